@@ -1,0 +1,250 @@
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+use crate::auth::Role;
+use crate::db::time;
+use crate::http::pagination::PageMeta;
+use crate::schema::{admin_sessions, admins};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = admins)]
+pub struct AdminRow {
+    pub id: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub password_hash: String,
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    pub totp_last_step: Option<i64>,
+    pub last_login_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl AdminRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Viewer)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.status == AdminStatus::Active.as_str()
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = admin_sessions)]
+pub struct SessionRow {
+    pub id: String,
+    pub admin_id: String,
+    pub refresh_token_hash: String,
+    pub previous_token_hash: Option<String>,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AdminStatus {
+    Active,
+    /// Cannot sign in; existing sessions end at once.
+    Inactive,
+}
+
+impl AdminStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AdminStatus::Active => "active",
+            AdminStatus::Inactive => "inactive",
+        }
+    }
+}
+
+/// A staff account.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10",
+    "email": "ada@example.com",
+    "name": "Ada Admin",
+    "role": "super_admin",
+    "status": "active",
+    "two_factor_enabled": false,
+    "last_login_at": "2026-11-29T09:30:00Z",
+    "created_at": "2026-11-01T08:00:00Z",
+    "updated_at": "2026-11-29T09:30:00Z"
+}))]
+pub struct Admin {
+    pub id: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub role: Role,
+    pub status: AdminStatus,
+    pub two_factor_enabled: bool,
+    pub last_login_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&AdminRow> for Admin {
+    fn from(r: &AdminRow) -> Self {
+        Admin {
+            id: r.id.clone(),
+            email: r.email.clone(),
+            name: r.name.clone(),
+            role: r.role(),
+            status: if r.is_active() {
+                AdminStatus::Active
+            } else {
+                AdminStatus::Inactive
+            },
+            two_factor_enabled: r.totp_enabled,
+            last_login_at: r.last_login_at.map(time::to_utc),
+            created_at: time::to_utc(r.created_at),
+            updated_at: time::to_utc(r.updated_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AdminList {
+    pub data: Vec<Admin>,
+    pub meta: PageMeta,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery"}))]
+pub struct LoginRequest {
+    #[validate(length(min = 1, max = 254, message = "is required"))]
+    pub email: String,
+    #[validate(length(min = 1, max = 1024, message = "is required"))]
+    pub password: String,
+    /// The 6-digit code from the authenticator app, when two-factor is on.
+    #[validate(length(max = 16))]
+    pub totp_code: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIuLi4ifQ.sig",
+    "refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs",
+    "token_type": "Bearer",
+    "expires_in": 900,
+    "admin": {"id": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10", "email": "ada@example.com", "name": "Ada Admin",
+              "role": "super_admin", "status": "active", "two_factor_enabled": false,
+              "last_login_at": "2026-11-29T09:30:00Z", "created_at": "2026-11-01T08:00:00Z",
+              "updated_at": "2026-11-29T09:30:00Z"}
+}))]
+pub struct TokenResponse {
+    /// Short-lived JWT (audience `admin`); send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Single-use: `POST /api/v1/admin/auth/refresh` returns a new pair and retires this one.
+    pub refresh_token: String,
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    pub admin: Admin,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct RefreshRequest {
+    #[validate(length(min = 1, max = 512, message = "is required"))]
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+pub struct LogoutRequest {
+    /// Ignored beyond validation: signing out ends the session of the access token used.
+    #[validate(length(max = 512))]
+    pub refresh_token: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ChangePasswordRequest {
+    #[validate(length(min = 1, max = 1024, message = "is required"))]
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    "otpauth_url": "otpauth://totp/Latchkey:ada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Latchkey"
+}))]
+pub struct TotpSetupResponse {
+    /// Base32 secret for manual entry.
+    pub secret: String,
+    /// Scan this (as a QR code) with an authenticator app, then confirm with `…/2fa/enable`.
+    pub otpauth_url: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"code": "123456"}))]
+pub struct TotpCodeRequest {
+    #[validate(length(min = 6, max = 6, message = "must be the 6-digit code"))]
+    pub code: String,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"email": "sam@example.com", "name": "Sam Support", "role": "operator"}))]
+pub struct CreateAdminRequest {
+    #[validate(length(max = 254))]
+    pub email: String,
+    #[validate(length(max = 200))]
+    pub name: Option<String>,
+    pub role: Role,
+    /// Leave out to have a password generated and returned once.
+    pub password: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedAdmin {
+    pub admin: Admin,
+    /// Present only when the password was generated: shown this once, never again.
+    pub generated_password: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"role": "admin", "status": "active"}))]
+pub struct UpdateAdminRequest {
+    /// `null` clears the name.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub name: Option<Option<String>>,
+    pub role: Option<Role>,
+    pub status: Option<AdminStatus>,
+    /// Emails are immutable; sending one is refused with 422.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub email: Option<serde_json::Value>,
+}
+
+/// Tells "field absent" (`None`) from "field set to null" (`Some(None)`).
+pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    de: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(de).map(Some)
+}
+
+/// Trimmed, lower-cased email, or `None` when it is not a plausible address.
+pub fn normalize_email(raw: &str) -> Option<String> {
+    let email = raw.trim().to_lowercase();
+    is_valid_email(&email).then_some(email)
+}
+
+pub fn is_valid_email(email: &str) -> bool {
+    use validator::ValidateEmail;
+    email.len() <= 254
+        && email.validate_email()
+        && email
+            .split('@')
+            .nth(1)
+            .is_some_and(|d| d.contains('.') || d == "localhost")
+}

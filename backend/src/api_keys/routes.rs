@@ -1,0 +1,121 @@
+use actix_web::{delete, get, post, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use validator::Validate;
+
+use super::model::*;
+use super::service;
+use crate::auth::{Auth, RoleAdmin};
+use crate::error::ApiResult;
+use crate::http::extract::{ApiJson, ApiQuery, RequestCtx};
+use crate::http::pagination::Paging;
+use crate::http::state::State;
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ApiKeyListQuery {
+    #[validate(range(min = 1))]
+    pub page: Option<i64>,
+    #[validate(range(min = 1, max = 100))]
+    pub per_page: Option<i64>,
+    /// Include revoked keys (default false). Newest first.
+    pub include_revoked: Option<bool>,
+}
+
+/// List API keys
+#[utoipa::path(
+    tag = "API keys",
+    params(ApiKeyListQuery),
+    responses((status = 200, description = "A page of API keys, newest first", body = ApiKeyList)),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[get("/api/v1/admin/api-keys")]
+pub async fn list_api_keys(
+    state: State,
+    _auth: Auth<RoleAdmin>,
+    query: ApiQuery<ApiKeyListQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.0;
+    let paging = Paging::new(q.page, q.per_page);
+    let include_revoked = q.include_revoked.unwrap_or(false);
+    let (data, meta) = state
+        .db(move |conn| service::list(conn, include_revoked, paging))
+        .await?;
+    Ok(HttpResponse::Ok().json(ApiKeyList { data, meta }))
+}
+
+/// Create an API key
+///
+/// The answer holds the secret `lk_…` once; only its hash is stored. The key's role cannot
+/// exceed yours.
+#[utoipa::path(
+    tag = "API keys",
+    request_body = CreateApiKeyRequest,
+    responses((status = 201, description = "Created; copy `secret` now", body = CreatedApiKey)),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/api-keys")]
+pub async fn create_api_key(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    body: ApiJson<CreateApiKeyRequest>,
+) -> ApiResult<HttpResponse> {
+    let principal = auth.principal;
+    let created = state
+        .db(move |conn| service::create(conn, &principal, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Get an API key
+#[utoipa::path(
+    tag = "API keys",
+    params(("id" = String, Path, description = "API key id")),
+    responses((status = 200, description = "The API key (without its secret)", body = ApiKey)),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[get("/api/v1/admin/api-keys/{id}")]
+pub async fn get_api_key(
+    state: State,
+    _auth: Auth<RoleAdmin>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let key = state.db(move |conn| service::get(conn, &id)).await?;
+    Ok(HttpResponse::Ok().json(key))
+}
+
+/// Revoke an API key
+///
+/// Takes effect at once. The key stays listed (with `include_revoked=true`) for the record.
+#[utoipa::path(
+    tag = "API keys",
+    params(("id" = String, Path, description = "API key id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 409, description = "`invalid_transition`: already revoked", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[delete("/api/v1/admin/api-keys/{id}")]
+pub async fn revoke_api_key(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let principal = auth.principal;
+    state
+        .db(move |conn| service::revoke(conn, &principal, &id, &ctx))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_api_keys)
+        .service(create_api_key)
+        .service(get_api_key)
+        .service(revoke_api_key);
+}

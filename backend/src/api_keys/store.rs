@@ -1,0 +1,69 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::ApiKeyRow;
+use crate::db::DbConn;
+use crate::schema::api_keys;
+
+pub fn insert(conn: &mut DbConn, row: &ApiKeyRow) -> QueryResult<()> {
+    diesel::insert_into(api_keys::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApiKeyRow>> {
+    api_keys::table
+        .find(id)
+        .select(ApiKeyRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<ApiKeyRow>> {
+    api_keys::table
+        .filter(api_keys::key_hash.eq(hash))
+        .select(ApiKeyRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    include_revoked: bool,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<ApiKeyRow>, i64)> {
+    let base = || {
+        let q = api_keys::table.into_boxed();
+        if include_revoked {
+            q
+        } else {
+            q.filter(api_keys::revoked_at.is_null())
+        }
+    };
+    let total = base().count().get_result(conn)?;
+    let rows = base()
+        .select(ApiKeyRow::as_select())
+        .order((api_keys::created_at.desc(), api_keys::id.desc()))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+pub fn revoke(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        api_keys::table
+            .find(id)
+            .filter(api_keys::revoked_at.is_null()),
+    )
+    .set(api_keys::revoked_at.eq(now))
+    .execute(conn)
+}
+
+pub fn touch(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(api_keys::table.find(id))
+        .set(api_keys::last_used_at.eq(now))
+        .execute(conn)
+}

@@ -1,0 +1,67 @@
+//! Password hashing with bcrypt. Hashing is CPU work: call these from a blocking thread.
+
+use std::sync::OnceLock;
+
+/// bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut.
+pub const MAX_PASSWORD_BYTES: usize = 72;
+
+pub fn hash(password: &str, cost: u32) -> Result<String, bcrypt::BcryptError> {
+    bcrypt::hash(password, cost)
+}
+
+pub fn verify(password: &str, stored_hash: &str) -> bool {
+    bcrypt::verify(password, stored_hash).unwrap_or(false)
+}
+
+/// Spends the same time as [`verify`] when there is no account, so response times do not
+/// tell which emails exist.
+pub fn verify_dummy(password: &str, cost: u32) {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let hash =
+        DUMMY.get_or_init(|| bcrypt::hash("latchkey-timing-equaliser", cost).unwrap_or_default());
+    let _ = bcrypt::verify(password, hash);
+}
+
+/// Field errors for a new password, or `None` when it is acceptable.
+pub fn check_rules(password: &str, min_length: usize) -> Option<String> {
+    let chars = password.chars().count();
+    if chars < min_length {
+        return Some(format!("must be at least {min_length} characters"));
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Some(format!("must be at most {MAX_PASSWORD_BYTES} bytes"));
+    }
+    if password.trim().is_empty() {
+        return Some("must not be blank".into());
+    }
+    None
+}
+
+/// A random password for generated accounts: 20 characters, about 119 bits.
+pub fn generate() -> String {
+    crate::crypto::random_string(
+        20,
+        b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_name_the_problem() {
+        assert!(check_rules("short", 10).unwrap().contains("at least 10"));
+        assert!(check_rules(&"x".repeat(73), 10).unwrap().contains("72"));
+        assert!(check_rules("a perfectly fine one", 10).is_none());
+    }
+
+    #[test]
+    fn hash_and_verify() {
+        let h = hash("correct horse", 4).unwrap();
+        assert!(verify("correct horse", &h));
+        assert!(!verify("wrong horse", &h));
+        assert!(!verify("x", "not a hash"));
+        assert_eq!(generate().len(), 20);
+    }
+}

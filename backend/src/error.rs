@@ -1,0 +1,313 @@
+//! The one error type of the HTTP API, rendered as RFC 9457 `application/problem+json`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Stable, machine-readable error codes. Clients switch on these, never on `title` or `detail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    MalformedJson,
+    ValidationFailed,
+    Unauthorized,
+    InvalidCredentials,
+    TotpRequired,
+    InvalidTotp,
+    AccountInactive,
+    Forbidden,
+    NotFound,
+    Conflict,
+    EmailTaken,
+    InvalidTransition,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    RateLimited,
+    ServiceUnavailable,
+    InternalError,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> StatusCode {
+        use ErrorCode::*;
+        match self {
+            BadRequest | MalformedJson => StatusCode::BAD_REQUEST,
+            ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            Unauthorized | InvalidCredentials | TotpRequired | InvalidTotp | AccountInactive => {
+                StatusCode::UNAUTHORIZED
+            }
+            Forbidden => StatusCode::FORBIDDEN,
+            NotFound => StatusCode::NOT_FOUND,
+            Conflict | EmailTaken | InvalidTransition => StatusCode::CONFLICT,
+            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            BadRequest => "bad_request",
+            MalformedJson => "malformed_json",
+            ValidationFailed => "validation_failed",
+            Unauthorized => "unauthorized",
+            InvalidCredentials => "invalid_credentials",
+            TotpRequired => "totp_required",
+            InvalidTotp => "invalid_totp",
+            AccountInactive => "account_inactive",
+            Forbidden => "forbidden",
+            NotFound => "not_found",
+            Conflict => "conflict",
+            EmailTaken => "email_taken",
+            InvalidTransition => "invalid_transition",
+            PayloadTooLarge => "payload_too_large",
+            UnsupportedMediaType => "unsupported_media_type",
+            RateLimited => "rate_limited",
+            ServiceUnavailable => "service_unavailable",
+            InternalError => "internal_error",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            BadRequest => "Bad request",
+            MalformedJson => "Malformed JSON",
+            ValidationFailed => "Validation failed",
+            Unauthorized => "Unauthorized",
+            InvalidCredentials => "Invalid credentials",
+            TotpRequired => "Two-factor code required",
+            InvalidTotp => "Invalid two-factor code",
+            AccountInactive => "Account inactive",
+            Forbidden => "Forbidden",
+            NotFound => "Not found",
+            Conflict => "Conflict",
+            EmailTaken => "Email already in use",
+            InvalidTransition => "Invalid transition",
+            PayloadTooLarge => "Payload too large",
+            UnsupportedMediaType => "Unsupported media type",
+            RateLimited => "Too many requests",
+            ServiceUnavailable => "Service unavailable",
+            InternalError => "Internal server error",
+        }
+    }
+}
+
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// A problem document (RFC 9457) with Latchkey's stable `code`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "type": "https://latchkey.dev/problems/validation_failed",
+    "title": "Validation failed",
+    "status": 422,
+    "detail": "The request has invalid fields.",
+    "code": "validation_failed",
+    "errors": {"email": ["must be a valid email address"]}
+}))]
+pub struct Problem {
+    /// URI naming the problem type: `https://latchkey.dev/problems/<code>`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub code: ErrorCode,
+    /// Field name → messages, for `validation_failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<FieldErrors>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub detail: String,
+    pub errors: Option<FieldErrors>,
+    /// Seconds, sent as `Retry-After` with `rate_limited`.
+    pub retry_after: Option<u64>,
+    /// The cause of an internal error: logged, never sent.
+    source: Option<String>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self {
+            code,
+            detail: detail.into(),
+            errors: None,
+            retry_after: None,
+            source: None,
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} not found."))
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Unauthorized, detail)
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, detail)
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, detail)
+    }
+
+    pub fn validation(errors: FieldErrors) -> Self {
+        let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
+        let detail = format!("Invalid value for: {}.", fields.join(", "));
+        Self {
+            errors: Some(errors),
+            ..Self::new(ErrorCode::ValidationFailed, detail)
+        }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.insert(field.to_string(), vec![message.into()]);
+        Self::validation(errors)
+    }
+
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self {
+            retry_after: Some(retry_after_secs.max(1)),
+            ..Self::new(
+                ErrorCode::RateLimited,
+                format!(
+                    "Too many attempts. Try again in {} seconds.",
+                    retry_after_secs.max(1)
+                ),
+            )
+        }
+    }
+
+    pub fn internal(source: impl fmt::Display) -> Self {
+        Self {
+            source: Some(source.to_string()),
+            ..Self::new(ErrorCode::InternalError, "An unexpected error occurred.")
+        }
+    }
+
+    pub fn unavailable(source: impl fmt::Display) -> Self {
+        Self {
+            source: Some(source.to_string()),
+            ..Self::new(
+                ErrorCode::ServiceUnavailable,
+                "The database is unavailable; try again.",
+            )
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        Problem {
+            type_: format!("https://latchkey.dev/problems/{}", self.code.as_str()),
+            title: self.code.title().to_string(),
+            status: self.code.status().as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+            errors: self.errors.clone(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.detail)?;
+        if let Some(source) = &self.source {
+            write!(f, " ({source})")?;
+        }
+        Ok(())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Some(source) = &self.source {
+            tracing::error!(code = self.code.as_str(), error = %source, "request failed");
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if let Some(secs) = self.retry_after {
+            res.insert_header((header::RETRY_AFTER, secs.to_string()));
+        }
+        res.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::NotFound => ApiError::not_found("Resource"),
+            Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                ApiError::conflict(format!("A conflicting record exists ({}).", info.message()))
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+impl From<r2d2::Error> for ApiError {
+    fn from(err: r2d2::Error) -> Self {
+        ApiError::unavailable(err)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(err: actix_web::error::BlockingError) -> Self {
+        ApiError::internal(err)
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errs: validator::ValidationErrors) -> Self {
+        let mut fields = FieldErrors::new();
+        collect_validation(&errs, "", &mut fields);
+        ApiError::validation(fields)
+    }
+}
+
+fn collect_validation(errs: &validator::ValidationErrors, prefix: &str, out: &mut FieldErrors) {
+    use validator::ValidationErrorsKind;
+    for (field, kind) in errs.errors() {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                let messages = list.iter().map(|e| {
+                    e.message
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| e.code.to_string())
+                });
+                out.entry(path).or_default().extend(messages);
+            }
+            ValidationErrorsKind::Struct(inner) => collect_validation(inner, &path, out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect_validation(inner, &format!("{path}[{i}]"), out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Request extractors that turn bad input into problem documents naming the field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header::{CONTENT_TYPE, USER_AGENT};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::http::middleware::RequestId;
+use crate::http::state::AppState;
+
+/// A JSON body, deserialized with the failing field's path and then validated.
+/// Malformed JSON answers 400 `malformed_json`; a wrong type, a missing field or a failed
+/// rule answers 422 `validation_failed` with `errors` keyed by field.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.config.max_body_bytes)
+            .unwrap_or(262_144);
+        let content_type_ok = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| {
+                let mime = v
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            })
+            .unwrap_or(false);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::new(
+                    ErrorCode::UnsupportedMediaType,
+                    "Send the body as JSON with `Content-Type: application/json`.",
+                ));
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::new(ErrorCode::BadRequest, format!("Cannot read the body: {e}"))
+                })?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::new(
+                        ErrorCode::PayloadTooLarge,
+                        format!("The body is larger than the limit of {limit} bytes."),
+                    ));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            let value = parse_json::<T>(&body)?;
+            value.validate()?;
+            Ok(ApiJson(value))
+        })
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::new(
+            ErrorCode::MalformedJson,
+            "The request body is empty; a JSON object was expected.",
+        ));
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let message = inner.to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
+                ApiError::field(&field_name(&path, &message), message)
+            }
+            _ => ApiError::new(
+                ErrorCode::MalformedJson,
+                format!("The body is not valid JSON: {inner}."),
+            ),
+        }
+    })
+}
+
+/// Query parameters, with the same field-named 422 on a bad value.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Validate> FromRequest for ApiQuery<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(ApiQuery))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let value: T = serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let message = err.into_inner().to_string();
+        ApiError::field(&field_name(&path, &message), message)
+    })?;
+    value.validate()?;
+    Ok(value)
+}
+
+/// serde reports a missing field at its parent's path; name the field itself.
+fn field_name(path: &str, message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return if path == "." {
+            field.to_string()
+        } else {
+            format!("{path}.{field}")
+        };
+    }
+    if path == "." {
+        "body".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+/// Who is asking, for audit events and throttling.
+#[derive(Debug, Clone, Default)]
+pub struct RequestCtx {
+    /// The TCP peer's address. Forwarded headers are not trusted: they are client-controlled.
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl FromRequest for RequestCtx {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(RequestCtx::of(req)))
+    }
+}
+
+impl RequestCtx {
+    pub fn of(req: &HttpRequest) -> Self {
+        RequestCtx {
+            ip: req.peer_addr().map(|a| a.ip().to_string()),
+            request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
+            user_agent: req
+                .headers()
+                .get(USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(300).collect()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, Validate)]
+    struct Body {
+        #[allow(dead_code)]
+        email: String,
+        #[allow(dead_code)]
+        count: Option<u32>,
+    }
+
+    #[test]
+    fn json_errors_name_the_field() {
+        let e = parse_json::<Body>(br#"{"email": "a@b.c", "count": "x"}"#).unwrap_err();
+        assert_eq!(e.code, ErrorCode::ValidationFailed);
+        assert!(e.errors.unwrap().contains_key("count"));
+        let e = parse_json::<Body>(br#"{"count": 1}"#).unwrap_err();
+        assert!(e.errors.unwrap().contains_key("email"));
+        let e = parse_json::<Body>(br#"{"email": "#).unwrap_err();
+        assert_eq!(e.code, ErrorCode::MalformedJson);
+        let e = parse_json::<Body>(b"").unwrap_err();
+        assert_eq!(e.code, ErrorCode::MalformedJson);
+    }
+}

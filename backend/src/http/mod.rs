@@ -1,0 +1,7 @@
+pub mod app;
+pub mod extract;
+pub mod metrics;
+pub mod middleware;
+pub mod pagination;
+pub mod spa;
+pub mod state;

@@ -1,0 +1,118 @@
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub const DEFAULT_PER_PAGE: i64 = 25;
+pub const MAX_PER_PAGE: i64 = 100;
+
+/// Where a page starts; built from the `page` and `per_page` query parameters (validated
+/// by each list's query type).
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl Paging {
+    pub fn new(page: Option<i64>, per_page: Option<i64>) -> Self {
+        Self {
+            page: page.unwrap_or(1).max(1),
+            per_page: per_page.unwrap_or(DEFAULT_PER_PAGE).clamp(1, MAX_PER_PAGE),
+        }
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.page - 1).saturating_mul(self.per_page)
+    }
+
+    pub fn meta(&self, total: i64) -> PageMeta {
+        PageMeta {
+            page: self.page,
+            per_page: self.per_page,
+            total,
+            total_pages: (total + self.per_page - 1) / self.per_page,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"page": 1, "per_page": 25, "total": 1, "total_pages": 1}))]
+pub struct PageMeta {
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
+    pub total_pages: i64,
+}
+
+/// A sort parameter: `name` ascending, `-name` descending, restricted to `allowed`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sort {
+    pub field: String,
+    pub descending: bool,
+}
+
+impl Sort {
+    pub fn parse(
+        raw: Option<&str>,
+        allowed: &[&str],
+        default: &str,
+    ) -> Result<Sort, crate::error::ApiError> {
+        let raw = raw
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(default);
+        let (descending, field) = match raw.strip_prefix('-') {
+            Some(f) => (true, f),
+            None => (false, raw),
+        };
+        if !allowed.contains(&field) {
+            return Err(crate::error::ApiError::field(
+                "sort",
+                format!(
+                    "must be one of {} (prefix with - for descending)",
+                    allowed.join(", ")
+                ),
+            ));
+        }
+        Ok(Sort {
+            field: field.to_string(),
+            descending,
+        })
+    }
+}
+
+/// `%term%` for a case-insensitive substring match: the term is lower-cased and LIKE's
+/// wildcards are escaped with `\`.
+pub fn like_pattern(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    out.push('%');
+    for c in term.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_and_sort() {
+        let p = Paging::new(Some(3), Some(10));
+        assert_eq!(p.offset(), 20);
+        assert_eq!(p.meta(21).total_pages, 3);
+        assert_eq!(Paging::new(None, Some(1000)).per_page, 100);
+        assert_eq!(
+            Sort::parse(Some("-email"), &["email"], "email").unwrap(),
+            Sort {
+                field: "email".into(),
+                descending: true
+            }
+        );
+        assert!(Sort::parse(Some("password_hash"), &["email"], "email").is_err());
+        assert_eq!(like_pattern(" 50%_Off\\ "), "%50\\%\\_off\\\\%");
+    }
+}

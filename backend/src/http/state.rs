@@ -1,0 +1,49 @@
+use std::sync::Arc;
+
+use actix_web::web;
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::Config;
+use crate::crypto::Secrets;
+use crate::db::{Backend, DbConn, Pool};
+use crate::error::ApiResult;
+use crate::http::metrics::Metrics;
+
+/// Everything a request handler may need, shared by all workers.
+pub struct AppState {
+    pub pool: Pool,
+    pub config: Arc<Config>,
+    pub secrets: Secrets,
+    pub jwt: JwtKeys,
+    pub metrics: Metrics,
+    pub backend: Backend,
+}
+
+pub type State = web::Data<AppState>;
+
+impl AppState {
+    pub fn new(pool: Pool, config: Config, secrets: Secrets) -> Self {
+        Self {
+            pool,
+            backend: config.database_url.backend(),
+            config: Arc::new(config),
+            jwt: JwtKeys::new(&secrets),
+            secrets,
+            metrics: Metrics::new(),
+        }
+    }
+
+    /// Runs blocking database work (and bcrypt) on the blocking thread pool.
+    pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}

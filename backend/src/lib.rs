@@ -1,0 +1,19 @@
+//! Latchkey: a self-hosted software-licensing server.
+//!
+//! Feature folders (`admins`, `api_keys`, `audit`, …) each hold `routes` (HTTP: parse and
+//! authorise), `service` (rules and transactions) and `store` (the only place with SQL).
+
+pub mod admins;
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod schema;
+pub mod server;
+pub mod system;
+pub mod telemetry;

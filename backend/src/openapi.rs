@@ -1,0 +1,247 @@
+//! The OpenAPI document: every endpoint, its errors, and the security schemes.
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Content, OpenApi as OpenApiDoc, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::Problem;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Latchkey API",
+        description = "Self-hosted software licensing: products, license keys, customers and activations.\n\n\
+            Admin endpoints take `Authorization: Bearer <token>` with an admin access token (from \
+            `POST /api/v1/admin/auth/login`) or an API key (`lk_…`). Errors are \
+            `application/problem+json` documents with a stable snake_case `code`. Lists take \
+            `page` and `per_page` (max 100) and answer `{\"data\": [...], \"meta\": {...}}`. \
+            Every response carries `X-Request-Id`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+    ),
+    paths(
+        crate::system::routes::healthz,
+        crate::system::routes::readyz,
+        crate::system::routes::metrics,
+        crate::admins::routes::login,
+        crate::admins::routes::refresh,
+        crate::admins::routes::logout,
+        crate::admins::routes::me,
+        crate::admins::routes::change_password,
+        crate::admins::routes::totp_setup,
+        crate::admins::routes::totp_enable,
+        crate::admins::routes::totp_disable,
+        crate::admins::routes::list_admins,
+        crate::admins::routes::create_admin,
+        crate::admins::routes::get_admin,
+        crate::admins::routes::update_admin,
+        crate::admins::routes::delete_admin,
+        crate::api_keys::routes::list_api_keys,
+        crate::api_keys::routes::create_api_key,
+        crate::api_keys::routes::get_api_key,
+        crate::api_keys::routes::revoke_api_key,
+        crate::audit::routes::list_audit_events,
+    ),
+    components(schemas(Problem, crate::error::ErrorCode)),
+    modifiers(&SecuritySchemes, &StandardErrors),
+    tags(
+        (name = "Admin auth", description = "Admin sign-in, token refresh and sign-out"),
+        (name = "Admin account", description = "The signed-in admin: profile, password, two-factor"),
+        (name = "Admins", description = "Staff accounts (super admins manage them)"),
+        (name = "API keys", description = "Keys for scripts and integrations"),
+        (name = "Audit", description = "The append-only audit trail"),
+        (name = "System", description = "Health, readiness and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+pub fn spec() -> OpenApiDoc {
+    ApiDoc::openapi()
+}
+
+/// The spec as committed in `openapi/openapi.json` (pretty, trailing newline).
+pub fn spec_json() -> String {
+    let mut text = spec().to_pretty_json().expect("the spec serializes");
+    text.push('\n');
+    text
+}
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "admin_jwt",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Admin access token (audience `admin`) from `POST /api/v1/admin/auth/login`."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("lk_…")
+                    .description(Some(
+                        "API key from `POST /api/v1/admin/api-keys`, acting with the key's role.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The errors every endpoint of a kind can answer, added to each operation so none is
+/// forgotten: 401/403 where auth is required, 400/413/415/422 where a body is read, 422
+/// where query parameters are read, 404 where a path names a resource, 500 everywhere.
+struct StandardErrors;
+
+const STANDARD: &[(&str, &str, &str, &str)] = &[
+    (
+        "MalformedJson",
+        "400",
+        "malformed_json",
+        "The body is not valid JSON: EOF while parsing an object at line 1 column 12.",
+    ),
+    (
+        "Unauthorized",
+        "401",
+        "unauthorized",
+        "Sign in first: send `Authorization: Bearer <token>`.",
+    ),
+    (
+        "Forbidden",
+        "403",
+        "forbidden",
+        "This action needs the `super_admin` role; you have `viewer`.",
+    ),
+    ("NotFound", "404", "not_found", "Admin not found."),
+    (
+        "PayloadTooLarge",
+        "413",
+        "payload_too_large",
+        "The body is larger than the limit of 262144 bytes.",
+    ),
+    (
+        "UnsupportedMediaType",
+        "415",
+        "unsupported_media_type",
+        "Send the body as JSON with `Content-Type: application/json`.",
+    ),
+    (
+        "ValidationFailed",
+        "422",
+        "validation_failed",
+        "Invalid value for: email.",
+    ),
+    (
+        "InternalError",
+        "500",
+        "internal_error",
+        "An unexpected error occurred.",
+    ),
+    (
+        "ServiceUnavailable",
+        "503",
+        "service_unavailable",
+        "The database is unavailable; try again.",
+    ),
+];
+
+fn problem_response(code: &str, status: &str, detail: &str) -> Response {
+    let title = code.replace('_', " ");
+    let mut example = serde_json::json!({
+        "type": format!("https://latchkey.dev/problems/{code}"),
+        "title": title,
+        "status": status.parse::<u16>().unwrap_or(500),
+        "detail": detail,
+        "code": code,
+    });
+    if code == "validation_failed" {
+        example["errors"] = serde_json::json!({"email": ["must be a valid email address"]});
+    }
+    ResponseBuilder::new()
+        .description(format!("`{code}` problem document"))
+        .content(
+            "application/problem+json",
+            Content::builder()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .example(Some(example))
+                .build(),
+        )
+        .build()
+}
+
+impl Modify for StandardErrors {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, status, code, detail) in STANDARD {
+            components.responses.insert(
+                name.to_string(),
+                RefOr::T(problem_response(code, status, detail)),
+            );
+        }
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let has_id = path.contains('{');
+            let is_api = path.starts_with("/api/");
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                add_standard(op, has_id, is_api);
+            }
+        }
+    }
+}
+
+fn add_standard(op: &mut Operation, has_id: bool, is_api: bool) {
+    let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+    let has_body = op.request_body.is_some();
+    let has_query = op.parameters.as_ref().is_some_and(|ps| {
+        ps.iter()
+            .any(|p| matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
+    });
+    let mut wanted: Vec<&str> = Vec::new();
+    if has_body {
+        wanted.extend([
+            "MalformedJson",
+            "PayloadTooLarge",
+            "UnsupportedMediaType",
+            "ValidationFailed",
+        ]);
+    }
+    if has_query {
+        wanted.push("ValidationFailed");
+    }
+    if secured {
+        wanted.extend(["Unauthorized", "Forbidden"]);
+    }
+    if has_id {
+        wanted.push("NotFound");
+    }
+    if is_api {
+        wanted.extend(["InternalError", "ServiceUnavailable"]);
+    }
+    for name in wanted {
+        let (_, status, _, _) = STANDARD
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .expect("known response");
+        op.responses
+            .responses
+            .entry(status.to_string())
+            .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+    }
+}

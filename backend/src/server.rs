@@ -1,0 +1,122 @@
+//! Start-up: configuration, secret, database, first admin, HTTP server, housekeeping.
+
+use std::time::Duration;
+
+use actix_web::{web, HttpServer};
+
+use crate::config::Config;
+use crate::crypto::{SecretOrigin, Secrets};
+use crate::db::{self, Pool};
+use crate::http::state::AppState;
+
+/// What start-up failed on; `main` turns it into one line and an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
+    #[error("cannot load the server secret from {dir}: {source}")]
+    Secret { dir: String, source: std::io::Error },
+    #[error("{0}")]
+    Database(#[from] db::DbError),
+    #[error("cannot create the first admin: {0}")]
+    Bootstrap(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl StartError {
+    /// 2 for configuration mistakes (fix the settings), 1 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            StartError::Config(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+pub fn load_secrets(config: &Config) -> Result<Secrets, StartError> {
+    let (secrets, origin) = Secrets::load_or_create(config.secret_key.as_deref(), &config.data_dir)
+        .map_err(|source| StartError::Secret {
+            dir: config.data_dir.display().to_string(),
+            source,
+        })?;
+    match origin {
+        SecretOrigin::Generated => tracing::warn!(
+            path = %config.data_dir.join("secret.key").display(),
+            "LATCHKEY_SECRET_KEY is not set: generated a server secret and saved it (mode 0600). \
+             Set LATCHKEY_SECRET_KEY in production and keep it: it signs sessions and encrypts stored secrets."
+        ),
+        SecretOrigin::File => tracing::info!("using the server secret saved in the data directory"),
+        SecretOrigin::Environment => {}
+    }
+    Ok(secrets)
+}
+
+pub fn open_database(config: &Config) -> Result<Pool, StartError> {
+    Ok(db::connect_and_migrate(
+        &config.database_url,
+        config.db_pool_size,
+    )?)
+}
+
+/// Builds the shared state, creating the first super admin if there is none.
+pub fn prepare(config: Config) -> Result<web::Data<AppState>, StartError> {
+    let secrets = load_secrets(&config)?;
+    let pool = open_database(&config)?;
+    let mut conn = pool.get().map_err(db::DbError::from)?;
+    match crate::admins::service::bootstrap(&mut conn, &config) {
+        Ok(Some((email, Some(password)))) => tracing::warn!(
+            "Bootstrap admin created: email={email} password={password} (shown once; sign in and change it)"
+        ),
+        Ok(Some((email, None))) => tracing::info!(%email, "bootstrap super admin created from LATCHKEY_ADMIN_EMAIL"),
+        Ok(None) => {}
+        Err(e) => return Err(StartError::Bootstrap(e.to_string())),
+    }
+    drop(conn);
+    Ok(web::Data::new(AppState::new(pool, config, secrets)))
+}
+
+pub async fn serve(config: Config) -> Result<(), StartError> {
+    let bind = config.bind;
+    let state = prepare(config)?;
+    tracing::info!(
+        database = state.backend.name(),
+        url = %state.config.public_url,
+        "Latchkey {} listening on http://{bind} — admin portal at {}/admin",
+        env!("CARGO_PKG_VERSION"),
+        state.config.public_url
+    );
+    let housekeeping = actix_web::rt::spawn(housekeeping(state.clone()));
+    let app_state = state.clone();
+    let server = HttpServer::new(move || crate::http::app::build(app_state.clone()))
+        .shutdown_timeout(30)
+        .bind(bind)
+        .map_err(|source| StartError::Bind {
+            addr: bind.to_string(),
+            source,
+        })?
+        .run();
+    // actix-server stops accepting on SIGTERM/SIGINT and lets running requests finish.
+    server.await?;
+    housekeeping.abort();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Periodic clean-up of expired sessions and old sign-in failures.
+async fn housekeeping(state: web::Data<AppState>) {
+    let mut tick = actix_web::rt::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match state.db(crate::admins::service::purge_expired).await {
+            Ok(n) if n > 0 => tracing::debug!(rows = n, "housekeeping purged expired rows"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed"),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Liveness, readiness and metrics for operators and orchestrators.
+
+pub mod routes;

@@ -1,0 +1,180 @@
+use crate::*;
+
+both_backends!(
+    api_keys_are_shown_once_stored_hashed_and_work_within_their_role,
+    |app| {
+        let root = app.root_token().await;
+        let (status, created) = app
+            .post(
+                "/api/v1/admin/api-keys",
+                &root,
+                json!({"name": "CI deploys", "role": "operator"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let secret = created["secret"].as_str().unwrap().to_string();
+        assert!(secret.starts_with("lk_") && secret.len() == 43, "{secret}");
+        assert_eq!(created["api_key"]["prefix"], &secret[..11]);
+        assert_eq!(created["api_key"]["status"], "active");
+
+        let (_, list) = app.get("/api/v1/admin/api-keys", &root).await;
+        let listed = &list["data"][0];
+        assert_eq!(listed["name"], "CI deploys");
+        assert_eq!(listed["role"], "operator");
+        assert!(
+            listed.get("secret").is_none() && !list.to_string().contains(&secret[11..]),
+            "the secret is never listed"
+        );
+
+        let mut conn = app.state.pool.get().unwrap();
+        let row = latchkey::api_keys::store::find(&mut conn, listed["id"].as_str().unwrap())
+            .unwrap()
+            .unwrap();
+        assert_ne!(row.key_hash, secret);
+        assert_eq!(row.key_hash, latchkey::crypto::sha256_hex(&secret));
+        drop(conn);
+
+        // An operator key reads, and is refused what needs more.
+        let (status, me) = app.get("/api/v1/admin/audit-events", &secret).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "audit needs admin: {me}");
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/admins",
+                &secret,
+                json!({"email": "x@example.com", "role": "viewer"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body["code"], "forbidden");
+        let (status, body) = app.get("/api/v1/admin/me", &secret).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "an API key has no account: {body}"
+        );
+
+        let (_, admin_key) = app.api_key_with_role(&root, "admin").await;
+        let (status, _) = app.get("/api/v1/admin/audit-events", &admin_key).await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, fetched) = app
+            .get(
+                &format!("/api/v1/admin/api-keys/{}", listed["id"].as_str().unwrap()),
+                &root,
+            )
+            .await;
+        assert!(
+            fetched["last_used_at"].is_string(),
+            "use is recorded: {fetched}"
+        );
+    }
+);
+
+both_backends!(a_revoked_api_key_gets_401_at_once, |app| {
+    let root = app.root_token().await;
+    let (id, secret) = app.api_key_with_role(&root, "admin").await;
+    assert_eq!(
+        app.get("/api/v1/admin/api-keys", &secret).await.0,
+        StatusCode::OK
+    );
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/api-keys/{id}"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, body) = app.get("/api/v1/admin/api-keys", &secret).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "unauthorized");
+    let (status, body) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/api-keys/{id}"),
+            Some(&root),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], "invalid_transition");
+
+    let (_, list) = app.get("/api/v1/admin/api-keys", &root).await;
+    assert_eq!(
+        list["meta"]["total"], 0,
+        "revoked keys are hidden by default"
+    );
+    let (_, list) = app
+        .get("/api/v1/admin/api-keys?include_revoked=true", &root)
+        .await;
+    assert_eq!(list["data"][0]["status"], "revoked");
+    let revoked = app.audit(&root, "api_key.revoked").await;
+    assert_eq!(revoked[0]["before"]["status"], "active");
+    assert_eq!(revoked[0]["after"]["status"], "revoked");
+});
+
+both_backends!(api_key_roles_and_expiry_are_validated, |app| {
+    let root = app.root_token().await;
+    let (_, admin_token) = app.admin_with_role(&root, "admin").await;
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            &admin_token,
+            json!({"name": "too strong", "role": "super_admin"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["role"][0]
+        .as_str()
+        .unwrap()
+        .contains("higher than your own"));
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            &admin_token,
+            json!({"name": "old", "role": "viewer", "expires_at": "2020-01-01T00:00:00Z"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["expires_at"].is_array());
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            &admin_token,
+            json!({"name": "", "role": "viewer"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["name"].is_array());
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            &admin_token,
+            json!({"name": "x", "role": "viewer", "expires_at": "tomorrow"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["expires_at"].is_array(), "{body}");
+
+    // A key that expires stops working by itself.
+    let soon = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            &root,
+            json!({"name": "brief", "role": "viewer", "expires_at": soon}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let secret = body["secret"].as_str().unwrap();
+    assert_eq!(
+        app.get("/api/v1/admin/audit-events", secret).await.0,
+        StatusCode::FORBIDDEN,
+        "valid but a viewer"
+    );
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(
+        app.get("/api/v1/admin/audit-events", secret).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+});

@@ -1,0 +1,405 @@
+use latchkey::auth::jwt::Audience;
+
+use crate::*;
+
+both_backends!(login_returns_tokens_and_records_last_login, |app| {
+    let (status, body) = app.login(ROOT_EMAIL, ROOT_PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 900);
+    assert_eq!(body["admin"]["email"], ROOT_EMAIL);
+    assert_eq!(body["admin"]["role"], "super_admin");
+    assert!(body["admin"]["last_login_at"].is_string());
+    assert!(body["admin"].get("password_hash").is_none());
+    let token = body["access_token"].as_str().unwrap();
+    let (status, me) = app.get("/api/v1/admin/me", token).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(me["email"], ROOT_EMAIL);
+
+    // Email is matched trimmed and case-insensitively.
+    let (status, _) = app.login("  ROOT@Example.com ", ROOT_PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+});
+
+both_backends!(wrong_password_and_unknown_email_answer_identically, |app| {
+    let (s1, wrong_password) = app.login(ROOT_EMAIL, "not-the-password").await;
+    let (s2, unknown_email) = app.login("nobody@example.com", "not-the-password").await;
+    assert_eq!(s1, StatusCode::UNAUTHORIZED);
+    assert_eq!(s2, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong_password, unknown_email);
+    assert_eq!(
+        wrong_password,
+        json!({
+            "type": "https://latchkey.dev/problems/invalid_credentials",
+            "title": "Invalid credentials",
+            "status": 401,
+            "detail": "The email or password is incorrect.",
+            "code": "invalid_credentials"
+        })
+    );
+});
+
+both_backends!(
+    the_eleventh_failure_is_rate_limited_with_retry_after,
+    |app| {
+        for i in 0..10 {
+            let (status, _) = app.login(ROOT_EMAIL, "wrong-password").await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {}", i + 1);
+        }
+        let res = app
+            .send(
+                Method::POST,
+                "/api/v1/admin/auth/login",
+                None,
+                Some(json!({"email": ROOT_EMAIL, "password": "wrong-password"})),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        let retry_after: u64 = res.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((1..=901).contains(&retry_after), "{retry_after}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["code"], "rate_limited");
+        // The right password does not get through while the limit holds.
+        let (status, _) = app.login(ROOT_EMAIL, ROOT_PASSWORD).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    }
+);
+
+both_backends!(
+    a_successful_login_clears_the_email_failures_but_not_the_ip_ones,
+    |app| {
+        use diesel::prelude::*;
+        use latchkey::schema::auth_failures::dsl::*;
+        for _ in 0..9 {
+            app.login(ROOT_EMAIL, "wrong-password").await;
+        }
+        let count_scope = |s: &str| {
+            let mut conn = app.state.pool.get().unwrap();
+            auth_failures
+                .filter(scope.eq(s.to_string()))
+                .count()
+                .get_result::<i64>(&mut conn)
+                .unwrap()
+        };
+        assert_eq!(
+            (count_scope("admin_email"), count_scope("admin_ip")),
+            (9, 9)
+        );
+        assert_eq!(app.login(ROOT_EMAIL, ROOT_PASSWORD).await.0, StatusCode::OK);
+        assert_eq!(
+            (count_scope("admin_email"), count_scope("admin_ip")),
+            (0, 9)
+        );
+        // The IP limit still counts: a known password does not reset an attacker's budget.
+        assert_eq!(
+            app.login(ROOT_EMAIL, "wrong-password").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.login(ROOT_EMAIL, ROOT_PASSWORD).await.0,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+);
+
+both_backends!(the_ip_limit_covers_many_emails, |app| {
+    for i in 0..10 {
+        let (status, _) = app.login(&format!("guess{i}@example.com"), "x").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let (status, _) = app.login("another@example.com", "x").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+});
+
+both_backends_with!(
+    throttling_holds_across_two_servers_sharing_the_database,
+    |backend| {
+        let first = TestApp::spawn(backend).await.unwrap();
+        let second = TestApp::spawn_on(first.db.clone(), |_| {}).await;
+        for i in 0..10 {
+            let app = if i % 2 == 0 { &first } else { &second };
+            assert_eq!(
+                app.login(ROOT_EMAIL, "wrong").await.0,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        assert_eq!(
+            first.login(ROOT_EMAIL, "wrong").await.0,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            second.login(ROOT_EMAIL, "wrong").await.0,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+);
+
+both_backends!(
+    refresh_tokens_rotate_and_a_reused_one_ends_the_session,
+    |app| {
+        let (_, login) = app.login(ROOT_EMAIL, ROOT_PASSWORD).await;
+        let first_refresh = login["refresh_token"].as_str().unwrap().to_string();
+
+        let (status, refreshed) = app
+            .call(
+                Method::POST,
+                "/api/v1/admin/auth/refresh",
+                None,
+                Some(json!({"refresh_token": first_refresh})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{refreshed}");
+        let second_refresh = refreshed["refresh_token"].as_str().unwrap().to_string();
+        assert_ne!(first_refresh, second_refresh);
+        let access = refreshed["access_token"].as_str().unwrap().to_string();
+        assert_eq!(app.get("/api/v1/admin/me", &access).await.0, StatusCode::OK);
+
+        // The old refresh token again: refused, and the session it belonged to ends.
+        let (status, body) = app
+            .call(
+                Method::POST,
+                "/api/v1/admin/auth/refresh",
+                None,
+                Some(json!({"refresh_token": first_refresh})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["code"], "unauthorized");
+        let (status, _) = app
+            .call(
+                Method::POST,
+                "/api/v1/admin/auth/refresh",
+                None,
+                Some(json!({"refresh_token": second_refresh})),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "the whole session was revoked"
+        );
+        assert_eq!(
+            app.get("/api/v1/admin/me", &access).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+
+        let (status, _) = app
+            .call(
+                Method::POST,
+                "/api/v1/admin/auth/refresh",
+                None,
+                Some(json!({"refresh_token": "garbage"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let root = app.root_token().await;
+        assert_eq!(app.audit(&root, "admin.session_revoked").await.len(), 1);
+    }
+);
+
+both_backends!(logout_ends_the_access_and_refresh_tokens_at_once, |app| {
+    let (_, login) = app.login(ROOT_EMAIL, ROOT_PASSWORD).await;
+    let access = login["access_token"].as_str().unwrap();
+    let refresh = login["refresh_token"].as_str().unwrap();
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/admin/auth/logout",
+            Some(access),
+            Some(json!({"refresh_token": refresh})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/admin/me", access).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, _) = app
+        .call(
+            Method::POST,
+            "/api/v1/admin/auth/refresh",
+            None,
+            Some(json!({"refresh_token": refresh})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Without a body too.
+    let other = app.root_token().await;
+    assert_eq!(
+        app.call(
+            Method::POST,
+            "/api/v1/admin/auth/logout",
+            Some(&other),
+            None
+        )
+        .await
+        .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/me", &other).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+});
+
+both_backends!(tokens_of_the_wrong_kind_or_tampered_get_401, |app| {
+    let root = app.root_token().await;
+    let me = app.get("/api/v1/admin/me", &root).await.1;
+    let portal = app.state.jwt.issue(
+        Audience::Portal,
+        me["id"].as_str().unwrap(),
+        "any-session",
+        600,
+    );
+    let (status, body) = app.get("/api/v1/admin/me", &portal).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "a portal token is not an admin token"
+    );
+    assert_eq!(body["code"], "unauthorized");
+
+    let mut tampered = root.clone();
+    tampered.pop();
+    tampered.push(if root.ends_with('A') { 'B' } else { 'A' });
+    assert_eq!(
+        app.get("/api/v1/admin/me", &tampered).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/me", "lk_not-a-real-key").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let res = app
+        .client
+        .get(app.url("/api/v1/admin/me"))
+        .header("authorization", format!("Basic {root}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+});
+
+both_backends!(an_inactive_admin_is_signed_out_on_the_next_request, |app| {
+    let root = app.root_token().await;
+    let (id, token) = app.admin_with_role(&root, "operator").await;
+    assert_eq!(app.get("/api/v1/admin/me", &token).await.0, StatusCode::OK);
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/admin/admins/{id}"),
+            Some(&root),
+            Some(json!({"status": "inactive"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        app.get("/api/v1/admin/me", &token).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let email = body["email"].as_str().unwrap();
+    let (status, body) = app.login(email, PASSWORD).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["code"], "account_inactive");
+    // Reactivated, the admin can sign in again (old sessions stay ended).
+    app.call(
+        Method::PATCH,
+        &format!("/api/v1/admin/admins/{id}"),
+        Some(&root),
+        Some(json!({"status": "active"})),
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/admin/me", &token).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.login(email, PASSWORD).await.0, StatusCode::OK);
+});
+
+both_backends!(changing_the_password_ends_other_sessions, |app| {
+    let other_session = app.root_token().await;
+    let this_session = app.root_token().await;
+    let new_password = "a-brand-new-password";
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/me/password",
+            &this_session,
+            json!({"current_password": "wrong", "new_password": new_password}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["current_password"].is_array());
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/me/password",
+            &this_session,
+            json!({"current_password": ROOT_PASSWORD, "new_password": "short"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["errors"]["new_password"][0]
+            .as_str()
+            .unwrap()
+            .contains("at least 10"),
+        "{body}"
+    );
+    let (status, _) = app
+        .post(
+            "/api/v1/admin/me/password",
+            &this_session,
+            json!({"current_password": ROOT_PASSWORD, "new_password": new_password}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/admin/me", &this_session).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/me", &other_session).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login(ROOT_EMAIL, ROOT_PASSWORD).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(app.login(ROOT_EMAIL, new_password).await.0, StatusCode::OK);
+});
+
+both_backends_with!(
+    bootstrap_without_credentials_creates_admin_at_localhost_once,
+    |backend| {
+        let app = TestApp::spawn_with(backend, |s| {
+            s.remove("LATCHKEY_ADMIN_EMAIL");
+            s.remove("LATCHKEY_ADMIN_PASSWORD");
+        })
+        .await
+        .unwrap();
+        let mut conn = app.state.pool.get().unwrap();
+        let admin = latchkey::admins::store::find_by_email(&mut conn, "admin@localhost")
+            .unwrap()
+            .expect("bootstrapped");
+        assert_eq!(admin.role, "super_admin");
+        assert!(
+            admin.password_hash.starts_with("$2"),
+            "stored as a bcrypt hash"
+        );
+        drop(conn);
+        // A second process starting on the same database does not create another.
+        let second = TestApp::spawn_on(app.db.clone(), |s| {
+            s.remove("LATCHKEY_ADMIN_EMAIL");
+            s.remove("LATCHKEY_ADMIN_PASSWORD");
+        })
+        .await;
+        let mut conn = second.state.pool.get().unwrap();
+        assert_eq!(
+            latchkey::admins::store::count_active_super_admins(&mut conn).unwrap(),
+            1
+        );
+    }
+);

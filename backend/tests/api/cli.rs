@@ -1,0 +1,274 @@
+//! The `latchkey` binary as an operator uses it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
+
+fn latchkey(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args);
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LATCHKEY_")) {
+        cmd.env_remove(k);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+#[test]
+fn a_bad_setting_exits_2_with_one_line_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    for (var, value) in [
+        ("LATCHKEY_DATABASE_URL", "mysql://x"),
+        ("LATCHKEY_BCRYPT_COST", "cheap"),
+        ("LATCHKEY_BIND", "everywhere"),
+        ("LATCHKEY_LOG_FORMAT", "xml"),
+    ] {
+        let out = latchkey(&["serve"], &[(var, value)])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{var}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(var), "{stderr}");
+    }
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing was created"
+    );
+}
+
+#[test]
+fn an_unreachable_postgres_gives_the_real_connection_error() {
+    let out = latchkey(
+        &["serve"],
+        &[
+            (
+                "LATCHKEY_DATABASE_URL",
+                "postgres://postgres@127.0.0.1:1/latchkey",
+            ),
+            ("LATCHKEY_SECRET_KEY", &"k".repeat(40)),
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("Connection refused"), "{stderr}");
+    assert!(
+        stderr.contains("cannot connect to the database"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn openapi_prints_the_spec() {
+    let out = latchkey(&["openapi"], &[]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        latchkey::openapi::spec_json()
+    );
+}
+
+both_backends_with!(migrate_and_admin_create_work_from_a_shell, |backend| {
+    let db = TestDb::new(backend).unwrap();
+    let env = [
+        ("LATCHKEY_DATABASE_URL", db.url.as_str()),
+        ("LATCHKEY_BCRYPT_COST", "4"),
+    ];
+    let out = latchkey(&["migrate"], &env).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        "1 migration(s) applied"
+    );
+    let out = latchkey(&["migrate"], &env).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        "0 migration(s) applied"
+    );
+
+    let mut child = latchkey(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "Ops@Example.com",
+            "--role",
+            "operator",
+            "--name",
+            "Ops",
+        ],
+        &env,
+    )
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"piped-password-123\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("created operator admin ops@example.com"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("password:"),
+        "a piped password is not echoed"
+    );
+
+    // Without stdin, a password is generated and printed once.
+    let out = latchkey(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "gen@example.com",
+            "--role",
+            "viewer",
+        ],
+        &env,
+    )
+    .stdin(Stdio::null())
+    .output()
+    .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let generated = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("password: "))
+        .expect("printed")
+        .to_string();
+
+    let out = latchkey(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "ops@example.com",
+            "--role",
+            "viewer",
+        ],
+        &env,
+    )
+    .stdin(Stdio::null())
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("already exists"));
+    let out = latchkey(
+        &[
+            "admin",
+            "create",
+            "--email",
+            "x@example.com",
+            "--role",
+            "king",
+        ],
+        &env,
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2), "clap refuses an unknown role");
+
+    let app = TestApp::spawn_on(db, |_| {}).await;
+    let (status, body) = app.login("ops@example.com", "piped-password-123").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["admin"]["role"], "operator");
+    assert_eq!(body["admin"]["name"], "Ops");
+    assert_eq!(
+        app.login("gen@example.com", &generated).await.0,
+        StatusCode::OK
+    );
+});
+
+#[test]
+fn serve_bootstraps_an_admin_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut child = latchkey(
+        &["serve"],
+        &[
+            ("LATCHKEY_BIND", &bind),
+            ("LATCHKEY_BCRYPT_COST", "4"),
+            ("LATCHKEY_LOG", "info"),
+        ],
+    )
+    .current_dir(dir.path())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
+    let started = Instant::now();
+    loop {
+        if std::net::TcpStream::connect(&bind).is_ok() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        dir.path().join("data/latchkey.db").exists(),
+        "the default SQLite file"
+    );
+    assert!(
+        dir.path().join("data/secret.key").exists(),
+        "the generated secret"
+    );
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = loop {
+        if let Some(_) = child.try_wait().unwrap() {
+            break child.wait_with_output().unwrap();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(40),
+            "server did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(out.status.success(), "exit status {:?}", out.status);
+    let log = String::from_utf8(out.stdout).unwrap();
+    let line = log
+        .lines()
+        .find(|l| l.contains("Bootstrap admin created"))
+        .expect("bootstrap line");
+    assert!(line.contains("email=admin@localhost password="), "{line}");
+    assert_eq!(log.matches("Bootstrap admin created").count(), 1);
+    assert!(log.contains("stopped"));
+}

@@ -1,0 +1,356 @@
+//! `TestApp`: a real latchkey server on a random port over a fresh database — a new SQLite
+//! file or a new PostgreSQL database created and dropped by the harness.
+
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_web::{web, HttpServer};
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use latchkey::config::Config;
+use latchkey::http::state::AppState;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+pub const ROOT_EMAIL: &str = "root@example.com";
+pub const ROOT_PASSWORD: &str = "root-password-123";
+pub const PASSWORD: &str = "a-good-password-1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database behind a test: dropped (PostgreSQL) or deleted (SQLite) when the last app
+/// using it goes away.
+pub struct TestDb {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = &self.pg {
+            if let Ok(mut conn) = PgConnection::establish(admin_url) {
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut conn);
+            }
+        }
+    }
+}
+
+/// The PostgreSQL server for tests. TLS is turned off for these loopback connections: the
+/// bundled libpq's OpenSSL must not be mid-handshake in a pool thread when the test process
+/// exits.
+pub fn postgres_admin_url() -> Option<String> {
+    let url = std::env::var("LATCHKEY_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|s| !s.is_empty())?;
+    if url.contains("sslmode=") {
+        return Some(url);
+    }
+    Some(format!(
+        "{url}{}sslmode=disable",
+        if url.contains('?') { '&' } else { '?' }
+    ))
+}
+
+impl TestDb {
+    /// `None` when PostgreSQL is asked for but `LATCHKEY_TEST_POSTGRES_URL` is unset.
+    pub fn new(backend: Backend) -> Option<std::sync::Arc<TestDb>> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = match backend {
+            Backend::Sqlite => TestDb {
+                url: format!("sqlite://{}", dir.path().join("test.db").display()),
+                dir,
+                pg: None,
+            },
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url()?;
+                let name = format!("latchkey_test_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::establish(&admin_url)
+                    .expect("connect to LATCHKEY_TEST_POSTGRES_URL");
+                diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                    .execute(&mut conn)
+                    .expect("create test database");
+                let (without_query, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));
+                let base = without_query
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_string())
+                    .expect("URL with a database name");
+                TestDb {
+                    url: format!("{base}/{name}?{query}"),
+                    dir,
+                    pg: Some((admin_url.clone(), name)),
+                }
+            }
+        };
+        Some(std::sync::Arc::new(db))
+    }
+}
+
+pub struct TestApp {
+    pub addr: String,
+    pub client: reqwest::Client,
+    pub state: web::Data<AppState>,
+    pub db: std::sync::Arc<TestDb>,
+    pub static_dir: PathBuf,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let handle = self.server.clone();
+        // Stop without waiting: the runtime of the test is ending anyway.
+        drop(handle.stop(false));
+    }
+}
+
+pub fn base_settings(db: &TestDb) -> BTreeMap<String, String> {
+    let mut s = BTreeMap::new();
+    s.insert("LATCHKEY_DATABASE_URL".into(), db.url.clone());
+    s.insert(
+        "LATCHKEY_DATA_DIR".into(),
+        db.dir.path().join("data").display().to_string(),
+    );
+    s.insert(
+        "LATCHKEY_SECRET_KEY".into(),
+        "test-secret-key-that-is-long-enough-0123456789".into(),
+    );
+    s.insert("LATCHKEY_BCRYPT_COST".into(), "4".into());
+    s.insert("LATCHKEY_ADMIN_EMAIL".into(), ROOT_EMAIL.into());
+    s.insert("LATCHKEY_ADMIN_PASSWORD".into(), ROOT_PASSWORD.into());
+    s.insert("LATCHKEY_DB_POOL_SIZE".into(), "8".into());
+    s.insert(
+        "LATCHKEY_STATIC_DIR".into(),
+        db.dir.path().join("static").display().to_string(),
+    );
+    s
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    pub async fn spawn_with(
+        backend: Backend,
+        tweak: impl FnOnce(&mut BTreeMap<String, String>),
+    ) -> Option<TestApp> {
+        let db = TestDb::new(backend)?;
+        Some(Self::spawn_on(db, tweak).await)
+    }
+
+    /// Another server on the same database, as a second process behind a load balancer.
+    pub async fn spawn_on(
+        db: std::sync::Arc<TestDb>,
+        tweak: impl FnOnce(&mut BTreeMap<String, String>),
+    ) -> TestApp {
+        let mut settings = base_settings(&db);
+        tweak(&mut settings);
+        let config = Config::from_values(settings).expect("valid test config");
+        let static_dir = config.static_dir.clone();
+        std::fs::create_dir_all(static_dir.join("assets")).unwrap();
+        std::fs::write(
+            static_dir.join("index.html"),
+            "<!doctype html><title>Latchkey</title><div id=root></div>",
+        )
+        .unwrap();
+        std::fs::write(
+            static_dir.join("assets/app-abc123.js"),
+            "console.log('latchkey')",
+        )
+        .unwrap();
+        let state = web::block(move || latchkey::server::prepare(config))
+            .await
+            .unwrap()
+            .expect("server prepares");
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = format!("http://{}", listener.local_addr().unwrap());
+        let app_state = state.clone();
+        let server = HttpServer::new(move || latchkey::http::app::build(app_state.clone()))
+            .workers(2)
+            .disable_signals()
+            .listen(listener)
+            .unwrap()
+            .run();
+        let handle = server.handle();
+        actix_web::rt::spawn(server);
+        TestApp {
+            addr,
+            client: reqwest::Client::new(),
+            state,
+            db,
+            static_dir,
+            server: handle,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.addr, path)
+    }
+
+    /// A request with an optional bearer and JSON body, answering (status, JSON body).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let res = self.send(method, path, token, body).await;
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        (status, value)
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> reqwest::Response {
+        let mut req = self.client.request(method, self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        req.send().await.unwrap()
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> (StatusCode, Value) {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> (StatusCode, Value) {
+        self.call(
+            Method::POST,
+            "/api/v1/admin/auth/login",
+            None,
+            Some(json!({"email": email, "password": password})),
+        )
+        .await
+    }
+
+    /// The bootstrap super admin's access token.
+    pub async fn root_token(&self) -> String {
+        let (status, body) = self.login(ROOT_EMAIL, ROOT_PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["access_token"].as_str().unwrap().to_string()
+    }
+
+    /// Creates an admin with `role` (as root) and signs in: (admin id, access token).
+    pub async fn admin_with_role(&self, root: &str, role: &str) -> (String, String) {
+        let email = format!("{role}-{}@example.com", uuid::Uuid::new_v4().simple());
+        let (status, body) = self
+            .post("/api/v1/admin/admins", root, json!({"email": email, "name": format!("{role} user"), "role": role, "password": PASSWORD}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, login) = self.login(&email, PASSWORD).await;
+        assert_eq!(status, StatusCode::OK, "{login}");
+        (
+            body["admin"]["id"].as_str().unwrap().to_string(),
+            login["access_token"].as_str().unwrap().to_string(),
+        )
+    }
+
+    /// Creates an API key with `role` (as root): (key id, secret).
+    pub async fn api_key_with_role(&self, root: &str, role: &str) -> (String, String) {
+        let (status, body) = self
+            .post(
+                "/api/v1/admin/api-keys",
+                root,
+                json!({"name": format!("{role} key"), "role": role}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        (
+            body["api_key"]["id"].as_str().unwrap().to_string(),
+            body["secret"].as_str().unwrap().to_string(),
+        )
+    }
+
+    /// Audit events with `action`, newest first.
+    pub async fn audit(&self, token: &str, action: &str) -> Vec<Value> {
+        let (status, body) = self
+            .get(
+                &format!("/api/v1/admin/audit-events?action={action}&per_page=100"),
+                token,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["data"].as_array().unwrap().clone()
+    }
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL (skipped, loudly, without
+/// `LATCHKEY_TEST_POSTGRES_URL`).
+#[macro_export]
+macro_rules! both_backends {
+    ($(#[$meta:meta])* $name:ident, |$app:ident| $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($app: $crate::helpers::TestApp) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await.unwrap();
+                run(app).await;
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                match $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await {
+                    Some(app) => run(app).await,
+                    None => eprintln!("SKIPPED on PostgreSQL: LATCHKEY_TEST_POSTGRES_URL is not set"),
+                }
+            }
+        }
+    };
+}
+
+/// The same, for tests that build their own app(s) from a backend.
+#[macro_export]
+macro_rules! both_backends_with {
+    ($(#[$meta:meta])* $name:ident, |$backend:ident| $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($backend: $crate::helpers::Backend) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                run($crate::helpers::Backend::Sqlite).await;
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                if $crate::helpers::postgres_admin_url().is_none() {
+                    eprintln!("SKIPPED on PostgreSQL: LATCHKEY_TEST_POSTGRES_URL is not set");
+                    return;
+                }
+                run($crate::helpers::Backend::Postgres).await;
+            }
+        }
+    };
+}

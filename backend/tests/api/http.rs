@@ -1,0 +1,240 @@
+use crate::*;
+
+both_backends!(health_readiness_and_request_ids, |app| {
+    let res = app.send(Method::GET, "/healthz", None, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let generated = res.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert!(
+        uuid::Uuid::parse_str(&generated).is_ok(),
+        "generated id is a UUID: {generated}"
+    );
+
+    let res = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "trace-abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers()["x-request-id"],
+        "trace-abc-123",
+        "a caller's request id is echoed"
+    );
+
+    let (status, body) = app.call(Method::GET, "/readyz", None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["status"], "ready");
+    let expected = if app.db.url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    assert_eq!(body["database"], expected);
+});
+
+both_backends!(metrics_count_requests_by_route_and_status, |app| {
+    let token = app.root_token().await;
+    app.get("/api/v1/admin/me", &token).await;
+    app.call(Method::GET, "/api/v1/admin/me", None, None).await;
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains(
+            r#"latchkey_http_requests_total{method="GET",route="/api/v1/admin/me",status="200"} 1"#
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        r#"latchkey_http_requests_total{method="GET",route="/api/v1/admin/me",status="401"} 1"#
+    ));
+    assert!(text.contains("latchkey_http_request_duration_seconds_bucket"));
+});
+
+both_backends!(bad_input_gets_problem_documents_naming_the_field, |app| {
+    let login = app.url("/api/v1/admin/auth/login");
+
+    let res = app
+        .client
+        .post(&login)
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "malformed_json");
+    assert_eq!(body["status"], 400);
+    assert_eq!(body["type"], "https://latchkey.dev/problems/malformed_json");
+
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/admin/auth/login",
+            None,
+            Some(json!({"email": 42, "password": "x"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["code"], "validation_failed");
+    assert!(
+        body["errors"]["email"][0]
+            .as_str()
+            .unwrap()
+            .contains("expected a string"),
+        "{body}"
+    );
+
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/admin/auth/login",
+            None,
+            Some(json!({"email": "a@b.co"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["errors"]["password"].is_array(),
+        "missing field is named: {body}"
+    );
+
+    let (status, body) = app
+        .call(
+            Method::POST,
+            "/api/v1/admin/auth/login",
+            None,
+            Some(json!({"email": "", "password": ""})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body["errors"]["email"].is_array() && body["errors"]["password"].is_array(),
+        "{body}"
+    );
+
+    let res = app
+        .client
+        .post(&login)
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    let huge = format!(
+        "{{\"email\": \"{}\", \"password\": \"x\"}}",
+        "a".repeat(300_000)
+    );
+    let res = app
+        .client
+        .post(&login)
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let res = app
+        .client
+        .post(&login)
+        .header("content-type", "application/json")
+        .body(vec![b'"', 0xff, 0xfe, b'"'])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::BAD_REQUEST,
+        "invalid UTF-8 is malformed JSON"
+    );
+
+    let token = app.root_token().await;
+    let (status, body) = app.get("/api/v1/admin/admins?per_page=1000", &token).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["per_page"].is_array(), "{body}");
+    let (status, body) = app.get("/api/v1/admin/admins?page=abc", &token).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["page"].is_array(), "{body}");
+    let (status, body) = app
+        .get("/api/v1/admin/admins?sort=password_hash", &token)
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["sort"].is_array(), "{body}");
+});
+
+both_backends!(
+    unknown_api_routes_are_404_problems_and_other_paths_serve_the_spa,
+    |app| {
+        let res = app
+            .send(Method::GET, "/api/v1/does-not-exist", None, None)
+            .await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["code"], "not_found");
+
+        for path in [
+            "/admin/customers",
+            "/admin/login",
+            "/",
+            "/portal/licenses?x=1",
+        ] {
+            let res = app.send(Method::GET, path, None, None).await;
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            assert!(
+                res.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html"),
+                "{path}"
+            );
+            assert!(
+                res.text()
+                    .await
+                    .unwrap()
+                    .contains("<title>Latchkey</title>"),
+                "{path}"
+            );
+        }
+        let res = app
+            .send(Method::GET, "/assets/app-abc123.js", None, None)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable"));
+        assert_eq!(res.text().await.unwrap(), "console.log('latchkey')");
+    }
+);
+
+both_backends!(interactive_docs_are_served_offline, |app| {
+    let res = app.client.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("swagger-ui"), "bundled Swagger UI page");
+    assert!(!html.contains("cdn."), "no CDN scripts");
+    let res = app
+        .client
+        .get(app.url("/api/docs/swagger-ui-bundle.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "the UI bundle is served from the binary"
+    );
+});

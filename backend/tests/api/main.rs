@@ -1,0 +1,17 @@
+//! Integration tests: every test runs against a real server, on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod admins;
+mod api_keys;
+mod audit;
+mod auth;
+mod cli;
+mod http;
+mod openapi;
+mod roles;
+mod totp;
+
+pub use helpers::*;
+pub use reqwest::{Method, StatusCode};
+pub use serde_json::{json, Value};

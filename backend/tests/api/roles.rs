@@ -1,0 +1,253 @@
+//! The role table: every admin endpoint, the least role it needs, and what a permitted call
+//! answers. Later features add their endpoints here; a test checks that the table and the
+//! OpenAPI document list the same secured operations, so none can be forgotten.
+
+use std::collections::BTreeSet;
+
+use latchkey::auth::jwt::Audience;
+
+use crate::*;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Min {
+    Viewer,
+    Operator,
+    Admin,
+    SuperAdmin,
+}
+
+/// What `{id}` in the path stands for: a fresh row made for each call.
+#[derive(Clone, Copy)]
+enum Target {
+    None,
+    Admin,
+    ApiKey,
+}
+
+struct Endpoint {
+    method: &'static str,
+    path: &'static str,
+    min: Min,
+    target: Target,
+    body: fn(&str) -> Option<Value>,
+    /// Statuses a permitted caller gets (the guard let it through).
+    ok: &'static [u16],
+    /// Only for a signed-in admin (an API key has no account): 403 for keys.
+    session_only: bool,
+}
+
+const fn ep(method: &'static str, path: &'static str, min: Min) -> Endpoint {
+    Endpoint {
+        method,
+        path,
+        min,
+        target: Target::None,
+        body: |_| None,
+        ok: &[200],
+        session_only: false,
+    }
+}
+
+fn table() -> Vec<Endpoint> {
+    use Min::*;
+    vec![
+        Endpoint {
+            session_only: true,
+            ok: &[204],
+            ..ep("POST", "/api/v1/admin/auth/logout", Viewer)
+        },
+        Endpoint {
+            session_only: true,
+            ..ep("GET", "/api/v1/admin/me", Viewer)
+        },
+        Endpoint {
+            session_only: true,
+            ok: &[204],
+            body: |_| Some(json!({"current_password": PASSWORD, "new_password": PASSWORD})),
+            ..ep("POST", "/api/v1/admin/me/password", Viewer)
+        },
+        Endpoint {
+            session_only: true,
+            ..ep("POST", "/api/v1/admin/me/2fa/setup", Viewer)
+        },
+        Endpoint {
+            session_only: true,
+            ok: &[422],
+            body: |_| Some(json!({"code": "000000"})),
+            ..ep("POST", "/api/v1/admin/me/2fa/enable", Viewer)
+        },
+        Endpoint {
+            session_only: true,
+            ok: &[409],
+            body: |_| Some(json!({"code": "000000"})),
+            ..ep("POST", "/api/v1/admin/me/2fa/disable", Viewer)
+        },
+        ep("GET", "/api/v1/admin/admins", Admin),
+        Endpoint {
+            ok: &[201],
+            body: |u| Some(json!({"email": format!("new-{u}@example.com"), "role": "viewer"})),
+            ..ep("POST", "/api/v1/admin/admins", SuperAdmin)
+        },
+        Endpoint {
+            target: Target::Admin,
+            ..ep("GET", "/api/v1/admin/admins/{id}", Admin)
+        },
+        Endpoint {
+            target: Target::Admin,
+            body: |_| Some(json!({"name": "Renamed"})),
+            ..ep("PATCH", "/api/v1/admin/admins/{id}", SuperAdmin)
+        },
+        Endpoint {
+            target: Target::Admin,
+            ok: &[204],
+            ..ep("DELETE", "/api/v1/admin/admins/{id}", SuperAdmin)
+        },
+        ep("GET", "/api/v1/admin/api-keys", Admin),
+        Endpoint {
+            ok: &[201],
+            body: |u| Some(json!({"name": format!("key {u}"), "role": "viewer"})),
+            ..ep("POST", "/api/v1/admin/api-keys", Admin)
+        },
+        Endpoint {
+            target: Target::ApiKey,
+            ..ep("GET", "/api/v1/admin/api-keys/{id}", Admin)
+        },
+        Endpoint {
+            target: Target::ApiKey,
+            ok: &[204],
+            ..ep("DELETE", "/api/v1/admin/api-keys/{id}", Admin)
+        },
+        ep("GET", "/api/v1/admin/audit-events", Admin),
+    ]
+}
+
+fn min_of(role: &str) -> Min {
+    match role {
+        "viewer" => Min::Viewer,
+        "operator" => Min::Operator,
+        "admin" => Min::Admin,
+        _ => Min::SuperAdmin,
+    }
+}
+
+async fn target_id(app: &TestApp, root: &str, target: Target) -> Option<String> {
+    match target {
+        Target::None => None,
+        Target::Admin => {
+            let email = format!("target-{}@example.com", uuid::Uuid::new_v4().simple());
+            let (_, body) = app
+                .post(
+                    "/api/v1/admin/admins",
+                    root,
+                    json!({"email": email, "role": "viewer"}),
+                )
+                .await;
+            Some(body["admin"]["id"].as_str().unwrap().to_string())
+        }
+        Target::ApiKey => Some(app.api_key_with_role(root, "viewer").await.0),
+    }
+}
+
+async fn call(app: &TestApp, root: &str, e: &Endpoint, token: Option<&str>) -> (StatusCode, Value) {
+    let id = target_id(app, root, e.target).await;
+    let path = match &id {
+        Some(id) => e.path.replace("{id}", id),
+        None => e.path.to_string(),
+    };
+    let unique = uuid::Uuid::new_v4().simple().to_string();
+    app.call(
+        Method::from_bytes(e.method.as_bytes()).unwrap(),
+        &path,
+        token,
+        (e.body)(&unique),
+    )
+    .await
+}
+
+both_backends!(every_admin_endpoint_checks_its_role, |app| {
+    let root = app.root_token().await;
+    let roles = ["viewer", "operator", "admin", "super_admin"];
+    let mut admins = Vec::new();
+    let mut keys = Vec::new();
+    for role in roles {
+        let (id, _) = app.admin_with_role(&root, role).await;
+        let email = app
+            .get(&format!("/api/v1/admin/admins/{id}"), &root)
+            .await
+            .1["email"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        admins.push((role, email));
+        keys.push((role, app.api_key_with_role(&root, role).await.1));
+    }
+    let me = app.get("/api/v1/admin/me", &root).await.1;
+    let portal = app
+        .state
+        .jwt
+        .issue(Audience::Portal, me["id"].as_str().unwrap(), "s", 600);
+
+    for e in table() {
+        let what = format!("{} {}", e.method, e.path);
+        let (status, body) = call(&app, &root, &e, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "anonymous {what}: {body}");
+        assert_eq!(body["code"], "unauthorized");
+        let (status, _) = call(&app, &root, &e, Some(&portal)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "portal token {what}");
+
+        for (role, email) in &admins {
+            let (_, login) = app.login(email, PASSWORD).await;
+            let token = login["access_token"].as_str().unwrap().to_string();
+            let (status, body) = call(&app, &root, &e, Some(&token)).await;
+            if min_of(role) < e.min {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{role} {what}: {body}");
+                assert_eq!(body["code"], "forbidden");
+            } else {
+                assert!(
+                    e.ok.contains(&status.as_u16()),
+                    "{role} {what}: {status} {body}"
+                );
+            }
+        }
+        for (role, key) in &keys {
+            let (status, body) = call(&app, &root, &e, Some(key)).await;
+            if min_of(role) < e.min || e.session_only {
+                assert_eq!(
+                    status,
+                    StatusCode::FORBIDDEN,
+                    "{role} API key {what}: {body}"
+                );
+            } else {
+                assert!(
+                    e.ok.contains(&status.as_u16()),
+                    "{role} API key {what}: {status} {body}"
+                );
+            }
+        }
+    }
+});
+
+#[test]
+fn the_role_table_covers_every_secured_operation_in_the_spec() {
+    let spec: Value = serde_json::from_str(&latchkey::openapi::spec_json()).unwrap();
+    let mut in_spec = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if op
+                .get("security")
+                .and_then(Value::as_array)
+                .is_some_and(|s| !s.is_empty())
+            {
+                in_spec.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    let in_table: BTreeSet<String> = table()
+        .iter()
+        .map(|e| format!("{} {}", e.method, e.path))
+        .collect();
+    assert_eq!(
+        in_spec, in_table,
+        "add new admin endpoints to the role table in tests/api/roles.rs"
+    );
+}

@@ -1,0 +1,70 @@
+import { test as base, expect, type ConsoleMessage } from '@playwright/test'
+
+export interface AdminCredentials {
+  email: string
+  password: string
+}
+
+interface ConsoleGuard {
+  /** Accept console errors matching `text` that come from a URL containing `fromUrl`. */
+  allow(text: RegExp, fromUrl?: string): void
+  /** Whether an error was allowed. */
+  isAllowed(text: string, url: string): boolean
+}
+
+interface Fixtures {
+  admin: AdminCredentials
+  consoleGuard: ConsoleGuard
+}
+
+function required(name: string): string {
+  const value = process.env[name]
+  if (!value) throw new Error(`${name} is not set: the e2e global setup did not run (use \`npm run e2e\`).`)
+  return value
+}
+
+/**
+ * `baseURL` points at the server global setup started; `admin` is its bootstrap admin.
+ * Every test fails on a browser console error or uncaught page error unless the test
+ * allowed that exact error with `consoleGuard.allow(...)`.
+ */
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => {
+    await use(required('LATCHKEY_E2E_BASE_URL'))
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  admin: async ({}, use) => {
+    await use({ email: required('LATCHKEY_E2E_ADMIN_EMAIL'), password: required('LATCHKEY_E2E_ADMIN_PASSWORD') })
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  consoleGuard: async ({}, use) => {
+    const allowed: Array<{ text: RegExp; fromUrl?: string }> = []
+    await use({
+      allow: (text, fromUrl) => {
+        allowed.push({ text, fromUrl })
+      },
+      isAllowed: (text, url) => allowed.some((a) => a.text.test(text) && (!a.fromUrl || url.includes(a.fromUrl))),
+    })
+  },
+
+  page: async ({ page, consoleGuard }, use) => {
+    const problems: string[] = []
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() !== 'error') return
+      const text = message.text()
+      const url = message.location().url
+      if (consoleGuard.isAllowed(text, url)) return
+      problems.push(`console error: ${text}${url ? ` (${url})` : ''}`)
+    })
+    page.on('pageerror', (error) => problems.push(`uncaught page error: ${error.stack ?? error.message}`))
+
+    await use(page)
+
+    expect(problems, 'the browser console must stay free of errors').toEqual([])
+  },
+})
+
+export { expect }

@@ -1,0 +1,8 @@
+// Public surface of the auth feature; the app imports from here only.
+export { useMe, meQueryKey } from './api/get-me'
+export { useLogin } from './api/login'
+export { useLogout } from './api/logout'
+export { RequireAuth } from './components/require-auth'
+export { LoginForm } from './components/login-form'
+export { useSession } from './lib/use-session'
+export { LoginPage } from './routes/login'

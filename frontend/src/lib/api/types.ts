@@ -1,0 +1,10 @@
+// Friendly names for the generated OpenAPI types. Never edit schema.d.ts by hand:
+// it is regenerated from ../openapi/openapi.json by `npm run gen:api`.
+import type { components } from './schema'
+
+export type Schemas = components['schemas']
+export type Admin = Schemas['Admin']
+export type AdminRole = Admin['role']
+export type LoginRequest = Schemas['LoginRequest']
+export type TokenResponse = Schemas['TokenResponse']
+export type Problem = Schemas['Problem']

@@ -1,0 +1,6 @@
+DROP FUNCTION IF EXISTS audit_events_append_only CASCADE;
+DROP TABLE audit_events;
+DROP TABLE auth_failures;
+DROP TABLE api_keys;
+DROP TABLE admin_sessions;
+DROP TABLE admins;
