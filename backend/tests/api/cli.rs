@@ -253,7 +253,7 @@ fn serve_bootstraps_an_admin_and_stops_cleanly_on_sigterm() {
         .unwrap();
     assert!(status.success());
     let out = loop {
-        if let Some(_) = child.try_wait().unwrap() {
+        if child.try_wait().unwrap().is_some() {
             break child.wait_with_output().unwrap();
         }
         assert!(

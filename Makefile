@@ -1,0 +1,68 @@
+# Latchkey — `make run` starts the server with the web app on SQLite; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO   ?= cargo
+NPM     ?= npm
+BIN     := target/debug/latchkey
+FRONT   := frontend
+DEPS    := $(FRONT)/node_modules/.deps-installed
+
+.PHONY: help run serve build frontend openapi test lint fmt-check clippy test-backend test-frontend e2e fmt clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: frontend build ## Build the web app and the server, then serve on SQLite (data/latchkey.db)
+	@echo ""
+	@echo "  Latchkey: http://$${LATCHKEY_BIND:-127.0.0.1:8080}/admin  (API docs: /api/docs)"
+	@echo "  First start: the bootstrap admin's email and password are printed below (look for 'Bootstrap admin created')."
+	@echo ""
+	LATCHKEY_STATIC_DIR=$(FRONT)/dist $(BIN) serve
+
+build: ## Build the server (debug profile, dependencies optimised)
+	$(CARGO) build --bin latchkey
+
+$(DEPS): $(FRONT)/package.json $(FRONT)/package-lock.json
+	cd $(FRONT) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+frontend: $(DEPS) ## Install the web app's packages and build it into frontend/dist
+	cd $(FRONT) && $(NPM) run build
+
+openapi: $(DEPS) ## Regenerate openapi/openapi.json and the TypeScript client from the code
+	$(CARGO) run -q --bin latchkey -- openapi > openapi/openapi.json
+	cd $(FRONT) && $(NPM) run gen:api
+
+test: lint test-backend test-frontend e2e ## Everything CI runs: format, lint, backend on SQLite+PostgreSQL, frontend, browser e2e
+	@echo "make test: all checks passed"
+
+lint: fmt-check clippy
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+clippy:
+	$(CARGO) clippy --all-targets -- -D warnings
+
+test-backend: ## Backend tests on SQLite and (with LATCHKEY_TEST_POSTGRES_URL) PostgreSQL, incl. the OpenAPI drift test
+	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ]; then \
+	  echo "################################################################################"; \
+	  echo "##  WARNING: LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL tests are SKIPPED. ##"; \
+	  echo "##  e.g. LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres   ##"; \
+	  echo "################################################################################"; \
+	fi
+	$(CARGO) test --all-targets
+
+test-frontend: $(DEPS) ## Typed-client drift check, typecheck, lint and unit tests of the web app
+	cd $(FRONT) && $(NPM) run check:api && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test
+
+e2e: frontend build ## Browser end-to-end tests (system Chromium) against the real binary
+	cd $(FRONT) && LATCHKEY_BIN=../$(BIN) $(NPM) run e2e
+
+fmt: ## Format the Rust code
+	$(CARGO) fmt --all
+
+clean: ## Remove build outputs (keeps data/)
+	$(CARGO) clean
+	rm -rf $(FRONT)/dist $(FRONT)/node_modules
