@@ -33,6 +33,8 @@ pub struct Config {
     pub login_max_failures: i64,
     pub login_window_secs: i64,
     pub password_min_length: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A configuration problem: the variable and what is wrong with its value.
@@ -75,6 +77,7 @@ const VARIABLES: &[&str] = &[
     "LATCHKEY_LOGIN_MAX_FAILURES",
     "LATCHKEY_LOGIN_WINDOW_SECS",
     "LATCHKEY_PASSWORD_MIN_LENGTH",
+    "LATCHKEY_TRUSTED_PROXIES",
 ];
 
 struct Source {
@@ -172,7 +175,15 @@ impl Config {
         let public_url = src
             .get("LATCHKEY_PUBLIC_URL")
             .map(|u| u.trim_end_matches('/').to_string())
-            .unwrap_or_else(|| format!("http://{bind}"));
+            .unwrap_or_else(|| {
+                // An unspecified bind address (0.0.0.0) is not where a browser can go.
+                let host = if bind.ip().is_unspecified() {
+                    "localhost".to_string()
+                } else {
+                    bind.ip().to_string()
+                };
+                format!("http://{host}:{}", bind.port())
+            });
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(err(
                 "LATCHKEY_PUBLIC_URL",
@@ -232,6 +243,22 @@ impl Config {
             )
         })?;
 
+        let mut trusted_proxies = Vec::new();
+        for item in src
+            .string("LATCHKEY_TRUSTED_PROXIES", "")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let ip = item.parse().map_err(|_| {
+                err(
+                    "LATCHKEY_TRUSTED_PROXIES",
+                    format!("`{item}` is not an IP address (comma-separated list)"),
+                )
+            })?;
+            trusted_proxies.push(ip);
+        }
+
         Ok(Config {
             database_url,
             bind,
@@ -256,6 +283,7 @@ impl Config {
             login_max_failures: src.number("LATCHKEY_LOGIN_MAX_FAILURES", 10i64, 0, 1_000_000)?,
             login_window_secs: src.number("LATCHKEY_LOGIN_WINDOW_SECS", 900i64, 1, 86_400)?,
             password_min_length,
+            trusted_proxies,
         })
     }
 }

@@ -81,7 +81,7 @@ fn fail(e: &StartError) -> ExitCode {
 fn migrate(config: &Config) -> Result<(), StartError> {
     let manager = latchkey::db::ConnectionManager::new(config.database_url.clone());
     let mut conn = manager.connect()?;
-    let applied = latchkey::db::run_migrations(&mut conn)?;
+    let applied = latchkey::db::run_migrations(&mut conn, &config.database_url)?;
     println!("{applied} migration(s) applied");
     Ok(())
 }
@@ -107,14 +107,21 @@ fn create_admin(
     };
     // One plain connection, closed before exit: no pool threads still connecting then.
     let mut conn = latchkey::db::ConnectionManager::new(config.database_url.clone()).connect()?;
-    latchkey::db::run_migrations(&mut conn)?;
+    latchkey::db::run_migrations(&mut conn, &config.database_url)?;
     let admin = latchkey::admins::service::create_from_cli(
         &mut conn, &config, email, name, role, &password,
     )
     .map_err(|e| {
-        StartError::Bootstrap(
-            e.detail.clone() + &e.errors.map(|f| format!(" {f:?}")).unwrap_or_default(),
-        )
+        let fields = e.errors.map(|f| {
+            f.iter()
+                .map(|(k, v)| format!(" {k}: {}.", v.join(", ")))
+                .collect::<String>()
+        });
+        StartError::Command(format!(
+            "cannot create the admin: {}{}",
+            e.detail,
+            fields.unwrap_or_default()
+        ))
     })?;
     println!(
         "created {} admin {} ({})",

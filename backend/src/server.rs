@@ -20,6 +20,8 @@ pub enum StartError {
     Database(#[from] db::DbError),
     #[error("cannot create the first admin: {0}")]
     Bootstrap(String),
+    #[error("{0}")]
+    Command(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: String,

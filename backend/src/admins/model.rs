@@ -154,12 +154,14 @@ pub struct TokenResponse {
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"}))]
 pub struct RefreshRequest {
     #[validate(length(min = 1, max = 512, message = "is required"))]
     pub refresh_token: String,
 }
 
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"}))]
 pub struct LogoutRequest {
     /// Ignored beyond validation: signing out ends the session of the access token used.
     #[validate(length(max = 512))]
@@ -167,6 +169,7 @@ pub struct LogoutRequest {
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
+#[schema(example = json!({"current_password": "correct horse battery", "new_password": "staple gun lighthouse"}))]
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 1024, message = "is required"))]
     pub current_password: String,
@@ -205,6 +208,12 @@ pub struct CreateAdminRequest {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "admin": {"id": "01936f4e-4444-7cc0-8a55-0d4e3b1f2a10", "email": "sam@example.com", "name": "Sam Support",
+              "role": "operator", "status": "active", "two_factor_enabled": false, "last_login_at": null,
+              "created_at": "2026-11-29T10:00:00Z", "updated_at": "2026-11-29T10:00:00Z"},
+    "generated_password": "Xq7mK2pRt9vW4nB8cD3f"
+}))]
 pub struct CreatedAdmin {
     pub admin: Admin,
     /// Present only when the password was generated: shown this once, never again.

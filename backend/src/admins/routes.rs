@@ -36,7 +36,7 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     let tokens = state
-        .db(move |conn| service::login(conn, &st, &body.0, &ctx))
+        .blocking(move || service::login(&st, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(tokens))
 }
@@ -126,7 +126,7 @@ pub async fn change_password(
     let st = state.clone();
     let principal = auth.principal;
     state
-        .db(move |conn| service::change_password(conn, &st, &principal, &body.0, &ctx))
+        .blocking(move || service::change_password(&st, &principal, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -274,7 +274,7 @@ pub async fn create_admin(
     let st = state.clone();
     let principal = auth.principal;
     let created = state
-        .db(move |conn| service::create(conn, &st, &principal, &body.0, &ctx))
+        .blocking(move || service::create(&st, &principal, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }
@@ -300,7 +300,7 @@ pub async fn get_admin(
 /// Update an admin
 ///
 /// Super admins only. Name, role and status; the email is immutable. Deactivating an admin
-/// ends their sessions at once. The last active super admin cannot be demoted or
+/// ends their sessions at once and suspends the API keys they created until reactivation. The last active super admin cannot be demoted or
 /// deactivated (409).
 #[utoipa::path(
     tag = "Admins",
@@ -330,8 +330,8 @@ pub async fn update_admin(
 
 /// Delete an admin
 ///
-/// Super admins only; not yourself, and not the last active super admin (409). API keys the
-/// admin created keep working until revoked.
+/// Super admins only; not yourself, and not the last active super admin (409). The API
+/// keys the admin created are revoked with them.
 #[utoipa::path(
     tag = "Admins",
     params(("id" = String, Path, description = "Admin id")),

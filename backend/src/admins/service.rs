@@ -130,19 +130,17 @@ enum LoginOutcome {
     Refused(ApiError),
 }
 
-pub fn login(
-    conn: &mut DbConn,
-    state: &AppState,
-    req: &LoginRequest,
-    ctx: &RequestCtx,
-) -> ApiResult<TokenResponse> {
+/// Signs an admin in. Runs on a blocking thread and takes pooled connections itself, so
+/// that none is held (and no write lock taken) while bcrypt works.
+pub fn login(state: &AppState, req: &LoginRequest, ctx: &RequestCtx) -> ApiResult<TokenResponse> {
     let config = &state.config;
     let email = req.email.trim().to_lowercase();
     let keys = throttle_keys(&email, ctx);
-    throttle::check(conn, &keys, limit(config))?;
-
-    // bcrypt runs before any write transaction so the database is never locked during it.
-    let admin = store::find_by_email(conn, &email)?;
+    let admin = {
+        let mut conn = state.pool.get()?;
+        throttle::check(&mut conn, &keys, limit(config))?;
+        store::find_by_email(&mut conn, &email)?
+    };
     let password_ok = match &admin {
         Some(a) => password::verify(&req.password, &a.password_hash),
         None => {
@@ -151,7 +149,8 @@ pub fn login(
         }
     };
 
-    let outcome = write_tx(conn, |c| -> ApiResult<LoginOutcome> {
+    let mut conn = state.pool.get()?;
+    let outcome = write_tx(&mut conn, |c| -> ApiResult<LoginOutcome> {
         let refuse = |c: &mut DbConn,
                       actor: Actor,
                       reason: &str,
@@ -166,7 +165,7 @@ pub fn login(
                 &actor,
                 ctx,
                 Change::new("admin.login_failed", "admin", actor.id())
-                    .after(serde_json::json!({"email": email, "reason": reason})),
+                    .after(serde_json::json!({"reason": reason})),
             )?;
             Ok(LoginOutcome::Refused(error))
         };
@@ -361,22 +360,22 @@ pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<AdminRow> {
     store::find(conn, id)?.ok_or_else(|| ApiError::not_found("Admin"))
 }
 
+/// Like [`login`], takes its own connections so none is held during bcrypt.
 pub fn change_password(
-    conn: &mut DbConn,
     state: &AppState,
     principal: &Principal,
     req: &ChangePasswordRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
     let (admin_id, session_id) = principal.admin_session()?;
-    let admin = get(conn, admin_id)?;
+    let admin = get(&mut *state.pool.get()?, admin_id)?;
     if !password::verify(&req.current_password, &admin.password_hash) {
         return Err(ApiError::field("current_password", "is incorrect"));
     }
     check_new_password(&state.config, "new_password", &req.new_password)?;
     let hash =
         password::hash(&req.new_password, state.config.bcrypt_cost).map_err(ApiError::internal)?;
-    write_tx(conn, |c| {
+    write_tx(&mut *state.pool.get()?, |c| {
         let now = time::now();
         store::update(
             c,
@@ -518,8 +517,8 @@ pub fn list_filter(
     }
 }
 
+/// Like [`login`], takes its own connection so none is held during bcrypt.
 pub fn create(
-    conn: &mut DbConn,
     state: &AppState,
     principal: &Principal,
     req: &CreateAdminRequest,
@@ -551,7 +550,7 @@ pub fn create(
         .filter(|n| !n.is_empty())
         .map(str::to_string);
     let row = new_row(&email, name, req.role, hash, time::now());
-    write_tx(conn, |c| {
+    write_tx(&mut *state.pool.get()?, |c| {
         if store::find_by_email(c, &email)?.is_some() {
             return Err(ApiError::new(
                 ErrorCode::EmailTaken,
@@ -664,6 +663,7 @@ pub fn delete(
         db::lock_invariant(c, locks::SUPER_ADMINS)?;
         let before = get(c, id)?;
         keep_a_super_admin(c, &before, false)?;
+        crate::api_keys::service::revoke_created_by(c, principal, id, ctx)?;
         store::delete(c, id)?;
         audit::record(
             c,

@@ -65,7 +65,8 @@ pub struct ApiKey {
     pub prefix: String,
     pub role: Role,
     pub status: ApiKeyStatus,
-    /// The admin who created it (null when created by another API key or that admin was deleted).
+    /// The admin who created it (null when created by another API key). The key stops working
+    /// while that admin is inactive, and is revoked when that admin is deleted.
     pub created_by: Option<String>,
     pub created_at: DateTime<Utc>,
     /// Null: never expires.

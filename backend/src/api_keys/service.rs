@@ -28,9 +28,15 @@ pub fn authenticate(conn: &mut DbConn, token: &str) -> ApiResult<Principal> {
         return Err(unauthorized());
     }
     let hash = sha256_hex(token);
-    let row = store::find_by_hash(conn, &hash)?.ok_or_else(unauthorized)?;
+    let (row, creator_status) = store::find_by_hash(conn, &hash)?.ok_or_else(unauthorized)?;
     if !constant_time_eq(row.key_hash.as_bytes(), hash.as_bytes()) {
         return Err(unauthorized());
+    }
+    // A key stops working while the admin who created it is inactive.
+    if creator_status.is_some_and(|s| s != "active") {
+        return Err(ApiError::unauthorized(
+            "The API key's creator is inactive; the key is suspended with them.",
+        ));
     }
     let now = time::now();
     if row.status(now) != ApiKeyStatus::Active {
@@ -115,6 +121,25 @@ pub fn list(
 ) -> ApiResult<(Vec<ApiKey>, PageMeta)> {
     let (rows, total) = store::list(conn, include_revoked, paging.offset(), paging.per_page)?;
     Ok((rows.iter().map(ApiKey::from).collect(), paging.meta(total)))
+}
+
+/// Revokes the keys of a deleted admin, recording each revocation.
+pub fn revoke_created_by(
+    conn: &mut DbConn,
+    principal: &Principal,
+    admin_id: &str,
+    ctx: &RequestCtx,
+) -> ApiResult<()> {
+    for id in store::revoke_created_by(conn, admin_id, time::now())? {
+        audit::record(
+            conn,
+            &principal.actor(),
+            ctx,
+            Change::new("api_key.revoked", "api_key", Some(&id))
+                .after(serde_json::json!({"reason": "creator_deleted"})),
+        )?;
+    }
+    Ok(())
 }
 
 /// Revokes at once: the next request with the key gets 401.

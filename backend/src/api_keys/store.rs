@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::ApiKeyRow;
 use crate::db::DbConn;
-use crate::schema::api_keys;
+use crate::schema::{admins, api_keys};
 
 pub fn insert(conn: &mut DbConn, row: &ApiKeyRow) -> QueryResult<()> {
     diesel::insert_into(api_keys::table)
@@ -20,12 +20,35 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApiKeyRow>> {
         .optional()
 }
 
-pub fn find_by_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<ApiKeyRow>> {
+/// The key with this hash and its creator's status (`None` when created by another key or
+/// the creator is gone).
+pub fn find_by_hash(
+    conn: &mut DbConn,
+    hash: &str,
+) -> QueryResult<Option<(ApiKeyRow, Option<String>)>> {
     api_keys::table
+        .left_join(admins::table)
         .filter(api_keys::key_hash.eq(hash))
-        .select(ApiKeyRow::as_select())
+        .select((ApiKeyRow::as_select(), admins::status.nullable()))
         .first(conn)
         .optional()
+}
+
+/// Revokes every live key an admin created (when the admin is deleted).
+pub fn revoke_created_by(
+    conn: &mut DbConn,
+    admin_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<String>> {
+    let ids: Vec<String> = api_keys::table
+        .filter(api_keys::created_by.eq(admin_id))
+        .filter(api_keys::revoked_at.is_null())
+        .select(api_keys::id)
+        .load(conn)?;
+    diesel::update(api_keys::table.filter(api_keys::id.eq_any(&ids)))
+        .set(api_keys::revoked_at.eq(now))
+        .execute(conn)?;
+    Ok(ids)
 }
 
 pub fn list(

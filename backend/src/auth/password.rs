@@ -37,7 +37,7 @@ pub fn check_rules(password: &str, min_length: usize) -> Option<String> {
     None
 }
 
-/// A random password for generated accounts: 20 characters, about 119 bits.
+/// A random password for generated accounts: 20 characters from 56, about 116 bits.
 pub fn generate() -> String {
     crate::crypto::random_string(
         20,

@@ -114,8 +114,9 @@ impl ConnectionManager {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 // WAL lets readers run beside the single writer; busy_timeout makes writers
                 // queue instead of failing; NORMAL is durable across application crashes in WAL.
+                // busy_timeout first: switching to WAL itself waits for other connections.
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                 )?;
                 Ok(DbConn::Sqlite(conn))
@@ -147,7 +148,7 @@ impl r2d2::ManageConnection for ConnectionManager {
 pub fn connect_and_migrate(url: &DatabaseUrl, pool_size: u32) -> Result<Pool, DbError> {
     let manager = ConnectionManager::new(url.clone());
     let mut first = manager.connect()?;
-    run_migrations(&mut first)?;
+    run_migrations(&mut first, url)?;
     drop(first);
     let pool = r2d2::Pool::builder()
         .max_size(pool_size)
@@ -157,10 +158,34 @@ pub fn connect_and_migrate(url: &DatabaseUrl, pool_size: u32) -> Result<Pool, Db
     Ok(pool)
 }
 
-pub fn run_migrations(conn: &mut DbConn) -> Result<usize, DbError> {
-    let applied = match conn {
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
-        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len()),
+/// Applies pending migrations, one process at a time: processes that start together on a
+/// new database take turns (a lock file beside the SQLite file; a session advisory lock on
+/// PostgreSQL), and the later ones find nothing left to do.
+pub fn run_migrations(conn: &mut DbConn, url: &DatabaseUrl) -> Result<usize, DbError> {
+    let applied = match (conn, url) {
+        (DbConn::Sqlite(c), DatabaseUrl::Sqlite(path)) => {
+            let lock_path = path.with_extension("migrate.lock");
+            let lock = std::fs::File::create(&lock_path).map_err(|source| DbError::SqliteFile {
+                path: lock_path.display().to_string(),
+                source,
+            })?;
+            lock.lock().map_err(|source| DbError::SqliteFile {
+                path: lock_path.display().to_string(),
+                source,
+            })?;
+            c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len())
+        }
+        (DbConn::Pg(c), _) => {
+            diesel::sql_query(format!("SELECT pg_advisory_lock({})", locks::MIGRATIONS))
+                .execute(c)?;
+            let result = c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len());
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({})", locks::MIGRATIONS))
+                .execute(c)?;
+            result
+        }
+        (DbConn::Sqlite(_), DatabaseUrl::Postgres(_)) => {
+            unreachable!("the connection comes from the URL")
+        }
     };
     applied.map_err(|e| DbError::Migration(e.to_string()))
 }
@@ -223,6 +248,7 @@ pub fn lock_invariant(conn: &mut DbConn, key: i64) -> QueryResult<()> {
 /// Keys for [`lock_invariant`], one per invariant.
 pub mod locks {
     pub const SUPER_ADMINS: i64 = 0x4c4b_0001;
+    pub const MIGRATIONS: i64 = 0x4c4b_0002;
 }
 
 /// A round trip to the database, for readiness checks.

@@ -1,6 +1,7 @@
 //! Request extractors that turn bad input into problem documents naming the field.
 
 use std::future::Future;
+use std::net::IpAddr;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
@@ -142,7 +143,8 @@ fn field_name(path: &str, message: &str) -> String {
 /// Who is asking, for audit events and throttling.
 #[derive(Debug, Clone, Default)]
 pub struct RequestCtx {
-    /// The TCP peer's address. Forwarded headers are not trusted: they are client-controlled.
+    /// The client's address: the TCP peer, or — when the peer is one of
+    /// `LATCHKEY_TRUSTED_PROXIES` — the nearest untrusted address in `X-Forwarded-For`.
     pub ip: Option<String>,
     pub request_id: Option<String>,
     pub user_agent: Option<String>,
@@ -159,8 +161,18 @@ impl FromRequest for RequestCtx {
 
 impl RequestCtx {
     pub fn of(req: &HttpRequest) -> Self {
+        let trusted = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.config.trusted_proxies.clone())
+            .unwrap_or_default();
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
         RequestCtx {
-            ip: req.peer_addr().map(|a| a.ip().to_string()),
+            ip: req
+                .peer_addr()
+                .map(|a| client_ip(a.ip(), forwarded, &trusted).to_string()),
             request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
             user_agent: req
                 .headers()
@@ -169,6 +181,24 @@ impl RequestCtx {
                 .map(|s| s.chars().take(300).collect()),
         }
     }
+}
+
+/// Walks `X-Forwarded-For` from the right (the entries our own proxies appended) and stops
+/// at the first address that is not a trusted proxy. Entries further left are written by
+/// the client and never believed.
+fn client_ip(peer: IpAddr, forwarded: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for entry in forwarded.unwrap_or("").rsplit(',').map(str::trim) {
+        match entry.parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => client = ip,
+            Ok(ip) => return ip,
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 #[cfg(test)]
@@ -182,6 +212,30 @@ mod tests {
         email: String,
         #[allow(dead_code)]
         count: Option<u32>,
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let client: IpAddr = "203.0.113.9".parse().unwrap();
+        let trusted = [proxy];
+        assert_eq!(
+            client_ip(client, Some("1.2.3.4"), &trusted),
+            client,
+            "untrusted peer"
+        );
+        assert_eq!(
+            client_ip(proxy, Some("1.2.3.4, 203.0.113.9"), &trusted),
+            client,
+            "nearest untrusted entry"
+        );
+        assert_eq!(
+            client_ip(proxy, Some("203.0.113.9, 10.0.0.2"), &trusted),
+            client,
+            "skips chained proxies"
+        );
+        assert_eq!(client_ip(proxy, None, &trusted), proxy);
+        assert_eq!(client_ip(proxy, Some("garbage"), &trusted), proxy);
     }
 
     #[test]

@@ -33,7 +33,17 @@ impl AppState {
         }
     }
 
-    /// Runs blocking database work (and bcrypt) on the blocking thread pool.
+    /// Runs blocking work on the blocking thread pool without taking a connection: for
+    /// services that hash passwords and take connections only around their queries.
+    pub async fn blocking<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> ApiResult<T> + Send + 'static,
+    {
+        web::block(f).await?
+    }
+
+    /// Runs blocking database work on the blocking thread pool with a pooled connection.
     pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,

@@ -178,3 +178,66 @@ both_backends!(api_key_roles_and_expiry_are_validated, |app| {
         StatusCode::UNAUTHORIZED
     );
 });
+
+both_backends!(keys_follow_their_creator_deactivated_or_deleted, |app| {
+    let root = app.root_token().await;
+    let (admin_id, admin_token) = app.admin_with_role(&root, "admin").await;
+    let (_, key) = app.api_key_with_role(&admin_token, "viewer").await;
+    let (_, second_key) = app.api_key_with_role(&admin_token, "viewer").await;
+    assert_eq!(
+        app.get("/api/v1/admin/me", &key).await.0,
+        StatusCode::FORBIDDEN,
+        "a live viewer key"
+    );
+
+    let path = format!("/api/v1/admin/admins/{admin_id}");
+    app.call(
+        Method::PATCH,
+        &path,
+        Some(&root),
+        Some(json!({"status": "inactive"})),
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/admin/me", &key).await.0,
+        StatusCode::UNAUTHORIZED,
+        "suspended with its creator"
+    );
+    app.call(
+        Method::PATCH,
+        &path,
+        Some(&root),
+        Some(json!({"status": "active"})),
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/admin/me", &key).await.0,
+        StatusCode::FORBIDDEN,
+        "back with its creator"
+    );
+
+    assert_eq!(
+        app.call(Method::DELETE, &path, Some(&root), None).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/me", &key).await.0,
+        StatusCode::UNAUTHORIZED,
+        "revoked with its creator"
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/me", &second_key).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, list) = app
+        .get("/api/v1/admin/api-keys?include_revoked=true", &root)
+        .await;
+    let revoked = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|k| k["status"] == "revoked")
+        .count();
+    assert_eq!(revoked, 2);
+    assert_eq!(app.audit(&root, "api_key.revoked").await.len(), 2);
+});

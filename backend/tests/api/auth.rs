@@ -403,3 +403,45 @@ both_backends_with!(
         );
     }
 );
+
+both_backends_with!(
+    behind_a_trusted_proxy_the_forwarded_client_is_throttled,
+    |backend| {
+        let app = TestApp::spawn_with(backend, |s| {
+            s.insert("LATCHKEY_TRUSTED_PROXIES".into(), "127.0.0.1".into());
+        })
+        .await
+        .unwrap();
+        let login = |email: String, client: &'static str| {
+            let app = &app;
+            async move {
+                app.client
+                    .post(app.url("/api/v1/admin/auth/login"))
+                    .header("x-forwarded-for", format!("198.51.100.1, {client}"))
+                    .json(&json!({"email": email, "password": "wrong"}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            }
+        };
+        for i in 0..10 {
+            assert_eq!(
+                login(format!("a{i}@example.com"), "203.0.113.1").await,
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        assert_eq!(
+            login("b@example.com".into(), "203.0.113.1").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            login("b@example.com".into(), "203.0.113.2").await,
+            StatusCode::UNAUTHORIZED,
+            "another client is not blocked"
+        );
+        let root = app.root_token().await;
+        let failed = app.audit(&root, "admin.login_failed").await;
+        assert_eq!(failed[0]["ip_address"], "203.0.113.2");
+    }
+);

@@ -272,3 +272,28 @@ fn serve_bootstraps_an_admin_and_stops_cleanly_on_sigterm() {
     assert_eq!(log.matches("Bootstrap admin created").count(), 1);
     assert!(log.contains("stopped"));
 }
+
+both_backends_with!(processes_starting_together_migrate_once, |backend| {
+    let db = TestDb::new(backend).unwrap();
+    let url = latchkey::db::DatabaseUrl::parse(&db.url).unwrap();
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let mut conn = latchkey::db::ConnectionManager::new(url.clone())
+                    .connect()
+                    .unwrap();
+                latchkey::db::run_migrations(&mut conn, &url).map_err(|e| e.to_string())
+            })
+        })
+        .collect();
+    let applied: Vec<usize> = threads
+        .into_iter()
+        .map(|t| t.join().unwrap().expect("every process starts"))
+        .collect();
+    assert_eq!(
+        applied.iter().sum::<usize>(),
+        1,
+        "one of them applied the migration: {applied:?}"
+    );
+});

@@ -39,8 +39,8 @@ export interface paths {
         post?: never;
         /**
          * Delete an admin
-         * @description Super admins only; not yourself, and not the last active super admin (409). API keys the
-         *     admin created keep working until revoked.
+         * @description Super admins only; not yourself, and not the last active super admin (409). The API
+         *     keys the admin created are revoked with them.
          */
         delete: operations["delete_admin"];
         options?: never;
@@ -48,7 +48,7 @@ export interface paths {
         /**
          * Update an admin
          * @description Super admins only. Name, role and status; the email is immutable. Deactivating an admin
-         *     ends their sessions at once. The last active super admin cannot be demoted or
+         *     ends their sessions at once and suspends the API keys they created until reactivation. The last active super admin cannot be demoted or
          *     deactivated (409).
          */
         patch: operations["update_admin"];
@@ -397,7 +397,10 @@ export interface components {
             prefix: string;
             role: components["schemas"]["Role"];
             status: components["schemas"]["ApiKeyStatus"];
-            /** @description The admin who created it (null when created by another API key or that admin was deleted). */
+            /**
+             * @description The admin who created it (null when created by another API key). The key stops working
+             *     while that admin is inactive, and is revoked when that admin is deleted.
+             */
             created_by?: string | null;
             /** Format: date-time */
             created_at: string;
@@ -464,6 +467,12 @@ export interface components {
         BTreeMap: {
             [key: string]: string[];
         };
+        /**
+         * @example {
+         *       "current_password": "correct horse battery",
+         *       "new_password": "staple gun lighthouse"
+         *     }
+         */
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -499,6 +508,22 @@ export interface components {
              */
             expires_at?: string | null;
         };
+        /**
+         * @example {
+         *       "admin": {
+         *         "created_at": "2026-11-29T10:00:00Z",
+         *         "email": "sam@example.com",
+         *         "id": "01936f4e-4444-7cc0-8a55-0d4e3b1f2a10",
+         *         "last_login_at": null,
+         *         "name": "Sam Support",
+         *         "role": "operator",
+         *         "status": "active",
+         *         "two_factor_enabled": false,
+         *         "updated_at": "2026-11-29T10:00:00Z"
+         *       },
+         *       "generated_password": "Xq7mK2pRt9vW4nB8cD3f"
+         *     }
+         */
         CreatedAdmin: {
             admin: components["schemas"]["Admin"];
             /** @description Present only when the password was generated: shown this once, never again. */
@@ -553,6 +578,11 @@ export interface components {
             /** @description The 6-digit code from the authenticator app, when two-factor is on. */
             totp_code?: string | null;
         };
+        /**
+         * @example {
+         *       "refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"
+         *     }
+         */
         LogoutRequest: {
             /** @description Ignored beyond validation: signing out ends the session of the access token used. */
             refresh_token?: string | null;
@@ -611,6 +641,11 @@ export interface components {
             /** @description `sqlite` or `postgres`. */
             database: string;
         };
+        /**
+         * @example {
+         *       "refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"
+         *     }
+         */
         RefreshRequest: {
             refresh_token: string;
         };
