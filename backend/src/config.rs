@@ -195,7 +195,7 @@ impl Config {
             .get("LATCHKEY_ADMIN_EMAIL")
             .map(|e| e.trim().to_lowercase());
         if let Some(email) = &admin_email {
-            if !crate::admins::model::is_valid_email(email) {
+            if !crate::validate::is_valid_email(email) {
                 return Err(err(
                     "LATCHKEY_ADMIN_EMAIL",
                     format!("`{email}` is not a valid email address"),

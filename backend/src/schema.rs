@@ -69,6 +69,134 @@ diesel::table! {
         after_json -> Nullable<Text>,
         ip_address -> Nullable<Text>,
         request_id -> Nullable<Text>,
+        customer_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    customers (id) {
+        id -> Text,
+        email -> Text,
+        name -> Nullable<Text>,
+        status -> Text,
+        email_verified_at -> Nullable<Timestamp>,
+        password_hash -> Nullable<Text>,
+        totp_secret -> Nullable<Text>,
+        totp_enabled -> Bool,
+        last_login_at -> Nullable<Timestamp>,
+        license_count -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> Text,
+        name -> Text,
+        slug -> Text,
+        description -> Nullable<Text>,
+        status -> Text,
+        max_activations -> Nullable<BigInt>,
+        validity_days -> Nullable<BigInt>,
+        send_license_email -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signing_keys (id) {
+        id -> Text,
+        product_id -> Nullable<Text>,
+        public_key -> Text,
+        private_key -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    generators (id) {
+        id -> Text,
+        product_id -> Text,
+        name -> Text,
+        format -> Text,
+        prefix -> Text,
+        suffix -> Text,
+        chunk_count -> BigInt,
+        chunk_length -> BigInt,
+        charset -> Text,
+        separator -> Text,
+        max_activations -> Nullable<BigInt>,
+        validity_days -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    licenses (id) {
+        id -> Text,
+        license_key -> Text,
+        product_id -> Text,
+        customer_id -> Nullable<Text>,
+        generator_id -> Nullable<Text>,
+        max_activations -> Nullable<BigInt>,
+        activations_used -> BigInt,
+        expires_at -> Nullable<Timestamp>,
+        validity_days -> Nullable<BigInt>,
+        assigned_at -> Nullable<Timestamp>,
+        suspended_at -> Nullable<Timestamp>,
+        suspend_reason -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
+        revoke_reason -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        metadata -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    retired_license_keys (license_key) {
+        license_key -> Text,
+        retired_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    activations (id) {
+        id -> Text,
+        license_id -> Text,
+        identifier -> Text,
+        kind -> Text,
+        name -> Nullable<Text>,
+        platform -> Nullable<Text>,
+        metadata -> Text,
+        ip_address -> Nullable<Text>,
+        status -> Text,
+        activated_at -> Timestamp,
+        last_verified_at -> Nullable<Timestamp>,
+        deactivated_at -> Nullable<Timestamp>,
+        deactivation_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    email_outbox (id) {
+        id -> Text,
+        template -> Text,
+        to_email -> Text,
+        customer_id -> Nullable<Text>,
+        payload -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
     }
 }
 

@@ -1,6 +1,6 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -224,7 +224,7 @@ pub struct CreatedAdmin {
 #[schema(example = json!({"role": "admin", "status": "active"}))]
 pub struct UpdateAdminRequest {
     /// `null` clears the name.
-    #[serde(default, deserialize_with = "present")]
+    #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<String>)]
     pub name: Option<Option<String>>,
     pub role: Option<Role>,
@@ -233,27 +233,4 @@ pub struct UpdateAdminRequest {
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     pub email: Option<serde_json::Value>,
-}
-
-/// Tells "field absent" (`None`) from "field set to null" (`Some(None)`).
-pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-    de: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(de).map(Some)
-}
-
-/// Trimmed, lower-cased email, or `None` when it is not a plausible address.
-pub fn normalize_email(raw: &str) -> Option<String> {
-    let email = raw.trim().to_lowercase();
-    is_valid_email(&email).then_some(email)
-}
-
-pub fn is_valid_email(email: &str) -> bool {
-    use validator::ValidateEmail;
-    email.len() <= 254
-        && email.validate_email()
-        && email
-            .split('@')
-            .nth(1)
-            .is_some_and(|d| d.contains('.') || d == "localhost")
 }

@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::extract::RequestCtx;
 use crate::http::pagination::{like_pattern, PageMeta, Paging, Sort};
 use crate::http::state::AppState;
+use crate::validate::normalize_email;
 
 fn invalid_credentials() -> ApiError {
     ApiError::new(

@@ -2,11 +2,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::model::{AdminRow, SessionRow};
-use crate::db::DbConn;
+use crate::db::{lower, DbConn};
 use crate::http::pagination::Sort;
 use crate::schema::{admin_sessions, admins};
-
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>);
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AdminRow>> {
     admins::table

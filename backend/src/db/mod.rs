@@ -15,6 +15,12 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 pub mod time;
 
+diesel::define_sql_function! {
+    /// `lower(text)`: LIKE is case-insensitive on SQLite but not on PostgreSQL, so
+    /// case-insensitive searches compare lower-cased text on both.
+    fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
     Pg(PgConnection),

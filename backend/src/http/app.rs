@@ -37,5 +37,7 @@ pub fn build(
         .configure(crate::admins::routes::configure)
         .configure(crate::api_keys::routes::configure)
         .configure(crate::audit::routes::configure)
+        .configure(crate::products::routes::configure)
+        .configure(crate::generators::routes::configure)
         .configure(crate::http::spa::configure)
 }

@@ -8,6 +8,12 @@ use crate::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
 
+fn migration_count() -> usize {
+    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite"))
+        .unwrap()
+        .count()
+}
+
 fn latchkey(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.args(args);
@@ -91,7 +97,7 @@ both_backends_with!(migrate_and_admin_create_work_from_a_shell, |backend| {
     );
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim(),
-        "1 migration(s) applied"
+        format!("{} migration(s) applied", migration_count())
     );
     let out = latchkey(&["migrate"], &env).output().unwrap();
     assert_eq!(
@@ -292,8 +298,9 @@ both_backends_with!(processes_starting_together_migrate_once, |backend| {
         .map(|t| t.join().unwrap().expect("every process starts"))
         .collect();
     assert_eq!(
-        applied.iter().sum::<usize>(),
+        applied.iter().filter(|&&n| n > 0).count(),
         1,
-        "one of them applied the migration: {applied:?}"
+        "one of them migrated: {applied:?}"
     );
+    assert_eq!(applied.iter().sum::<usize>(), migration_count());
 });

@@ -9,6 +9,7 @@ mod auth;
 mod cli;
 mod http;
 mod openapi;
+mod products;
 mod roles;
 mod totp;
 

@@ -22,6 +22,10 @@ enum Target {
     None,
     Admin,
     ApiKey,
+    /// `{id}` is a product (with no licenses).
+    Product,
+    /// `{id}` is a product and `{gid}` one of its generators.
+    Generator,
 }
 
 struct Endpoint {
@@ -118,6 +122,74 @@ fn table() -> Vec<Endpoint> {
             ..ep("DELETE", "/api/v1/admin/api-keys/{id}", Admin)
         },
         ep("GET", "/api/v1/admin/audit-events", Admin),
+        ep("GET", "/api/v1/admin/products", Viewer),
+        Endpoint {
+            ok: &[201],
+            body: |u| Some(json!({"name": format!("Product {u}")})),
+            ..ep("POST", "/api/v1/admin/products", Admin)
+        },
+        Endpoint {
+            target: Target::Product,
+            ..ep("GET", "/api/v1/admin/products/{id}", Viewer)
+        },
+        Endpoint {
+            target: Target::Product,
+            body: |_| Some(json!({"description": "changed"})),
+            ..ep("PATCH", "/api/v1/admin/products/{id}", Admin)
+        },
+        Endpoint {
+            target: Target::Product,
+            ok: &[204],
+            ..ep("DELETE", "/api/v1/admin/products/{id}", Admin)
+        },
+        Endpoint {
+            target: Target::Product,
+            ..ep("POST", "/api/v1/admin/products/{id}/rotate-key", SuperAdmin)
+        },
+        Endpoint {
+            target: Target::Product,
+            ..ep("GET", "/api/v1/admin/products/{id}/generators", Viewer)
+        },
+        Endpoint {
+            target: Target::Product,
+            ok: &[201],
+            body: |_| Some(json!({"name": "g", "format": "uuid"})),
+            ..ep("POST", "/api/v1/admin/products/{id}/generators", Admin)
+        },
+        Endpoint {
+            target: Target::Generator,
+            ..ep(
+                "GET",
+                "/api/v1/admin/products/{id}/generators/{gid}",
+                Viewer,
+            )
+        },
+        Endpoint {
+            target: Target::Generator,
+            body: |_| Some(json!({"name": "renamed"})),
+            ..ep(
+                "PATCH",
+                "/api/v1/admin/products/{id}/generators/{gid}",
+                Admin,
+            )
+        },
+        Endpoint {
+            target: Target::Generator,
+            ok: &[204],
+            ..ep(
+                "DELETE",
+                "/api/v1/admin/products/{id}/generators/{gid}",
+                Admin,
+            )
+        },
+        Endpoint {
+            target: Target::Generator,
+            ..ep(
+                "POST",
+                "/api/v1/admin/products/{id}/generators/{gid}/preview",
+                Viewer,
+            )
+        },
     ]
 }
 
@@ -130,9 +202,44 @@ fn min_of(role: &str) -> Min {
     }
 }
 
+/// Fresh rows for the path: `{id}` and, for generators, `{gid}`.
+async fn target_ids(app: &TestApp, root: &str, target: Target) -> Vec<(&'static str, String)> {
+    let product = || async {
+        let (_, p) = app
+            .post(
+                "/api/v1/admin/products",
+                root,
+                json!({"name": format!("T {}", uuid::Uuid::new_v4().simple())}),
+            )
+            .await;
+        p["id"].as_str().unwrap().to_string()
+    };
+    match target {
+        Target::Product => vec![("{id}", product().await)],
+        Target::Generator => {
+            let pid = product().await;
+            let (_, g) = app
+                .post(
+                    &format!("/api/v1/admin/products/{pid}/generators"),
+                    root,
+                    json!({"name": "t", "format": "uuid"}),
+                )
+                .await;
+            vec![
+                ("{id}", pid),
+                ("{gid}", g["id"].as_str().unwrap().to_string()),
+            ]
+        }
+        other => target_id(app, root, other)
+            .await
+            .map(|id| vec![("{id}", id)])
+            .unwrap_or_default(),
+    }
+}
+
 async fn target_id(app: &TestApp, root: &str, target: Target) -> Option<String> {
     match target {
-        Target::None => None,
+        Target::None | Target::Product | Target::Generator => None,
         Target::Admin => {
             let email = format!("target-{}@example.com", uuid::Uuid::new_v4().simple());
             let (_, body) = app
@@ -149,11 +256,10 @@ async fn target_id(app: &TestApp, root: &str, target: Target) -> Option<String> 
 }
 
 async fn call(app: &TestApp, root: &str, e: &Endpoint, token: Option<&str>) -> (StatusCode, Value) {
-    let id = target_id(app, root, e.target).await;
-    let path = match &id {
-        Some(id) => e.path.replace("{id}", id),
-        None => e.path.to_string(),
-    };
+    let mut path = e.path.to_string();
+    for (placeholder, id) in target_ids(app, root, e.target).await {
+        path = path.replace(placeholder, &id);
+    }
     let unique = uuid::Uuid::new_v4().simple().to_string();
     app.call(
         Method::from_bytes(e.method.as_bytes()).unwrap(),

@@ -274,6 +274,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List products */
+        get: operations["list_products"];
+        put?: never;
+        /**
+         * Create a product
+         * @description Makes the product's first Ed25519 signing key. The slug is derived from the name when
+         *     not given and must be unique (409 `conflict`).
+         */
+        post: operations["create_product"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a product */
+        get: operations["get_product"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a product
+         * @description Only a product without licenses: sold licenses are never deleted with their product
+         *     (409 `conflict`; set the product inactive instead).
+         */
+        delete: operations["delete_product"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a product
+         * @description Changing the defaults affects licenses created or assigned afterwards, not existing ones.
+         *     An inactive product gets no new licenses; its existing licenses keep working.
+         */
+        patch: operations["update_product"];
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/generators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a product's generators */
+        get: operations["list_generators"];
+        put?: never;
+        /**
+         * Create a generator
+         * @description Impossible formats are refused with field errors: too few random bits (under 40), a
+         *     charset with fewer than two distinct characters, a separator found in the charset.
+         */
+        post: operations["create_generator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/generators/{gid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a generator */
+        get: operations["get_generator"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a generator
+         * @description Licenses it made keep their keys.
+         */
+        delete: operations["delete_generator"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a generator
+         * @description Affects keys generated afterwards; existing licenses keep their keys.
+         */
+        patch: operations["update_generator"];
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/generators/{gid}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview keys
+         * @description Sample keys in the generator's format. Nothing is stored or reserved.
+         */
+        post: operations["preview_generator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{id}/rotate-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the product's signing key
+         * @description Super admins only. A new Ed25519 key signs answers from now on; the old public key stays
+         *     published under its `key_id`, so answers signed before still verify.
+         */
+        post: operations["rotate_product_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -510,6 +647,60 @@ export interface components {
         };
         /**
          * @example {
+         *       "chunk_count": 4,
+         *       "chunk_length": 5,
+         *       "format": "chunks",
+         *       "name": "Retail keys",
+         *       "prefix": "PRO-"
+         *     }
+         */
+        CreateGeneratorRequest: {
+            name: string;
+            format: components["schemas"]["KeyFormatKind"];
+            prefix?: string | null;
+            suffix?: string | null;
+            /**
+             * Format: int64
+             * @description Default 4.
+             */
+            chunk_count?: number | null;
+            /**
+             * Format: int64
+             * @description Default 5.
+             */
+            chunk_length?: number | null;
+            /** @description Default `ABCDEFGHJKLMNPQRSTUVWXYZ23456789` (no look-alikes such as 0/O, 1/I). */
+            charset?: string | null;
+            /** @description Default `-`. */
+            separator?: string | null;
+            /** Format: int64 */
+            max_activations?: number | null;
+            /** Format: int64 */
+            validity_days?: number | null;
+        };
+        /**
+         * @example {
+         *       "max_activations": 3,
+         *       "name": "Pro Editor",
+         *       "send_license_email": true,
+         *       "slug": "pro-editor",
+         *       "validity_days": 365
+         *     }
+         */
+        CreateProductRequest: {
+            name: string;
+            /** @description Lower-case letters, digits and single hyphens; derived from the name when absent. */
+            slug?: string | null;
+            description?: string | null;
+            status?: null | components["schemas"]["ProductStatus"];
+            /** Format: int64 */
+            max_activations?: number | null;
+            /** Format: int64 */
+            validity_days?: number | null;
+            send_license_email?: boolean | null;
+        };
+        /**
+         * @example {
          *       "admin": {
          *         "created_at": "2026-11-29T10:00:00Z",
          *         "email": "sam@example.com",
@@ -558,6 +749,65 @@ export interface components {
         ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "account_inactive" | "forbidden" | "not_found" | "conflict" | "email_taken" | "invalid_transition" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "service_unavailable" | "internal_error";
         /**
          * @example {
+         *       "charset": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789",
+         *       "chunk_count": 4,
+         *       "chunk_length": 5,
+         *       "created_at": "2026-11-29T10:00:00Z",
+         *       "entropy_bits": 100,
+         *       "example": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *       "format": "chunks",
+         *       "id": "01936f4e-7777-7cc0-8a55-0d4e3b1f2a10",
+         *       "max_activations": null,
+         *       "name": "Retail keys",
+         *       "prefix": "PRO-",
+         *       "product_id": "01936f4e-6666-7cc0-8a55-0d4e3b1f2a10",
+         *       "separator": "-",
+         *       "suffix": "",
+         *       "updated_at": "2026-11-29T10:00:00Z",
+         *       "validity_days": null
+         *     }
+         */
+        Generator: {
+            id: string;
+            product_id: string;
+            name: string;
+            format: components["schemas"]["KeyFormatKind"];
+            prefix: string;
+            suffix: string;
+            /** Format: int64 */
+            chunk_count: number;
+            /** Format: int64 */
+            chunk_length: number;
+            charset: string;
+            separator: string;
+            /**
+             * Format: int64
+             * @description Overrides the product's default for licenses from this generator; null = use the product's.
+             */
+            max_activations?: number | null;
+            /**
+             * Format: int64
+             * @description Overrides the product's default; null = use the product's.
+             */
+            validity_days?: number | null;
+            /**
+             * Format: double
+             * @description Random bits per key.
+             */
+            entropy_bits: number;
+            /** @description A sample key (not reserved). */
+            example: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        GeneratorList: {
+            data: components["schemas"]["Generator"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /**
+         * @example {
          *       "status": "ok",
          *       "version": "0.1.0"
          *     }
@@ -566,6 +816,8 @@ export interface components {
             status: string;
             version: string;
         };
+        /** @enum {string} */
+        KeyFormatKind: "uuid" | "chunks";
         /**
          * @example {
          *       "email": "ada@example.com",
@@ -606,6 +858,30 @@ export interface components {
             total_pages: number;
         };
         /**
+         * @example {
+         *       "entropy_bits": 100,
+         *       "keys": [
+         *         "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *         "PRO-Q3M8D-W7YHK-2XRTP-N4BVA"
+         *       ]
+         *     }
+         */
+        Preview: {
+            /** @description Sample keys in this format; none is reserved or stored. */
+            keys: string[];
+            /** Format: double */
+            entropy_bits: number;
+        };
+        /**
+         * @example {
+         *       "count": 5
+         *     }
+         */
+        PreviewRequest: {
+            /** @description How many sample keys, 1 to 20 (default 5). */
+            count?: number | null;
+        };
+        /**
          * @description A problem document (RFC 9457) with Latchkey's stable `code`.
          * @example {
          *       "code": "validation_failed",
@@ -629,6 +905,94 @@ export interface components {
             detail: string;
             code: components["schemas"]["ErrorCode"];
             errors?: null | components["schemas"]["BTreeMap"];
+        };
+        /**
+         * @example {
+         *       "created_at": "2026-11-29T10:00:00Z",
+         *       "description": "The desktop editor, Pro edition",
+         *       "id": "01936f4e-6666-7cc0-8a55-0d4e3b1f2a10",
+         *       "license_count": 120,
+         *       "max_activations": 3,
+         *       "name": "Pro Editor",
+         *       "public_keys": [
+         *         {
+         *           "active": true,
+         *           "algorithm": "ed25519",
+         *           "created_at": "2026-11-29T10:00:00Z",
+         *           "key_id": "01936f4e-5555-7cc0-8a55-0d4e3b1f2a10",
+         *           "public_key": "0jR4sN0yJtq5mYxk5pQ0q9k2nWmH1j1bWcQ3a0mS6yE=",
+         *           "retired_at": null
+         *         }
+         *       ],
+         *       "send_license_email": true,
+         *       "slug": "pro-editor",
+         *       "status": "active",
+         *       "updated_at": "2026-11-29T10:00:00Z",
+         *       "validity_days": 365
+         *     }
+         */
+        Product: {
+            id: string;
+            name: string;
+            slug: string;
+            description?: string | null;
+            status: components["schemas"]["ProductStatus"];
+            /**
+             * Format: int64
+             * @description Default activation limit for new licenses; null = unlimited.
+             */
+            max_activations?: number | null;
+            /**
+             * Format: int64
+             * @description Default validity of new licenses from assignment, in days; null = perpetual.
+             */
+            validity_days?: number | null;
+            /** @description Email the customer when a license of this product is assigned to them. */
+            send_license_email: boolean;
+            /**
+             * Format: int64
+             * @description Licenses of this product, in every state.
+             */
+            license_count: number;
+            /**
+             * @description Ed25519 keys that sign licensing answers for this product; the active one signs new
+             *     answers, retired ones verify old answers by `key_id`.
+             */
+            public_keys: components["schemas"]["PublicKey"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProductList: {
+            data: components["schemas"]["Product"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /** @enum {string} */
+        ProductStatus: "active" | "inactive";
+        /**
+         * @description A published verification key.
+         * @example {
+         *       "active": true,
+         *       "algorithm": "ed25519",
+         *       "created_at": "2026-11-29T10:00:00Z",
+         *       "key_id": "01936f4e-5555-7cc0-8a55-0d4e3b1f2a10",
+         *       "public_key": "0jR4sN0yJtq5mYxk5pQ0q9k2nWmH1j1bWcQ3a0mS6yE=",
+         *       "retired_at": null
+         *     }
+         */
+        PublicKey: {
+            key_id: string;
+            /** @description Always `ed25519`. */
+            algorithm: string;
+            /** @description The 32-byte Ed25519 public key, standard base64. */
+            public_key: string;
+            /** @description The key that signs new answers; retired keys stay published for old answers. */
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            retired_at?: string | null;
         };
         /**
          * @example {
@@ -719,6 +1083,51 @@ export interface components {
             status?: null | components["schemas"]["AdminStatus"];
             /** @description Emails are immutable; sending one is refused with 422. */
             email?: string | null;
+        };
+        /**
+         * @example {
+         *       "prefix": "PRO2-",
+         *       "validity_days": 30
+         *     }
+         */
+        UpdateGeneratorRequest: {
+            name?: string | null;
+            format?: null | components["schemas"]["KeyFormatKind"];
+            prefix?: string | null;
+            suffix?: string | null;
+            /** Format: int64 */
+            chunk_count?: number | null;
+            /** Format: int64 */
+            chunk_length?: number | null;
+            charset?: string | null;
+            separator?: string | null;
+            /** Format: int64 */
+            max_activations?: number | null;
+            /** Format: int64 */
+            validity_days?: number | null;
+        };
+        /**
+         * @example {
+         *       "max_activations": null,
+         *       "status": "inactive"
+         *     }
+         */
+        UpdateProductRequest: {
+            name?: string | null;
+            slug?: string | null;
+            description?: string | null;
+            status?: null | components["schemas"]["ProductStatus"];
+            /**
+             * Format: int64
+             * @description `null` makes new licenses unlimited.
+             */
+            max_activations?: number | null;
+            /**
+             * Format: int64
+             * @description `null` makes new licenses perpetual.
+             */
+            validity_days?: number | null;
+            send_license_email?: boolean | null;
         };
     };
     responses: {
@@ -1544,6 +1953,428 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_products: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description `name`, `slug` or `created_at`; `-` prefix for descending. Default `name`. */
+                sort?: string;
+                /** @description Case-insensitive substring of name or slug. */
+                search?: string;
+                status?: components["schemas"]["ProductStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `conflict`: the slug is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted with its generators and keys */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `conflict`: the product has licenses */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "detail": "This product has 12 license(s); delete or move them first, or set the product inactive.",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://latchkey.dev/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `conflict`: the slug is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_generators: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Generators, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneratorList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_generator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGeneratorRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Generator"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_generator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+                /** @description Generator id */
+                gid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generator */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Generator"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_generator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+                /** @description Generator id */
+                gid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_generator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+                /** @description Generator id */
+                gid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGeneratorRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Generator"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    preview_generator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+                /** @description Generator id */
+                gid: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["PreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Sample keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preview"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotate_product_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product with its keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,0 +1,10 @@
+DROP INDEX audit_events_customer_idx;
+ALTER TABLE audit_events DROP COLUMN customer_id;
+DROP TABLE email_outbox;
+DROP TABLE activations;
+DROP TABLE retired_license_keys;
+DROP TABLE licenses;
+DROP TABLE generators;
+DROP TABLE signing_keys;
+DROP TABLE products;
+DROP TABLE customers;
