@@ -202,11 +202,26 @@ diesel::table! {
 
 diesel::joinable!(admin_sessions -> admins (admin_id));
 diesel::joinable!(api_keys -> admins (created_by));
+diesel::joinable!(signing_keys -> products (product_id));
+diesel::joinable!(generators -> products (product_id));
+diesel::joinable!(licenses -> products (product_id));
+diesel::joinable!(licenses -> customers (customer_id));
+diesel::joinable!(licenses -> generators (generator_id));
+diesel::joinable!(activations -> licenses (license_id));
+diesel::joinable!(email_outbox -> customers (customer_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     admins,
     admin_sessions,
     api_keys,
     auth_failures,
-    audit_events
+    audit_events,
+    customers,
+    products,
+    signing_keys,
+    generators,
+    licenses,
+    retired_license_keys,
+    activations,
+    email_outbox,
 );

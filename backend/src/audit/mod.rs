@@ -6,4 +6,4 @@ pub mod service;
 pub mod store;
 
 pub use model::Actor;
-pub use service::{record, Change};
+pub use service::{record, record_many, Change};

@@ -12,6 +12,8 @@ use crate::http::pagination::{PageMeta, Paging};
 /// What changed: the subject and its state before and after (either may be absent).
 pub struct Change<'a> {
     pub action: &'a str,
+    /// The customer the change concerns, for their timeline (by id only).
+    pub customer_id: Option<&'a str>,
     pub subject_type: &'a str,
     pub subject_id: Option<&'a str>,
     pub before: Option<serde_json::Value>,
@@ -22,11 +24,17 @@ impl<'a> Change<'a> {
     pub fn new(action: &'a str, subject_type: &'a str, subject_id: Option<&'a str>) -> Self {
         Self {
             action,
+            customer_id: None,
             subject_type,
             subject_id,
             before: None,
             after: None,
         }
+    }
+
+    pub fn customer(mut self, customer_id: &'a str) -> Self {
+        self.customer_id = Some(customer_id);
+        self
     }
 
     pub fn before(mut self, value: impl Serialize) -> Self {
@@ -48,7 +56,24 @@ pub fn record(
     ctx: &RequestCtx,
     change: Change<'_>,
 ) -> ApiResult<()> {
-    let row = AuditRow {
+    store::insert(conn, &row(actor, ctx, change))?;
+    Ok(())
+}
+
+/// Appends many events at once, for batch operations.
+pub fn record_many(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ctx: &RequestCtx,
+    changes: Vec<Change<'_>>,
+) -> ApiResult<()> {
+    let rows: Vec<AuditRow> = changes.into_iter().map(|c| row(actor, ctx, c)).collect();
+    store::insert_many(conn, &rows)?;
+    Ok(())
+}
+
+fn row(actor: &Actor, ctx: &RequestCtx, change: Change<'_>) -> AuditRow {
+    AuditRow {
         id: uuid::Uuid::now_v7().to_string(),
         occurred_at: time::now(),
         actor_kind: actor.kind().as_str().to_string(),
@@ -60,9 +85,8 @@ pub fn record(
         after_json: change.after.map(|v| v.to_string()),
         ip_address: ctx.ip.clone(),
         request_id: ctx.request_id.clone(),
-    };
-    store::insert(conn, &row)?;
-    Ok(())
+        customer_id: change.customer_id.map(str::to_string),
+    }
 }
 
 pub fn list(

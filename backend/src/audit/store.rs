@@ -18,6 +18,7 @@ pub struct AuditRow {
     pub after_json: Option<String>,
     pub ip_address: Option<String>,
     pub request_id: Option<String>,
+    pub customer_id: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
@@ -25,6 +26,22 @@ pub fn insert(conn: &mut DbConn, row: &AuditRow) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Many events in few statements (batch operations record one event per row).
+pub fn insert_many(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(1000) {
+        // Multi-row inserts do not compile on the MultiConnection enum; use the inner one.
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(audit_events::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConn::Pg(c) => diesel::insert_into(audit_events::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
+    Ok(())
 }
 
 #[derive(Debug, Default)]

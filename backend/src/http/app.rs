@@ -39,5 +39,6 @@ pub fn build(
         .configure(crate::audit::routes::configure)
         .configure(crate::products::routes::configure)
         .configure(crate::generators::routes::configure)
+        .configure(crate::licenses::routes::configure)
         .configure(crate::http::spa::configure)
 }

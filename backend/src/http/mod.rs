@@ -1,4 +1,5 @@
 pub mod app;
+pub mod csv;
 pub mod extract;
 pub mod metrics;
 pub mod middleware;

@@ -8,6 +8,20 @@ use crate::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
 
+fn healthz_ok(addr: &str) -> bool {
+    use std::io::Read;
+    let Ok(mut stream) = std::net::TcpStream::connect(addr) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    if stream.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200")
+}
+
 fn migration_count() -> usize {
     std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite"))
         .unwrap()
@@ -236,7 +250,9 @@ fn serve_bootstraps_an_admin_and_stops_cleanly_on_sigterm() {
     .unwrap();
     let started = Instant::now();
     loop {
-        if std::net::TcpStream::connect(&bind).is_ok() {
+        // An HTTP answer, not just an accepted connection: the kernel accepts into the
+        // backlog before the server (and its signal handling) runs.
+        if healthz_ok(&bind) {
             break;
         }
         assert!(

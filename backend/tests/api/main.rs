@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod cli;
 mod http;
+mod licenses;
 mod openapi;
 mod products;
 mod roles;

@@ -26,6 +26,8 @@ enum Target {
     Product,
     /// `{id}` is a product and `{gid}` one of its generators.
     Generator,
+    /// `{id}` is an available license of the product `role-table`.
+    License,
 }
 
 struct Endpoint {
@@ -190,6 +192,60 @@ fn table() -> Vec<Endpoint> {
                 Viewer,
             )
         },
+        ep("GET", "/api/v1/admin/licenses", Viewer),
+        Endpoint {
+            ok: &[201],
+            body: |_| Some(json!({"product_id": "role-table"})),
+            ..ep("POST", "/api/v1/admin/licenses", Admin)
+        },
+        ep("GET", "/api/v1/admin/licenses/export", Viewer),
+        Endpoint {
+            ok: &[422],
+            body: |_| Some(json!({"license_ids": ["missing"], "email": "x@example.com"})),
+            ..ep("POST", "/api/v1/admin/licenses/bulk-assign", Operator)
+        },
+        Endpoint {
+            target: Target::License,
+            ..ep("GET", "/api/v1/admin/licenses/{id}", Viewer)
+        },
+        Endpoint {
+            target: Target::License,
+            body: |_| Some(json!({"notes": "n"})),
+            ..ep("PATCH", "/api/v1/admin/licenses/{id}", Admin)
+        },
+        Endpoint {
+            target: Target::License,
+            ok: &[204],
+            ..ep("DELETE", "/api/v1/admin/licenses/{id}", Admin)
+        },
+        Endpoint {
+            target: Target::License,
+            body: |u| Some(json!({"email": format!("c-{u}@example.com")})),
+            ..ep("POST", "/api/v1/admin/licenses/{id}/assign", Operator)
+        },
+        Endpoint {
+            target: Target::License,
+            ok: &[409],
+            ..ep("POST", "/api/v1/admin/licenses/{id}/unassign", Admin)
+        },
+        Endpoint {
+            target: Target::License,
+            ..ep("POST", "/api/v1/admin/licenses/{id}/suspend", Operator)
+        },
+        Endpoint {
+            target: Target::License,
+            ok: &[409],
+            ..ep("POST", "/api/v1/admin/licenses/{id}/reinstate", Operator)
+        },
+        Endpoint {
+            target: Target::License,
+            ..ep("POST", "/api/v1/admin/licenses/{id}/revoke", Admin)
+        },
+        Endpoint {
+            target: Target::License,
+            body: |_| Some(json!({"expires_at": null})),
+            ..ep("POST", "/api/v1/admin/licenses/{id}/renew", Admin)
+        },
     ]
 }
 
@@ -230,6 +286,16 @@ async fn target_ids(app: &TestApp, root: &str, target: Target) -> Vec<(&'static 
                 ("{gid}", g["id"].as_str().unwrap().to_string()),
             ]
         }
+        Target::License => {
+            let (_, l) = app
+                .post(
+                    "/api/v1/admin/licenses",
+                    root,
+                    json!({"product_id": "role-table"}),
+                )
+                .await;
+            vec![("{id}", l["id"].as_str().unwrap().to_string())]
+        }
         other => target_id(app, root, other)
             .await
             .map(|id| vec![("{id}", id)])
@@ -239,7 +305,7 @@ async fn target_ids(app: &TestApp, root: &str, target: Target) -> Vec<(&'static 
 
 async fn target_id(app: &TestApp, root: &str, target: Target) -> Option<String> {
     match target {
-        Target::None | Target::Product | Target::Generator => None,
+        Target::None | Target::Product | Target::Generator | Target::License => None,
         Target::Admin => {
             let email = format!("target-{}@example.com", uuid::Uuid::new_v4().simple());
             let (_, body) = app
@@ -287,6 +353,14 @@ both_backends!(every_admin_endpoint_checks_its_role, |app| {
         admins.push((role, email));
         keys.push((role, app.api_key_with_role(&root, role).await.1));
     }
+    let (status, _) = app
+        .post(
+            "/api/v1/admin/products",
+            &root,
+            json!({"name": "Role table", "slug": "role-table"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
     let me = app.get("/api/v1/admin/me", &root).await.1;
     let portal = app
         .state

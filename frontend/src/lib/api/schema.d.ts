@@ -182,6 +182,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List licenses
+         * @description Filter by derived status, product, customer, expiry range and a search over key and
+         *     customer email. Each row carries the product name and the owner's email and name.
+         */
+        get: operations["list_licenses"];
+        put?: never;
+        /**
+         * Create licenses
+         * @description One license for `product_id` (or `generator_id`), with an explicit `key` or a generated
+         *     one; or, with `generator_id` and `count`, a batch of up to 10,000 in one transaction.
+         *     Activation limit and validity default from the generator, then the product.
+         */
+        post: operations["create_license"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/bulk-assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign several licenses to one customer
+         * @description All or nothing: if any license cannot be assigned, none is.
+         */
+        post: operations["bulk_assign_licenses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export licenses as CSV
+         * @description The same filters and sort as the list, without paging: every matching license, streamed
+         *     page by page (constant memory on the server).
+         */
+        get: operations["export_licenses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a license */
+        get: operations["get_license"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a license
+         * @description Its activations go with it; its key is retired and never issued again.
+         */
+        delete: operations["delete_license"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a license
+         * @description Activation limit, validity, notes and metadata. The key and product are immutable (422).
+         */
+        patch: operations["update_license"];
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign or transfer a license
+         * @description To the customer with this email, created when new (trimmed, lower-cased; the name is
+         *     used only then). Assigned to someone else already: a transfer (expiry kept). On first
+         *     assignment `expires_at` becomes now + `validity_days` unless the license or the request
+         *     sets one. Queues the invitation or license email when the product asks.
+         */
+        post: operations["assign_license"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/{id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reinstate a suspended license */
+        post: operations["reinstate_license"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew or extend a license
+         * @description Sets a new `expires_at` (in the future), or null to make it perpetual.
+         */
+        post: operations["renew_license"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a license
+         * @description Terminal: a revoked license cannot be assigned, reinstated or renewed. Its active
+         *     activations are deactivated.
+         */
+        post: operations["revoke_license"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend a license */
+        post: operations["suspend_license"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/licenses/{id}/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unassign a license
+         * @description It becomes available; its active activations are deactivated.
+         */
+        post: operations["unassign_license"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/me": {
         parameters: {
             query?: never;
@@ -561,6 +772,23 @@ export interface components {
         /** @enum {string} */
         ApiKeyStatus: "active" | "expired" | "revoked";
         /**
+         * @example {
+         *       "email": "sarah@acme.com",
+         *       "name": "Sarah Chen"
+         *     }
+         */
+        AssignRequest: {
+            /** @description The owner: an existing customer (matched trimmed, case-insensitively) or a new one. */
+            email: string;
+            /** @description Used only when the customer is created; otherwise ignored. */
+            name?: string | null;
+            /**
+             * Format: date-time
+             * @description A fixed expiry instead of assignment + `validity_days`.
+             */
+            expires_at?: string | null;
+        };
+        /**
          * @description One entry of the audit trail.
          * @example {
          *       "action": "api_key.created",
@@ -603,6 +831,43 @@ export interface components {
         };
         BTreeMap: {
             [key: string]: string[];
+        };
+        /**
+         * @example {
+         *       "created": 2,
+         *       "licenses": [
+         *         {
+         *           "id": "01936f4e-8888-7cc0-8a55-0d4e3b1f2a10",
+         *           "key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN"
+         *         },
+         *         {
+         *           "id": "01936f4e-8889-7cc0-8a55-0d4e3b1f2a10",
+         *           "key": "PRO-Q3M8D-W7YHK-2XRTP-N4BVA"
+         *         }
+         *       ]
+         *     }
+         */
+        BatchCreated: {
+            created: number;
+            licenses: components["schemas"]["CreatedKey"][];
+        };
+        /**
+         * @example {
+         *       "email": "sarah@acme.com",
+         *       "license_ids": [
+         *         "01936f4e-8888-7cc0-8a55-0d4e3b1f2a10"
+         *       ]
+         *     }
+         */
+        BulkAssignRequest: {
+            license_ids: string[];
+            email: string;
+            name?: string | null;
+        };
+        BulkAssigned: {
+            assigned: number;
+            customer_id: string;
+            licenses: components["schemas"]["License"][];
         };
         /**
          * @example {
@@ -679,6 +944,40 @@ export interface components {
             validity_days?: number | null;
         };
         /**
+         * @description One license (`product_id` or `generator_id`, optional `key`), or a batch
+         *     (`generator_id` + `count`).
+         * @example {
+         *       "count": 5,
+         *       "generator_id": "01936f4e-7777-7cc0-8a55-0d4e3b1f2a10"
+         *     }
+         */
+        CreateLicenseRequest: {
+            product_id?: string | null;
+            /** @description Makes a key in this generator's format and applies its overrides. */
+            generator_id?: string | null;
+            /** @description With `generator_id`: make this many licenses (1 to 10,000) in one transaction. */
+            count?: number | null;
+            /** @description An explicit key for a single license (unique; 4 to 200 printable characters). */
+            key?: string | null;
+            /**
+             * Format: int64
+             * @description Overrides the product/generator default; null or absent uses it.
+             */
+            max_activations?: number | null;
+            /**
+             * Format: date-time
+             * @description A fixed expiry; otherwise `validity_days` counts from assignment.
+             */
+            expires_at?: string | null;
+            /** Format: int64 */
+            validity_days?: number | null;
+            notes?: string | null;
+            /** @description Free-form JSON object stored with the license. */
+            metadata?: unknown;
+        };
+        /** @description The answer to a create: one license, or a batch summary. */
+        CreateLicenseResponse: components["schemas"]["License"] | components["schemas"]["BatchCreated"];
+        /**
          * @example {
          *       "max_activations": 3,
          *       "name": "Pro Editor",
@@ -741,6 +1040,10 @@ export interface components {
             api_key: components["schemas"]["ApiKey"];
             /** @description The key itself: shown this once. Send it as `Authorization: Bearer lk_…`. */
             secret: string;
+        };
+        CreatedKey: {
+            id: string;
+            key: string;
         };
         /**
          * @description Stable, machine-readable error codes. Clients switch on these, never on `title` or `detail`.
@@ -818,6 +1121,84 @@ export interface components {
         };
         /** @enum {string} */
         KeyFormatKind: "uuid" | "chunks";
+        /**
+         * @description A license as the admin API shows it, with its product and owner joined in.
+         * @example {
+         *       "activations_used": 1,
+         *       "assigned_at": "2026-11-29T10:00:00Z",
+         *       "created_at": "2026-11-20T08:00:00Z",
+         *       "customer_email": "sarah@acme.com",
+         *       "customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "customer_name": "Sarah Chen",
+         *       "expires_at": "2027-11-29T10:00:00Z",
+         *       "generator_id": "01936f4e-7777-7cc0-8a55-0d4e3b1f2a10",
+         *       "id": "01936f4e-8888-7cc0-8a55-0d4e3b1f2a10",
+         *       "key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *       "max_activations": 3,
+         *       "metadata": {
+         *         "order": "A-1042"
+         *       },
+         *       "notes": "Bought via reseller",
+         *       "product_id": "01936f4e-6666-7cc0-8a55-0d4e3b1f2a10",
+         *       "product_name": "Pro Editor",
+         *       "revoke_reason": null,
+         *       "revoked_at": null,
+         *       "status": "active",
+         *       "suspend_reason": null,
+         *       "suspended_at": null,
+         *       "updated_at": "2026-11-29T10:00:00Z",
+         *       "validity_days": 365
+         *     }
+         */
+        License: {
+            id: string;
+            /** @description The license key; unique and immutable. */
+            key: string;
+            status: components["schemas"]["LicenseStatus"];
+            product_id: string;
+            product_name: string;
+            customer_id?: string | null;
+            customer_email?: string | null;
+            customer_name?: string | null;
+            generator_id?: string | null;
+            /**
+             * Format: int64
+             * @description null = unlimited.
+             */
+            max_activations?: number | null;
+            /** Format: int64 */
+            activations_used: number;
+            /**
+             * Format: date-time
+             * @description null = perpetual.
+             */
+            expires_at?: string | null;
+            /**
+             * Format: int64
+             * @description Days of validity counted from assignment (sets `expires_at` then, unless one is set).
+             */
+            validity_days?: number | null;
+            /** Format: date-time */
+            assigned_at?: string | null;
+            /** Format: date-time */
+            suspended_at?: string | null;
+            suspend_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            revoke_reason?: string | null;
+            notes?: string | null;
+            metadata: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        LicenseList: {
+            data: components["schemas"]["License"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /** @enum {string} */
+        LicenseStatus: "available" | "assigned" | "active" | "expired" | "suspended" | "revoked";
         /**
          * @example {
          *       "email": "ada@example.com",
@@ -1007,11 +1388,31 @@ export interface components {
         };
         /**
          * @example {
+         *       "reason": "Chargeback on order A-1042"
+         *     }
+         */
+        ReasonRequest: {
+            reason?: string | null;
+        };
+        /**
+         * @example {
          *       "refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"
          *     }
          */
         RefreshRequest: {
             refresh_token: string;
+        };
+        /**
+         * @example {
+         *       "expires_at": "2028-01-01T00:00:00Z"
+         *     }
+         */
+        RenewRequest: {
+            /**
+             * Format: date-time
+             * @description The new expiry (in the future), or null to make the license perpetual.
+             */
+            expires_at?: string | null;
         };
         /**
          * @description Admin roles; each includes the permissions of the ones before it.
@@ -1105,6 +1506,27 @@ export interface components {
             max_activations?: number | null;
             /** Format: int64 */
             validity_days?: number | null;
+        };
+        /**
+         * @example {
+         *       "max_activations": 5,
+         *       "notes": "Upgraded seat count"
+         *     }
+         */
+        UpdateLicenseRequest: {
+            /**
+             * Format: int64
+             * @description null = unlimited.
+             */
+            max_activations?: number | null;
+            /** Format: int64 */
+            validity_days?: number | null;
+            notes?: string | null;
+            metadata?: unknown;
+            /** @description Immutable: refused with 422. */
+            key?: string | null;
+            /** @description Immutable: refused with 422. */
+            product_id?: string | null;
         };
         /**
          * @example {
@@ -1784,6 +2206,524 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_licenses: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`. */
+                sort?: string;
+                /** @description The derived status. */
+                status?: components["schemas"]["LicenseStatus"];
+                product_id?: string;
+                customer_id?: string;
+                /** @description Case-insensitive substring of the key or the customer's email. */
+                search?: string;
+                /** @description Licenses expiring before this time (RFC 3339); perpetual ones never match. */
+                expires_before?: string;
+                /** @description Licenses expiring after this time (RFC 3339). */
+                expires_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of licenses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenseList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    create_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLicenseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created: a license, or `{created, licenses}` for a batch */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateLicenseResponse"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `conflict`: the key is taken; `invalid_transition`: the product is inactive */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    bulk_assign_licenses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignRequest"];
+            };
+        };
+        responses: {
+            /** @description All assigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAssigned"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `invalid_transition`: one of them cannot be assigned; nothing changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_licenses: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+                /** @description `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`. */
+                sort?: string;
+                /** @description The derived status. */
+                status?: components["schemas"]["LicenseStatus"];
+                product_id?: string;
+                customer_id?: string;
+                /** @description Case-insensitive substring of the key or the customer's email. */
+                search?: string;
+                /** @description Licenses expiring before this time (RFC 3339); perpetual ones never match. */
+                expires_before?: string;
+                /** @description Licenses expiring after this time (RFC 3339). */
+                expires_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example id,key,status,product_id,product,customer_id,customer_email,customer_name,max_activations,activations_used,expires_at,assigned_at,created_at,notes */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The license */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLicenseRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    assign_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            /** @description Assigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: revoked, suspended, expired, or the product is inactive */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "invalid_transition",
+                     *       "detail": "A revoked license cannot be assigned.",
+                     *       "status": 409,
+                     *       "title": "Invalid transition",
+                     *       "type": "https://latchkey.dev/problems/invalid_transition"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reinstate_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reinstated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: not suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    renew_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenewRequest"];
+            };
+        };
+        responses: {
+            /** @description Renewed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revoke_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional reason */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: already revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    suspend_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional reason */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Suspended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: already suspended, or revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    unassign_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unassigned */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["License"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: not assigned, or revoked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,0 +1,5 @@
+//! Customers: created by license assignment, identified by their (normalised) email.
+
+pub mod model;
+pub mod service;
+pub mod store;

@@ -1,0 +1,521 @@
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::model::*;
+use super::service::{self, Created};
+use super::status::LicenseStatus;
+use super::store::Filter;
+use crate::auth::{Auth, RoleAdmin, RoleOperator, RoleViewer};
+use crate::db::time;
+use crate::error::{ApiError, ApiResult};
+use crate::http::csv;
+use crate::http::extract::{parse_json, ApiJson, ApiQuery, RequestCtx};
+use crate::http::pagination::{like_pattern, Paging, Sort};
+use crate::http::state::State;
+
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LicenseListQuery {
+    #[validate(range(min = 1))]
+    pub page: Option<i64>,
+    #[validate(range(min = 1, max = 100))]
+    pub per_page: Option<i64>,
+    /// `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`.
+    pub sort: Option<String>,
+    /// The derived status.
+    pub status: Option<LicenseStatus>,
+    pub product_id: Option<String>,
+    pub customer_id: Option<String>,
+    /// Case-insensitive substring of the key or the customer's email.
+    #[validate(length(max = 200))]
+    pub search: Option<String>,
+    /// Licenses expiring before this time (RFC 3339); perpetual ones never match.
+    pub expires_before: Option<DateTime<Utc>>,
+    /// Licenses expiring after this time (RFC 3339).
+    pub expires_after: Option<DateTime<Utc>>,
+}
+
+impl LicenseListQuery {
+    fn filter(&self) -> Filter {
+        Filter {
+            status: self.status,
+            product_id: self.product_id.clone(),
+            customer_id: self.customer_id.clone(),
+            search: self
+                .search
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(like_pattern),
+            expires_before: self.expires_before.map(time::from_utc),
+            expires_after: self.expires_after.map(time::from_utc),
+            now: time::now(),
+        }
+    }
+
+    fn sort(&self) -> Result<Sort, ApiError> {
+        Sort::parse(
+            self.sort.as_deref(),
+            &["created_at", "expires_at", "key"],
+            "-created_at",
+        )
+    }
+}
+
+/// List licenses
+///
+/// Filter by derived status, product, customer, expiry range and a search over key and
+/// customer email. Each row carries the product name and the owner's email and name.
+#[utoipa::path(
+    tag = "Licenses",
+    params(LicenseListQuery),
+    responses((status = 200, description = "A page of licenses", body = LicenseList)),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[get("/api/v1/admin/licenses")]
+pub async fn list_licenses(
+    state: State,
+    _auth: Auth<RoleViewer>,
+    query: ApiQuery<LicenseListQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.0;
+    let sort = q.sort()?;
+    let filter = q.filter();
+    let paging = Paging::new(q.page, q.per_page);
+    let (data, meta) = state
+        .db(move |conn| service::list(conn, &filter, &sort, paging))
+        .await?;
+    Ok(HttpResponse::Ok().json(LicenseList { data, meta }))
+}
+
+/// The answer to a create: one license, or a batch summary.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum CreateLicenseResponse {
+    One(Box<License>),
+    Batch(BatchCreated),
+}
+
+/// Create licenses
+///
+/// One license for `product_id` (or `generator_id`), with an explicit `key` or a generated
+/// one; or, with `generator_id` and `count`, a batch of up to 10,000 in one transaction.
+/// Activation limit and validity default from the generator, then the product.
+#[utoipa::path(
+    tag = "Licenses",
+    request_body = CreateLicenseRequest,
+    responses(
+        (status = 201, description = "Created: a license, or `{created, licenses}` for a batch", body = CreateLicenseResponse),
+        (status = 409, description = "`conflict`: the key is taken; `invalid_transition`: the product is inactive", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses")]
+pub async fn create_license(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    body: ApiJson<CreateLicenseRequest>,
+) -> ApiResult<HttpResponse> {
+    let principal = auth.principal;
+    let created = state
+        .db(move |conn| service::create(conn, &principal, &body.0, &ctx))
+        .await?;
+    Ok(match created {
+        Created::One(license) => HttpResponse::Created().json(CreateLicenseResponse::One(license)),
+        Created::Batch(batch) => HttpResponse::Created().json(CreateLicenseResponse::Batch(batch)),
+    })
+}
+
+const EXPORT_PAGE: i64 = 1000;
+const EXPORT_HEADER: [&str; 14] = [
+    "id",
+    "key",
+    "status",
+    "product_id",
+    "product",
+    "customer_id",
+    "customer_email",
+    "customer_name",
+    "max_activations",
+    "activations_used",
+    "expires_at",
+    "assigned_at",
+    "created_at",
+    "notes",
+];
+
+fn export_line(l: &License) -> String {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    csv::line([
+        l.id.clone(),
+        l.key.clone(),
+        l.status.as_str().to_string(),
+        l.product_id.clone(),
+        l.product_name.clone(),
+        opt(l.customer_id.clone()),
+        opt(l.customer_email.clone()),
+        opt(l.customer_name.clone()),
+        opt(l.max_activations.map(|n| n.to_string())),
+        l.activations_used.to_string(),
+        opt(l.expires_at.map(|t| t.to_rfc3339())),
+        opt(l.assigned_at.map(|t| t.to_rfc3339())),
+        l.created_at.to_rfc3339(),
+        opt(l.notes.clone()),
+    ])
+}
+
+/// Export licenses as CSV
+///
+/// The same filters and sort as the list, without paging: every matching license, streamed
+/// page by page (constant memory on the server).
+#[utoipa::path(
+    tag = "Licenses",
+    params(LicenseListQuery),
+    responses((status = 200, description = "CSV with a header row", body = String, content_type = "text/csv",
+        example = "id,key,status,product_id,product,customer_id,customer_email,customer_name,max_activations,activations_used,expires_at,assigned_at,created_at,notes\r\n")),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[get("/api/v1/admin/licenses/export")]
+pub async fn export_licenses(
+    state: State,
+    _auth: Auth<RoleViewer>,
+    query: ApiQuery<LicenseListQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.0;
+    let sort = q.sort()?;
+    let filter = q.filter();
+    let header = web::Bytes::from(csv::line(EXPORT_HEADER));
+    let pages = futures_util::stream::unfold(Some(0i64), move |offset| {
+        let (state, filter, sort) = (state.clone(), filter.clone(), sort.clone());
+        async move {
+            let offset = offset?;
+            let page = state
+                .db(move |conn| service::page(conn, &filter, &sort, offset, EXPORT_PAGE))
+                .await;
+            match page {
+                Ok(rows) if rows.is_empty() => None,
+                Ok(rows) => {
+                    let next = (rows.len() as i64 == EXPORT_PAGE).then_some(offset + EXPORT_PAGE);
+                    let chunk: String = rows.iter().map(export_line).collect();
+                    Some((Ok::<_, actix_web::Error>(web::Bytes::from(chunk)), next))
+                }
+                Err(e) => Some((
+                    Err(actix_web::error::ErrorInternalServerError(e.to_string())),
+                    None,
+                )),
+            }
+        }
+    });
+    let body = futures_util::StreamExt::chain(
+        futures_util::stream::once(async move { Ok(header) }),
+        pages,
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"licenses.csv\"",
+        ))
+        .streaming(body))
+}
+
+/// Get a license
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    responses((status = 200, description = "The license", body = License)),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[get("/api/v1/admin/licenses/{id}")]
+pub async fn get_license(
+    state: State,
+    _auth: Auth<RoleViewer>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let license = state.db(move |conn| service::get(conn, &id)).await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// Update a license
+///
+/// Activation limit, validity, notes and metadata. The key and product are immutable (422).
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    request_body = UpdateLicenseRequest,
+    responses((status = 200, description = "Updated", body = License)),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[patch("/api/v1/admin/licenses/{id}")]
+pub async fn update_license(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+    body: ApiJson<UpdateLicenseRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let principal = auth.principal;
+    let license = state
+        .db(move |conn| service::update(conn, &principal, &id, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// Delete a license
+///
+/// Its activations go with it; its key is retired and never issued again.
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    responses((status = 204, description = "Deleted")),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[delete("/api/v1/admin/licenses/{id}")]
+pub async fn delete_license(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let principal = auth.principal;
+    state
+        .db(move |conn| service::delete(conn, &principal, &id, &ctx))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Assign or transfer a license
+///
+/// To the customer with this email, created when new (trimmed, lower-cased; the name is
+/// used only then). Assigned to someone else already: a transfer (expiry kept). On first
+/// assignment `expires_at` becomes now + `validity_days` unless the license or the request
+/// sets one. Queues the invitation or license email when the product asks.
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    request_body = AssignRequest,
+    responses(
+        (status = 200, description = "Assigned", body = License),
+        (status = 409, description = "`invalid_transition`: revoked, suspended, expired, or the product is inactive", body = crate::error::Problem, content_type = "application/problem+json",
+            example = json!({"type": "https://latchkey.dev/problems/invalid_transition", "title": "Invalid transition", "status": 409, "detail": "A revoked license cannot be assigned.", "code": "invalid_transition"})),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/{id}/assign")]
+pub async fn assign_license(
+    state: State,
+    auth: Auth<RoleOperator>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+    body: ApiJson<AssignRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let principal = auth.principal;
+    let license = state
+        .db(move |conn| service::assign(conn, &principal, &id, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// Assign several licenses to one customer
+///
+/// All or nothing: if any license cannot be assigned, none is.
+#[utoipa::path(
+    tag = "Licenses",
+    request_body = BulkAssignRequest,
+    responses(
+        (status = 200, description = "All assigned", body = BulkAssigned),
+        (status = 409, description = "`invalid_transition`: one of them cannot be assigned; nothing changed", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/bulk-assign")]
+pub async fn bulk_assign_licenses(
+    state: State,
+    auth: Auth<RoleOperator>,
+    ctx: RequestCtx,
+    body: ApiJson<BulkAssignRequest>,
+) -> ApiResult<HttpResponse> {
+    let principal = auth.principal;
+    let result = state
+        .db(move |conn| service::bulk_assign(conn, &principal, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(result))
+}
+
+fn reason(body: &web::Bytes) -> ApiResult<Option<String>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let req: ReasonRequest = parse_json(body)?;
+    req.validate()?;
+    Ok(req
+        .reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty()))
+}
+
+/// Unassign a license
+///
+/// It becomes available; its active activations are deactivated.
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    responses(
+        (status = 200, description = "Unassigned", body = License),
+        (status = 409, description = "`invalid_transition`: not assigned, or revoked", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/{id}/unassign")]
+pub async fn unassign_license(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let principal = auth.principal;
+    let license = state
+        .db(move |conn| service::unassign(conn, &principal, &id, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// Suspend a license
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    request_body(content = Option<ReasonRequest>, description = "Optional reason"),
+    responses(
+        (status = 200, description = "Suspended", body = License),
+        (status = 409, description = "`invalid_transition`: already suspended, or revoked", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/{id}/suspend")]
+pub async fn suspend_license(
+    state: State,
+    auth: Auth<RoleOperator>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let reason = reason(&body)?;
+    let id = id.into_inner();
+    let principal = auth.principal;
+    let license = state
+        .db(move |conn| service::suspend(conn, &principal, &id, reason, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// Reinstate a suspended license
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    responses(
+        (status = 200, description = "Reinstated", body = License),
+        (status = 409, description = "`invalid_transition`: not suspended", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/{id}/reinstate")]
+pub async fn reinstate_license(
+    state: State,
+    auth: Auth<RoleOperator>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let principal = auth.principal;
+    let license = state
+        .db(move |conn| service::reinstate(conn, &principal, &id, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// Revoke a license
+///
+/// Terminal: a revoked license cannot be assigned, reinstated or renewed. Its active
+/// activations are deactivated.
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    request_body(content = Option<ReasonRequest>, description = "Optional reason"),
+    responses(
+        (status = 200, description = "Revoked", body = License),
+        (status = 409, description = "`invalid_transition`: already revoked", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/{id}/revoke")]
+pub async fn revoke_license(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let reason = reason(&body)?;
+    let id = id.into_inner();
+    let principal = auth.principal;
+    let license = state
+        .db(move |conn| service::revoke(conn, &principal, &id, reason, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// Renew or extend a license
+///
+/// Sets a new `expires_at` (in the future), or null to make it perpetual.
+#[utoipa::path(
+    tag = "Licenses",
+    params(("id" = String, Path, description = "License id")),
+    request_body = RenewRequest,
+    responses(
+        (status = 200, description = "Renewed", body = License),
+        (status = 409, description = "`invalid_transition`: revoked", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/{id}/renew")]
+pub async fn renew_license(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+    body: ApiJson<RenewRequest>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let principal = auth.principal;
+    let expires_at = body.0.expires_at.map(time::from_utc);
+    let license = state
+        .db(move |conn| service::renew(conn, &principal, &id, expires_at, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    // Fixed paths before `{id}`: actix matches in registration order.
+    cfg.service(list_licenses)
+        .service(create_license)
+        .service(export_licenses)
+        .service(bulk_assign_licenses)
+        .service(get_license)
+        .service(update_license)
+        .service(delete_license)
+        .service(assign_license)
+        .service(unassign_license)
+        .service(suspend_license)
+        .service(reinstate_license)
+        .service(revoke_license)
+        .service(renew_license);
+}

@@ -1,0 +1,273 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::model::{LicenseRow, Names};
+use super::status::LicenseStatus;
+use crate::db::{lower, DbConn};
+use crate::http::pagination::Sort;
+use crate::schema::{activations, customers, licenses, products, retired_license_keys};
+
+/// Rows per INSERT: keeps SQLite under its bound-parameter limit.
+const INSERT_CHUNK: usize = 1000;
+
+pub fn insert_many(conn: &mut DbConn, rows: &[LicenseRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        // Multi-row inserts do not compile on the MultiConnection enum; use the inner one.
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(licenses::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConn::Pg(c) => diesel::insert_into(licenses::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<LicenseRow>> {
+    licenses::table
+        .find(id)
+        .select(LicenseRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_key(conn: &mut DbConn, key: &str) -> QueryResult<Option<LicenseRow>> {
+    licenses::table
+        .filter(licenses::license_key.eq(key))
+        .select(LicenseRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Which of `keys` are taken, by a license or by a deleted license (keys are never reused).
+pub fn taken_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<String>> {
+    let mut taken = Vec::new();
+    for chunk in keys.chunks(INSERT_CHUNK) {
+        taken.extend(
+            licenses::table
+                .filter(licenses::license_key.eq_any(chunk))
+                .select(licenses::license_key)
+                .load::<String>(conn)?,
+        );
+        taken.extend(
+            retired_license_keys::table
+                .filter(retired_license_keys::license_key.eq_any(chunk))
+                .select(retired_license_keys::license_key)
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(taken)
+}
+
+pub fn names(conn: &mut DbConn, row: &LicenseRow) -> QueryResult<Names> {
+    let product_name = products::table
+        .find(&row.product_id)
+        .select(products::name)
+        .first(conn)?;
+    let (customer_email, customer_name) = match &row.customer_id {
+        Some(id) => customers::table
+            .find(id)
+            .select((customers::email, customers::name))
+            .first::<(String, Option<String>)>(conn)
+            .optional()?
+            .map(|(e, n)| (Some(e), n))
+            .unwrap_or((None, None)),
+        None => (None, None),
+    };
+    Ok(Names {
+        product_name,
+        customer_email,
+        customer_name,
+    })
+}
+
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = licenses)]
+pub struct LicenseChanges {
+    pub customer_id: Option<Option<String>>,
+    pub max_activations: Option<Option<i64>>,
+    pub activations_used: Option<i64>,
+    pub expires_at: Option<Option<NaiveDateTime>>,
+    pub validity_days: Option<Option<i64>>,
+    pub assigned_at: Option<Option<NaiveDateTime>>,
+    pub suspended_at: Option<Option<NaiveDateTime>>,
+    pub suspend_reason: Option<Option<String>>,
+    pub revoked_at: Option<Option<NaiveDateTime>>,
+    pub revoke_reason: Option<Option<String>>,
+    pub notes: Option<Option<String>>,
+    pub metadata: Option<String>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+/// Applies `changes` only if the row is as it was read (`updated_at` unchanged), so two
+/// concurrent actions on one license cannot both act on the same old state. `None` when
+/// the row moved on.
+pub fn update_if_unchanged(
+    conn: &mut DbConn,
+    before: &LicenseRow,
+    changes: &LicenseChanges,
+) -> QueryResult<Option<LicenseRow>> {
+    let n = diesel::update(
+        licenses::table
+            .filter(licenses::id.eq(&before.id))
+            .filter(licenses::updated_at.eq(before.updated_at)),
+    )
+    .set(changes)
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    find(conn, &before.id)
+}
+
+/// Deactivates every active activation of a license; returns how many.
+pub fn deactivate_all(
+    conn: &mut DbConn,
+    license_id: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        activations::table
+            .filter(activations::license_id.eq(license_id))
+            .filter(activations::status.eq("active")),
+    )
+    .set((
+        activations::status.eq("inactive"),
+        activations::deactivated_at.eq(now),
+        activations::deactivation_reason.eq(reason),
+    ))
+    .execute(conn)
+}
+
+pub fn delete(conn: &mut DbConn, row: &LicenseRow, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(retired_license_keys::table)
+        .values((
+            retired_license_keys::license_key.eq(&row.license_key),
+            retired_license_keys::retired_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::delete(licenses::table.find(&row.id)).execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub status: Option<LicenseStatus>,
+    pub product_id: Option<String>,
+    pub customer_id: Option<String>,
+    /// A LIKE pattern (lower-cased, escaped) over key and customer email.
+    pub search: Option<String>,
+    pub expires_before: Option<NaiveDateTime>,
+    pub expires_after: Option<NaiveDateTime>,
+    /// "Now" for the time-based statuses.
+    pub now: NaiveDateTime,
+}
+
+macro_rules! filtered {
+    ($f:expr) => {{
+        let f = $f;
+        let mut q = licenses::table
+            .inner_join(products::table)
+            .left_join(customers::table)
+            .into_boxed();
+        if let Some(v) = &f.product_id {
+            q = q.filter(licenses::product_id.eq(v.clone()));
+        }
+        if let Some(v) = &f.customer_id {
+            q = q.filter(licenses::customer_id.eq(v.clone()));
+        }
+        if let Some(p) = &f.search {
+            q = q.filter(
+                lower(licenses::license_key.nullable())
+                    .like(p.clone())
+                    .escape('\\')
+                    .or(customers::email.nullable().like(p.clone()).escape('\\')),
+            );
+        }
+        if let Some(v) = f.expires_before {
+            q = q.filter(licenses::expires_at.lt(v));
+        }
+        if let Some(v) = f.expires_after {
+            q = q.filter(licenses::expires_at.gt(v));
+        }
+        // The derived status, in SQL: each clause excludes the states that take precedence.
+        if let Some(status) = f.status {
+            let now = f.now;
+            let not_revoked = licenses::revoked_at.is_null();
+            let not_suspended = licenses::suspended_at.is_null();
+            let not_expired = licenses::expires_at
+                .is_null()
+                .or(licenses::expires_at.gt(now));
+            q = match status {
+                LicenseStatus::Revoked => q.filter(licenses::revoked_at.is_not_null()),
+                LicenseStatus::Suspended => q
+                    .filter(not_revoked)
+                    .filter(licenses::suspended_at.is_not_null()),
+                LicenseStatus::Expired => q
+                    .filter(not_revoked)
+                    .filter(not_suspended)
+                    .filter(licenses::expires_at.le(now)),
+                LicenseStatus::Available => q
+                    .filter(not_revoked)
+                    .filter(not_suspended)
+                    .filter(not_expired)
+                    .filter(licenses::customer_id.is_null()),
+                LicenseStatus::Active => q
+                    .filter(not_revoked)
+                    .filter(not_suspended)
+                    .filter(not_expired)
+                    .filter(licenses::customer_id.is_not_null())
+                    .filter(licenses::activations_used.gt(0)),
+                LicenseStatus::Assigned => q
+                    .filter(not_revoked)
+                    .filter(not_suspended)
+                    .filter(not_expired)
+                    .filter(licenses::customer_id.is_not_null())
+                    .filter(licenses::activations_used.eq(0)),
+            };
+        }
+        q
+    }};
+}
+
+pub type ListedRow = (LicenseRow, String, Option<String>, Option<String>);
+
+pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
+    filtered!(f).count().get_result(conn)
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    sort: &Sort,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<ListedRow>> {
+    let q = filtered!(f).select((
+        LicenseRow::as_select(),
+        products::name,
+        customers::email.nullable(),
+        customers::name.nullable(),
+    ));
+    let q = match (sort.field.as_str(), sort.descending) {
+        ("key", false) => q.order((licenses::license_key.asc(), licenses::id.asc())),
+        ("key", true) => q.order((licenses::license_key.desc(), licenses::id.desc())),
+        // Perpetual licenses (no expiry) sort last both ways.
+        ("expires_at", false) => q.order((
+            licenses::expires_at.is_null(),
+            licenses::expires_at.asc(),
+            licenses::id.asc(),
+        )),
+        ("expires_at", true) => q.order((
+            licenses::expires_at.is_null(),
+            licenses::expires_at.desc(),
+            licenses::id.desc(),
+        )),
+        (_, false) => q.order((licenses::created_at.asc(), licenses::id.asc())),
+        (_, true) => q.order((licenses::created_at.desc(), licenses::id.desc())),
+    };
+    q.offset(offset).limit(limit).load(conn)
+}

@@ -1,0 +1,928 @@
+use std::collections::HashSet;
+
+use diesel::prelude::*;
+
+use crate::products::create_product;
+use crate::*;
+
+struct Fixture {
+    token: String,
+    product_id: String,
+    generator_id: String,
+}
+
+async fn fixture(app: &TestApp, product: Value) -> Fixture {
+    let token = app.root_token().await;
+    let p = create_product(app, &token, product).await;
+    let product_id = p["id"].as_str().unwrap().to_string();
+    let (status, g) = app
+        .post(
+            &format!("/api/v1/admin/products/{product_id}/generators"),
+            &token,
+            json!({"name": "Retail", "format": "chunks", "prefix": "PRO-"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{g}");
+    Fixture {
+        token,
+        product_id,
+        generator_id: g["id"].as_str().unwrap().to_string(),
+    }
+}
+
+async fn batch(app: &TestApp, f: &Fixture, count: usize) -> Vec<String> {
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/licenses",
+            &f.token,
+            json!({"generator_id": f.generator_id, "count": count}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(body["created"], count);
+    body["licenses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+async fn action(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    verb: &str,
+    body: Value,
+) -> (StatusCode, Value) {
+    app.post(&format!("/api/v1/admin/licenses/{id}/{verb}"), token, body)
+        .await
+}
+
+fn set_activations_used(app: &TestApp, id: &str, n: i64) {
+    use latchkey::schema::licenses::dsl;
+    let mut conn = app.state.pool.get().unwrap();
+    diesel::update(dsl::licenses.find(id))
+        .set(dsl::activations_used.eq(n))
+        .execute(&mut conn)
+        .unwrap();
+}
+
+both_backends!(
+    single_licenses_take_defaults_from_generator_then_product,
+    |app| {
+        let f = fixture(
+            &app,
+            json!({"name": "Pro", "max_activations": 3, "validity_days": 365}),
+        )
+        .await;
+        let (status, license) = app
+            .post(
+                "/api/v1/admin/licenses",
+                &f.token,
+                json!({"generator_id": f.generator_id}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{license}");
+        assert!(license["key"].as_str().unwrap().starts_with("PRO-"));
+        assert_eq!(license["status"], "available");
+        assert_eq!(license["product_id"], f.product_id.as_str());
+        assert_eq!(license["product_name"], "Pro");
+        assert_eq!(license["max_activations"], 3);
+        assert_eq!(license["validity_days"], 365);
+        assert_eq!(
+            license["expires_at"],
+            Value::Null,
+            "validity counts from assignment"
+        );
+
+        let (status, explicit) = app
+        .post("/api/v1/admin/licenses", &f.token, json!({"product_id": f.product_id, "key": "MY-OWN-KEY-1", "max_activations": 10, "metadata": {"order": "A-1"}}))
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{explicit}");
+        assert_eq!(explicit["key"], "MY-OWN-KEY-1");
+        assert_eq!(explicit["max_activations"], 10);
+        assert_eq!(explicit["metadata"]["order"], "A-1");
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/licenses",
+                &f.token,
+                json!({"product_id": f.product_id, "key": "MY-OWN-KEY-1"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "keys are unique: {body}");
+
+        // Product by slug works too; without a generator the key is a UUID.
+        let (status, by_slug) = app
+            .post(
+                "/api/v1/admin/licenses",
+                &f.token,
+                json!({"product_id": "pro"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert!(uuid::Uuid::parse_str(by_slug["key"].as_str().unwrap()).is_ok());
+
+        for (body, field) in [
+            (json!({}), "product_id"),
+            (json!({"product_id": "nope"}), "product_id"),
+            (json!({"generator_id": "nope"}), "generator_id"),
+            (json!({"product_id": f.product_id, "key": "a b"}), "key"),
+            (
+                json!({"product_id": f.product_id, "metadata": [1]}),
+                "metadata",
+            ),
+            (
+                json!({"product_id": f.product_id, "max_activations": 0}),
+                "max_activations",
+            ),
+            (
+                json!({"product_id": f.product_id, "count": 5}),
+                "generator_id",
+            ),
+            (
+                json!({"generator_id": f.generator_id, "count": 10001}),
+                "count",
+            ),
+        ] {
+            let (status, err) = app
+                .post("/api/v1/admin/licenses", &f.token, body.clone())
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {err}");
+            assert!(
+                err["errors"][field].is_array(),
+                "{body} names {field}: {err}"
+            );
+        }
+
+        app.call(
+            Method::PATCH,
+            &format!("/api/v1/admin/products/{}", f.product_id),
+            Some(&f.token),
+            Some(json!({"status": "inactive"})),
+        )
+        .await;
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/licenses",
+                &f.token,
+                json!({"product_id": f.product_id}),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::CONFLICT,
+            "inactive products get no new licenses"
+        );
+        assert_eq!(body["code"], "invalid_transition");
+        assert_eq!(app.audit(&f.token, "license.created").await.len(), 3);
+    }
+);
+
+both_backends!(
+    batches_are_unique_and_a_too_small_key_space_is_refused,
+    |app| {
+        let f = fixture(&app, json!({"name": "Batch"})).await;
+        let ids = batch(&app, &f, 500).await;
+        assert_eq!(ids.len(), 500);
+        let (_, list) = app
+            .get(
+                &format!(
+                    "/api/v1/admin/licenses?product_id={}&per_page=1",
+                    f.product_id
+                ),
+                &f.token,
+            )
+            .await;
+        assert_eq!(list["meta"]["total"], 500);
+        assert_eq!(
+            app.audit(&f.token, "license.created").await.len(),
+            100,
+            "one event per license (first page)"
+        );
+
+        let (_, tiny) = app
+            .post(
+                &format!("/api/v1/admin/products/{}/generators", f.product_id),
+                &f.token,
+                json!({"name": "tiny", "format": "chunks", "chunk_count": 2, "chunk_length": 4}),
+            )
+            .await;
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/licenses",
+                &f.token,
+                json!({"generator_id": tiny["id"], "count": 10000}),
+            )
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::CREATED,
+            "40 bits hold 10,000 keys: {body}"
+        );
+        let (status, body) = app
+        .post(&format!("/api/v1/admin/products/{}/generators", f.product_id), &f.token, json!({"name": "t2", "format": "chunks", "chunk_count": 1, "chunk_length": 8, "charset": "ABCDEFGHJKLMNPQR"}))
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "32 bits are too few: {body}"
+        );
+    }
+);
+
+both_backends!(two_concurrent_batches_never_share_a_key, |app| {
+    let f = fixture(&app, json!({"name": "Race"})).await;
+    let a = batch(&app, &f, 2000);
+    let b = batch(&app, &f, 2000);
+    let (a, b) = futures::join!(a, b);
+    assert_eq!(a.len() + b.len(), 4000);
+    let mut conn = app.state.pool.get().unwrap();
+    use latchkey::schema::licenses::dsl;
+    let keys: Vec<String> = dsl::licenses
+        .select(dsl::license_key)
+        .load(&mut conn)
+        .unwrap();
+    let unique: HashSet<&String> = keys.iter().collect();
+    assert_eq!(keys.len(), 4000);
+    assert_eq!(unique.len(), 4000);
+});
+
+both_backends!(assignment_creates_customers_and_sets_expiry, |app| {
+    let f = fixture(
+        &app,
+        json!({"name": "Pro", "validity_days": 30, "send_license_email": true}),
+    )
+    .await;
+    let ids = batch(&app, &f, 3).await;
+    let (status, l) = action(
+        &app,
+        &f.token,
+        &ids[0],
+        "assign",
+        json!({"email": "  Sarah@Acme.COM ", "name": "Sarah Chen"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{l}");
+    assert_eq!(l["status"], "assigned");
+    assert_eq!(l["customer_email"], "sarah@acme.com");
+    assert_eq!(l["customer_name"], "Sarah Chen");
+    let assigned =
+        chrono::DateTime::parse_from_rfc3339(l["assigned_at"].as_str().unwrap()).unwrap();
+    let expires = chrono::DateTime::parse_from_rfc3339(l["expires_at"].as_str().unwrap()).unwrap();
+    assert_eq!(expires - assigned, chrono::Duration::days(30));
+    let customer = l["customer_id"].as_str().unwrap().to_string();
+
+    // The same email in another case reuses the customer; a second name is ignored.
+    let (_, l2) = action(
+        &app,
+        &f.token,
+        &ids[1],
+        "assign",
+        json!({"email": "sarah@acme.com", "name": "Other"}),
+    )
+    .await;
+    assert_eq!(l2["customer_id"], customer.as_str());
+    assert_eq!(l2["customer_name"], "Sarah Chen");
+    // A new email without a name: the name stays null.
+    let (_, l3) = action(
+        &app,
+        &f.token,
+        &ids[2],
+        "assign",
+        json!({"email": "bob@example.org"}),
+    )
+    .await;
+    assert_ne!(l3["customer_id"], customer.as_str());
+    assert_eq!(l3["customer_name"], Value::Null);
+
+    let (_, mine) = app
+        .get(
+            &format!("/api/v1/admin/licenses?customer_id={customer}"),
+            &f.token,
+        )
+        .await;
+    assert_eq!(mine["meta"]["total"], 2);
+    let mut conn = app.state.pool.get().unwrap();
+    let c = latchkey::customers::store::find(&mut conn, &customer)
+        .unwrap()
+        .unwrap();
+    assert_eq!(c.license_count, 2);
+    assert_eq!(c.email, "sarah@acme.com");
+    use latchkey::schema::email_outbox::dsl as outbox;
+    let mails: Vec<(String, String)> = outbox::email_outbox
+        .select((outbox::template, outbox::to_email))
+        .order(outbox::created_at.asc())
+        .load(&mut conn)
+        .unwrap();
+    assert_eq!(
+        mails[0],
+        ("invitation".to_string(), "sarah@acme.com".to_string()),
+        "a new customer is invited"
+    );
+    assert_eq!(
+        mails[1],
+        ("license_assigned".to_string(), "sarah@acme.com".to_string())
+    );
+    assert_eq!(mails.len(), 3);
+    drop(conn);
+
+    let (status, body) = action(
+        &app,
+        &f.token,
+        &ids[0],
+        "assign",
+        json!({"email": "not-an-email"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["email"].is_array());
+    let events = app.audit(&f.token, "license.assigned").await;
+    assert_eq!(events.len(), 3);
+    assert!(
+        !events
+            .iter()
+            .any(|e| e.to_string().contains("sarah@acme.com")),
+        "the trail keeps customer ids, not emails"
+    );
+});
+
+both_backends!(every_transition_allowed_and_refused, |app| {
+    let f = fixture(&app, json!({"name": "Life"})).await;
+    let ids = batch(&app, &f, 2).await;
+    let id = &ids[0];
+    let t = &f.token;
+    let refused = |(status, body): (StatusCode, Value)| {
+        assert_eq!(status, StatusCode::CONFLICT, "{body}");
+        assert_eq!(body["code"], "invalid_transition");
+    };
+
+    refused(action(&app, t, id, "unassign", json!({})).await);
+    refused(action(&app, t, id, "reinstate", json!({})).await);
+    let (status, l) = action(&app, t, id, "suspend", json!({"reason": "fraud check"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(l["status"], "suspended");
+    assert_eq!(l["suspend_reason"], "fraud check");
+    refused(action(&app, t, id, "suspend", json!({})).await);
+    refused(action(&app, t, id, "assign", json!({"email": "a@example.com"})).await);
+    let (_, l) = action(&app, t, id, "reinstate", json!({})).await;
+    assert_eq!(l["status"], "available");
+    assert_eq!(l["suspend_reason"], Value::Null);
+
+    let (_, l) = action(&app, t, id, "assign", json!({"email": "a@example.com"})).await;
+    assert_eq!(l["status"], "assigned");
+    set_activations_used(&app, id, 1);
+    let (_, l) = app.get(&format!("/api/v1/admin/licenses/{id}"), t).await;
+    assert_eq!(l["status"], "active");
+
+    // Transfer keeps the expiry and moves the count.
+    let (_, l) = action(
+        &app,
+        t,
+        id,
+        "renew",
+        json!({"expires_at": "2030-01-01T00:00:00Z"}),
+    )
+    .await;
+    assert_eq!(l["expires_at"], "2030-01-01T00:00:00Z");
+    let (status, l) = action(&app, t, id, "assign", json!({"email": "b@example.com"})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(l["customer_email"], "b@example.com");
+    assert_eq!(l["expires_at"], "2030-01-01T00:00:00Z");
+    assert_eq!(app.audit(t, "license.transferred").await.len(), 1);
+    assert_eq!(app.audit(t, "license.transferred_away").await.len(), 1);
+
+    let (status, body) = action(
+        &app,
+        t,
+        id,
+        "renew",
+        json!({"expires_at": "2020-01-01T00:00:00Z"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (_, l) = action(&app, t, id, "renew", json!({"expires_at": null})).await;
+    assert_eq!(l["expires_at"], Value::Null, "perpetual");
+
+    let (_, l) = action(&app, t, id, "unassign", json!({})).await;
+    assert_eq!(l["status"], "available");
+    assert_eq!(l["customer_id"], Value::Null);
+    assert_eq!(
+        l["activations_used"], 0,
+        "the owner's activations went with them"
+    );
+
+    let (_, l) = action(&app, t, id, "revoke", json!({"reason": "chargeback"})).await;
+    assert_eq!(l["status"], "revoked");
+    for (verb, body) in [
+        ("revoke", json!({})),
+        ("suspend", json!({})),
+        ("reinstate", json!({})),
+        ("assign", json!({"email": "c@example.com"})),
+        ("renew", json!({"expires_at": "2031-01-01T00:00:00Z"})),
+        ("unassign", json!({})),
+    ] {
+        refused(action(&app, t, id, verb, body).await);
+    }
+
+    // An expired license must be renewed before it is assigned.
+    let (_, expired) = app
+        .post(
+            "/api/v1/admin/licenses",
+            t,
+            json!({"product_id": f.product_id, "expires_at": "2021-01-01T00:00:00Z"}),
+        )
+        .await;
+    assert_eq!(expired["status"], "expired");
+    refused(
+        action(
+            &app,
+            t,
+            expired["id"].as_str().unwrap(),
+            "assign",
+            json!({"email": "c@example.com"}),
+        )
+        .await,
+    );
+
+    // Operators assign and suspend but do not revoke or renew.
+    let (_, operator) = app.admin_with_role(t, "operator").await;
+    let other = &ids[1];
+    assert_eq!(
+        action(
+            &app,
+            &operator,
+            other,
+            "assign",
+            json!({"email": "op@example.com"})
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        action(&app, &operator, other, "suspend", json!({})).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        action(&app, &operator, other, "reinstate", json!({}))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        action(&app, &operator, other, "revoke", json!({})).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        action(&app, &operator, other, "renew", json!({"expires_at": null}))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/licenses/nope", t).await.0,
+        StatusCode::NOT_FOUND
+    );
+});
+
+both_backends!(the_status_filter_in_sql_matches_the_status_in_rust, |app| {
+    let f = fixture(&app, json!({"name": "States"})).await;
+    let t = &f.token;
+    let ids = batch(&app, &f, 6).await;
+    action(
+        &app,
+        t,
+        &ids[1],
+        "assign",
+        json!({"email": "x@example.com"}),
+    )
+    .await;
+    action(
+        &app,
+        t,
+        &ids[2],
+        "assign",
+        json!({"email": "x@example.com"}),
+    )
+    .await;
+    set_activations_used(&app, &ids[2], 2);
+    action(&app, t, &ids[3], "suspend", json!({})).await;
+    action(&app, t, &ids[4], "revoke", json!({})).await;
+    app.post(
+        "/api/v1/admin/licenses",
+        t,
+        json!({"product_id": f.product_id, "expires_at": "2021-06-01T00:00:00Z"}),
+    )
+    .await;
+    // Suspended and expired: suspended wins. Revoked and assigned: revoked wins.
+    let (_, both) = app
+        .post(
+            "/api/v1/admin/licenses",
+            t,
+            json!({"product_id": f.product_id, "expires_at": "2021-06-01T00:00:00Z"}),
+        )
+        .await;
+    action(&app, t, both["id"].as_str().unwrap(), "suspend", json!({})).await;
+    action(
+        &app,
+        t,
+        &ids[5],
+        "assign",
+        json!({"email": "y@example.com"}),
+    )
+    .await;
+    action(&app, t, &ids[5], "revoke", json!({})).await;
+
+    let expected = [
+        ("available", 1),
+        ("assigned", 1),
+        ("active", 1),
+        ("suspended", 2),
+        ("revoked", 2),
+        ("expired", 1),
+    ];
+    let mut total = 0;
+    for (status, count) in expected {
+        let (_, page) = app
+            .get(&format!("/api/v1/admin/licenses?status={status}"), t)
+            .await;
+        assert_eq!(page["meta"]["total"], count, "{status}: {page}");
+        for l in page["data"].as_array().unwrap() {
+            assert_eq!(l["status"], status, "SQL filter and Rust status agree");
+        }
+        total += count;
+    }
+    let (_, all) = app.get("/api/v1/admin/licenses", t).await;
+    assert_eq!(
+        all["meta"]["total"], total,
+        "every license has exactly one status"
+    );
+    let (status, _) = app.get("/api/v1/admin/licenses?status=lost", t).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+});
+
+both_backends!(list_searches_sorts_and_filters_by_expiry, |app| {
+    let f = fixture(&app, json!({"name": "Find"})).await;
+    let t = &f.token;
+    for (key, email, expires) in [
+        (
+            "AAA-0001",
+            Some("john.smith@gmail.com"),
+            Some("2027-01-01T00:00:00Z"),
+        ),
+        (
+            "BBB-0002",
+            Some("sarah@acme.com"),
+            Some("2028-01-01T00:00:00Z"),
+        ),
+        ("CCC-0003", None, None),
+    ] {
+        let mut body = json!({"product_id": f.product_id, "key": key});
+        if let Some(e) = expires {
+            body["expires_at"] = json!(e);
+        }
+        let (_, l) = app.post("/api/v1/admin/licenses", t, body).await;
+        if let Some(email) = email {
+            action(
+                &app,
+                t,
+                l["id"].as_str().unwrap(),
+                "assign",
+                json!({"email": email}),
+            )
+            .await;
+        }
+    }
+    let keys = |v: &Value| {
+        v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["key"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        keys(&app.get("/api/v1/admin/licenses?search=bbb", t).await.1),
+        ["BBB-0002"],
+        "key, case-insensitively"
+    );
+    assert_eq!(
+        keys(&app.get("/api/v1/admin/licenses?search=GMAIL", t).await.1),
+        ["AAA-0001"],
+        "customer email"
+    );
+    assert_eq!(
+        keys(&app.get("/api/v1/admin/licenses?sort=key", t).await.1),
+        ["AAA-0001", "BBB-0002", "CCC-0003"]
+    );
+    assert_eq!(
+        keys(&app.get("/api/v1/admin/licenses?sort=-key", t).await.1),
+        ["CCC-0003", "BBB-0002", "AAA-0001"]
+    );
+    assert_eq!(
+        keys(&app.get("/api/v1/admin/licenses?sort=expires_at", t).await.1),
+        ["AAA-0001", "BBB-0002", "CCC-0003"],
+        "perpetual last"
+    );
+    assert_eq!(
+        keys(
+            &app.get("/api/v1/admin/licenses?sort=-expires_at", t)
+                .await
+                .1
+        ),
+        ["BBB-0002", "AAA-0001", "CCC-0003"],
+        "perpetual last"
+    );
+    assert_eq!(
+        keys(
+            &app.get(
+                "/api/v1/admin/licenses?expires_before=2027-06-01T00:00:00Z",
+                t
+            )
+            .await
+            .1
+        ),
+        ["AAA-0001"]
+    );
+    assert_eq!(
+        keys(
+            &app.get(
+                "/api/v1/admin/licenses?expires_after=2027-06-01T00:00:00Z",
+                t
+            )
+            .await
+            .1
+        ),
+        ["BBB-0002"]
+    );
+    let (status, body) = app.get("/api/v1/admin/licenses?sort=customer", t).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+});
+
+both_backends!(bulk_assign_is_all_or_nothing, |app| {
+    let f = fixture(&app, json!({"name": "Bulk"})).await;
+    let t = &f.token;
+    let ids = batch(&app, &f, 3).await;
+    action(&app, t, &ids[2], "revoke", json!({})).await;
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/licenses/bulk-assign",
+            t,
+            json!({"license_ids": ids, "email": "team@acme.com"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("Nothing was assigned"));
+    let (_, list) = app.get("/api/v1/admin/licenses?status=assigned", t).await;
+    assert_eq!(list["meta"]["total"], 0, "none was assigned");
+    let mut conn = app.state.pool.get().unwrap();
+    assert!(
+        latchkey::customers::store::find_by_email(&mut conn, "team@acme.com")
+            .unwrap()
+            .is_none(),
+        "no customer left behind"
+    );
+    drop(conn);
+
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/licenses/bulk-assign",
+            t,
+            json!({"license_ids": &ids[..2], "email": "team@acme.com", "name": "Team"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["assigned"], 2);
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/licenses/bulk-assign",
+            t,
+            json!({"license_ids": [&ids[0], &ids[0]], "email": "x@acme.com"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/licenses/bulk-assign",
+            t,
+            json!({"license_ids": ["missing"], "email": "x@acme.com"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body["errors"]["license_ids[0]"].is_array());
+});
+
+both_backends!(
+    the_customers_page_workflows_2_and_4_work_through_the_api,
+    |app| {
+        // Workflow 2: bought 5, sees 3. Workflow 4: a new email by transfer.
+        let f = fixture(&app, json!({"name": "Suite"})).await;
+        let t = &f.token;
+        let ids = batch(&app, &f, 5).await;
+        for id in &ids[..3] {
+            assert_eq!(
+                action(&app, t, id, "assign", json!({"email": "buyer@corp.com"}))
+                    .await
+                    .0,
+                StatusCode::OK
+            );
+        }
+        let (_, before) = app
+            .get("/api/v1/admin/licenses?search=buyer@corp.com", t)
+            .await;
+        assert_eq!(before["meta"]["total"], 3);
+        let customer = before["data"][0]["customer_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let (status, _) = app
+            .post(
+                "/api/v1/admin/licenses/bulk-assign",
+                t,
+                json!({"license_ids": &ids[3..], "email": "BUYER@corp.com"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, after) = app
+            .get(&format!("/api/v1/admin/licenses?customer_id={customer}"), t)
+            .await;
+        assert_eq!(after["meta"]["total"], 5);
+        for id in &ids {
+            let (status, l) =
+                action(&app, t, id, "assign", json!({"email": "buyer@newcorp.com"})).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(l["customer_email"], "buyer@newcorp.com");
+        }
+        let (_, old) = app
+            .get(&format!("/api/v1/admin/licenses?customer_id={customer}"), t)
+            .await;
+        assert_eq!(old["meta"]["total"], 0);
+        let mut conn = app.state.pool.get().unwrap();
+        assert_eq!(
+            latchkey::customers::store::find(&mut conn, &customer)
+                .unwrap()
+                .unwrap()
+                .license_count,
+            0
+        );
+        assert_eq!(
+            latchkey::customers::store::find_by_email(&mut conn, "buyer@newcorp.com")
+                .unwrap()
+                .unwrap()
+                .license_count,
+            5
+        );
+    }
+);
+
+both_backends!(update_and_delete_keep_keys_immutable_and_retired, |app| {
+    let f = fixture(&app, json!({"name": "Edit"})).await;
+    let t = &f.token;
+    let (_, l) = app
+        .post(
+            "/api/v1/admin/licenses",
+            t,
+            json!({"product_id": f.product_id, "key": "KEEP-ME-1"}),
+        )
+        .await;
+    let path = format!("/api/v1/admin/licenses/{}", l["id"].as_str().unwrap());
+    let (status, body) = app
+        .call(Method::PATCH, &path, Some(t), Some(json!({"key": "NEW"})))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["key"].is_array());
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(t),
+            Some(json!({"max_activations": 7, "notes": "VIP", "metadata": {"seat": 2}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["max_activations"], 7);
+    assert_eq!(body["notes"], "VIP");
+    let (_, body) = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(t),
+            Some(json!({"max_activations": null})),
+        )
+        .await;
+    assert_eq!(body["max_activations"], Value::Null, "unlimited");
+    assert_eq!(body["notes"], "VIP");
+    let updated = app.audit(t, "license.updated").await;
+    assert_eq!(updated[1]["before"]["max_activations"], Value::Null);
+    assert_eq!(updated[1]["after"]["max_activations"], 7);
+
+    assert_eq!(
+        app.call(Method::DELETE, &path, Some(t), None).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.get(&path, t).await.0, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .post(
+            "/api/v1/admin/licenses",
+            t,
+            json!({"product_id": f.product_id, "key": "KEEP-ME-1"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a deleted key is never reused"
+    );
+    let (status, body) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/products/{}", f.product_id),
+            Some(t),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "no licenses left: {body}");
+});
+
+both_backends!(a_product_with_licenses_cannot_be_deleted, |app| {
+    let f = fixture(&app, json!({"name": "Sold"})).await;
+    batch(&app, &f, 2).await;
+    let (status, body) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/products/{}", f.product_id),
+            Some(&f.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], "conflict");
+    assert!(body["detail"].as_str().unwrap().contains("2 license(s)"));
+});
+
+both_backends!(export_streams_the_filtered_list_as_csv, |app| {
+    let f = fixture(&app, json!({"name": "Export, \"Quoted\""})).await;
+    let t = &f.token;
+    let ids = batch(&app, &f, 1205).await;
+    action(
+        &app,
+        t,
+        &ids[0],
+        "assign",
+        json!({"email": "csv@example.com", "name": "=cmd()"}),
+    )
+    .await;
+    let res = app
+        .send(
+            Method::GET,
+            "/api/v1/admin/licenses/export?status=available&sort=key",
+            Some(t),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let text = res.text().await.unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines[0], "id,key,status,product_id,product,customer_id,customer_email,customer_name,max_activations,activations_used,expires_at,assigned_at,created_at,notes");
+    assert_eq!(
+        lines.len(),
+        1 + 1204,
+        "every available license, across export pages"
+    );
+    assert!(lines[1..].iter().all(|l| l.contains(",available,")));
+    assert!(
+        lines[1].contains("\"Export, \"\"Quoted\"\"\""),
+        "{}",
+        lines[1]
+    );
+    let mut sorted: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    let original = sorted.clone();
+    sorted.sort();
+    assert_eq!(original, sorted, "the sort applies");
+
+    let res = app
+        .send(
+            Method::GET,
+            "/api/v1/admin/licenses/export?search=csv@example.com",
+            Some(t),
+            None,
+        )
+        .await;
+    let text = res.text().await.unwrap();
+    assert_eq!(text.split("\r\n").filter(|l| !l.is_empty()).count(), 2);
+    assert!(
+        text.contains(",'=cmd(),"),
+        "formula cells are neutralised: {text}"
+    );
+});
