@@ -28,6 +28,8 @@ pub struct Config {
     pub static_dir: PathBuf,
     pub db_pool_size: u32,
     pub max_body_bytes: usize,
+    /// Bodies of CSV imports.
+    pub max_import_bytes: usize,
     pub access_token_ttl_secs: i64,
     pub refresh_token_ttl_days: i64,
     pub login_max_failures: i64,
@@ -72,6 +74,7 @@ const VARIABLES: &[&str] = &[
     "LATCHKEY_STATIC_DIR",
     "LATCHKEY_DB_POOL_SIZE",
     "LATCHKEY_MAX_BODY_BYTES",
+    "LATCHKEY_MAX_IMPORT_BYTES",
     "LATCHKEY_ACCESS_TOKEN_TTL_SECS",
     "LATCHKEY_REFRESH_TOKEN_TTL_DAYS",
     "LATCHKEY_LOGIN_MAX_FAILURES",
@@ -273,6 +276,12 @@ impl Config {
             static_dir: PathBuf::from(src.string("LATCHKEY_STATIC_DIR", "frontend/dist")),
             db_pool_size: src.number("LATCHKEY_DB_POOL_SIZE", 10u32, 1, 1000)?,
             max_body_bytes: src.number("LATCHKEY_MAX_BODY_BYTES", 262_144usize, 1024, 1 << 30)?,
+            max_import_bytes: src.number(
+                "LATCHKEY_MAX_IMPORT_BYTES",
+                67_108_864usize,
+                1024,
+                1 << 32,
+            )?,
             access_token_ttl_secs: src.number(
                 "LATCHKEY_ACCESS_TOKEN_TTL_SECS",
                 900i64,

@@ -57,6 +57,7 @@ use crate::error::Problem;
         crate::licenses::routes::list_licenses,
         crate::licenses::routes::create_license,
         crate::licenses::routes::export_licenses,
+        crate::licenses::routes::import_licenses,
         crate::licenses::routes::bulk_assign_licenses,
         crate::licenses::routes::get_license,
         crate::licenses::routes::update_license,

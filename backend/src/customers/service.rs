@@ -1,3 +1,7 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
 use super::model::{CustomerRef, CustomerRow};
 use super::store;
 use crate::audit::{self, Actor, Change};
@@ -30,8 +34,47 @@ pub fn find_or_create(
     if name.is_some_and(|n| n.chars().count() > 200) {
         return Err(ApiError::field("name", "must be at most 200 characters"));
     }
+    let row = new_customer(email, name, time::now());
+    store::insert(conn, &row)?;
+    audit::record(conn, actor, ctx, created_change(&row))?;
+    Ok((row, true))
+}
+
+/// [`find_or_create`] for many already-normalised emails at once (imports): email →
+/// (customer id, created). The first name given for a new email is kept.
+pub fn find_or_create_many(
+    conn: &mut DbConn,
+    actor: &Actor,
+    ctx: &RequestCtx,
+    wanted: &[(String, Option<String>)],
+) -> ApiResult<HashMap<String, (String, bool)>> {
+    let emails: Vec<String> = wanted.iter().map(|(e, _)| e.clone()).collect();
+    let mut out: HashMap<String, (String, bool)> = store::find_by_emails(conn, &emails)?
+        .into_iter()
+        .map(|c| (c.email, (c.id, false)))
+        .collect();
     let now = time::now();
-    let row = CustomerRow {
+    let mut new_rows = Vec::new();
+    for (email, name) in wanted {
+        if !out.contains_key(email) {
+            let name = name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+            let row = new_customer(email.clone(), name, now);
+            out.insert(email.clone(), (row.id.clone(), true));
+            new_rows.push(row);
+        }
+    }
+    store::insert_many(conn, &new_rows)?;
+    audit::record_many(
+        conn,
+        actor,
+        ctx,
+        new_rows.iter().map(created_change).collect(),
+    )?;
+    Ok(out)
+}
+
+fn new_customer(email: String, name: Option<&str>, now: NaiveDateTime) -> CustomerRow {
+    CustomerRow {
         id: uuid::Uuid::now_v7().to_string(),
         email,
         name: name.map(str::to_string),
@@ -44,19 +87,16 @@ pub fn find_or_create(
         license_count: 0,
         created_at: now,
         updated_at: now,
-    };
-    store::insert(conn, &row)?;
-    audit::record(
-        conn,
-        actor,
-        ctx,
-        Change::new("customer.created", "customer", Some(&row.id))
-            .customer(&row.id)
-            .after(CustomerRef {
-                customer_id: &row.id,
-            }),
-    )?;
-    Ok((row, true))
+    }
+}
+
+/// The trail records customers by id only, never email or name.
+fn created_change(row: &CustomerRow) -> Change<'_> {
+    Change::new("customer.created", "customer", Some(&row.id))
+        .customer(&row.id)
+        .after(CustomerRef {
+            customer_id: &row.id,
+        })
 }
 
 /// Keeps `license_count` (all states) in step with ownership changes.

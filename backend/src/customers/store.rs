@@ -32,3 +32,31 @@ pub fn add_to_license_count(conn: &mut DbConn, id: &str, delta: i64) -> QueryRes
         .set(customers::license_count.eq(customers::license_count + delta))
         .execute(conn)
 }
+
+pub fn find_by_emails(conn: &mut DbConn, emails: &[String]) -> QueryResult<Vec<CustomerRow>> {
+    let mut out = Vec::with_capacity(emails.len());
+    for chunk in emails.chunks(1000) {
+        out.extend(
+            customers::table
+                .filter(customers::email.eq_any(chunk))
+                .select(CustomerRow::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(out)
+}
+
+pub fn insert_many(conn: &mut DbConn, rows: &[CustomerRow]) -> QueryResult<()> {
+    for chunk in rows.chunks(1000) {
+        // Multi-row inserts do not compile on the MultiConnection enum; use the inner one.
+        match conn {
+            DbConn::Sqlite(c) => diesel::insert_into(customers::table)
+                .values(chunk)
+                .execute(c)?,
+            DbConn::Pg(c) => diesel::insert_into(customers::table)
+                .values(chunk)
+                .execute(c)?,
+        };
+    }
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! Licenses: keys for a product, owned by a customer or available, with a status derived
 //! from their dates and activations (never stored).
 
+pub mod import;
 pub mod model;
 pub mod routes;
 pub mod service;

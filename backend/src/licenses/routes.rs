@@ -10,7 +10,7 @@ use super::status::LicenseStatus;
 use super::store::Filter;
 use crate::auth::{Auth, RoleAdmin, RoleOperator, RoleViewer};
 use crate::db::time;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::csv;
 use crate::http::extract::{parse_json, ApiJson, ApiQuery, RequestCtx};
 use crate::http::pagination::{like_pattern, Paging, Sort};
@@ -503,11 +503,132 @@ pub async fn renew_license(
     Ok(HttpResponse::Ok().json(license))
 }
 
+#[derive(Debug, Deserialize, Validate, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Check every row and report, but write nothing.
+    pub dry_run: Option<bool>,
+}
+
+/// Reads the CSV: the raw body (`text/csv`) or the multipart field `file`, within the
+/// import size limit.
+async fn read_csv(
+    req: &actix_web::HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> ApiResult<Vec<u8>> {
+    use futures_util::{StreamExt, TryStreamExt};
+    let too_large = || {
+        ApiError::new(
+            ErrorCode::PayloadTooLarge,
+            format!("The file is larger than the import limit of {limit} bytes."),
+        )
+    };
+    let mime = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    match mime.as_str() {
+        "text/csv" | "application/csv" | "text/plain" => {
+            let mut payload = payload;
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::new(ErrorCode::BadRequest, format!("Cannot read the body: {e}"))
+                })?;
+                if out.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                out.extend_from_slice(&chunk);
+            }
+        }
+        "multipart/form-data" => {
+            let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+            let mut found = false;
+            while let Some(mut field) = form
+                .try_next()
+                .await
+                .map_err(|e| ApiError::field("file", format!("bad multipart body: {e}")))?
+            {
+                if field.name() != Some("file") {
+                    continue;
+                }
+                found = true;
+                while let Some(chunk) = field
+                    .try_next()
+                    .await
+                    .map_err(|e| ApiError::field("file", format!("cannot read: {e}")))?
+                {
+                    if out.len() + chunk.len() > limit {
+                        return Err(too_large());
+                    }
+                    out.extend_from_slice(&chunk);
+                }
+            }
+            if !found {
+                return Err(ApiError::field(
+                    "file",
+                    "the multipart body has no `file` field",
+                ));
+            }
+        }
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "Send the CSV as `text/csv`, or as the field `file` of `multipart/form-data`.",
+            ))
+        }
+    }
+    Ok(out)
+}
+
+/// Import licenses from CSV
+///
+/// Header `key,product,email,name,expires_at,max_activations` (key blank = generate;
+/// product = slug or id; email blank = unassigned; expires_at RFC 3339 or YYYY-MM-DD).
+/// Every row is checked first; the good rows are written in one transaction and the answer
+/// lists duplicate and failed rows by line number (the header is line 1). With
+/// `dry_run=true` nothing is written.
+#[utoipa::path(
+    tag = "Licenses",
+    params(ImportQuery),
+    request_body(content = String, content_type = "text/csv", description = "The CSV file (or multipart/form-data with the field `file`)",
+        example = "key,product,email,name,expires_at,max_activations\nPRO-AAAA-BBBB,pro-editor,sarah@acme.com,Sarah Chen,2027-12-31,3\n,pro-editor,,,,\n"),
+    responses((status = 200, description = "What was (or would be) imported", body = super::import::ImportReport)),
+    security(("admin_jwt" = []), ("api_key" = []))
+)]
+#[post("/api/v1/admin/licenses/import")]
+pub async fn import_licenses(
+    state: State,
+    auth: Auth<RoleAdmin>,
+    ctx: RequestCtx,
+    query: ApiQuery<ImportQuery>,
+    req: actix_web::HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let bytes = read_csv(&req, payload, state.config.max_import_bytes).await?;
+    let dry_run = query.0.dry_run.unwrap_or(false);
+    let principal = auth.principal;
+    let report = state
+        .db(move |conn| super::import::import(conn, &principal, &bytes, dry_run, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(report))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     // Fixed paths before `{id}`: actix matches in registration order.
     cfg.service(list_licenses)
         .service(create_license)
         .service(export_licenses)
+        .service(import_licenses)
         .service(bulk_assign_licenses)
         .service(get_license)
         .service(update_license)

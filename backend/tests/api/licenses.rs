@@ -926,3 +926,166 @@ both_backends!(export_streams_the_filtered_list_as_csv, |app| {
         "formula cells are neutralised: {text}"
     );
 });
+
+async fn import(app: &TestApp, token: &str, csv: &str, dry_run: bool) -> (StatusCode, Value) {
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/licenses/import?dry_run={dry_run}")))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(csv.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap())
+}
+
+both_backends!(
+    import_reports_created_duplicate_and_failed_rows_by_line,
+    |app| {
+        let f = fixture(
+            &app,
+            json!({"name": "Importable", "slug": "imp", "validity_days": 10}),
+        )
+        .await;
+        let t = &f.token;
+        app.post(
+            "/api/v1/admin/licenses",
+            t,
+            json!({"product_id": f.product_id, "key": "EXISTING-1"}),
+        )
+        .await;
+        let csv = "key,product,email,name,expires_at,max_activations\n\
+               IMP-0001,imp,Sarah@Acme.com,Sarah Chen,2030-01-01,3\n\
+               ,imp,,,,\n\
+               EXISTING-1,imp,,,,\n\
+               IMP-0001,imp,,,,\n\
+               IMP-0005,nope,,,,\n\
+               IMP-0006,imp,not-an-email,,,\n\
+               IMP-0007,imp,,,someday,\n\
+               IMP-0008,imp,,,,-2\n\
+               \"IMP-0009\",\"imp\",\"sarah@acme.com\",\"\",\"2031-05-01T12:00:00Z\",\"\"\n";
+        let (status, dry) = import(&app, t, csv, true).await;
+        assert_eq!(status, StatusCode::OK, "{dry}");
+        assert_eq!(dry["dry_run"], true);
+        assert_eq!(dry["rows"], 9);
+        assert_eq!(dry["created"], 3);
+        let (_, list) = app
+            .get(
+                &format!("/api/v1/admin/licenses?product_id={}", f.product_id),
+                t,
+            )
+            .await;
+        assert_eq!(list["meta"]["total"], 1, "a dry run writes nothing");
+
+        let (status, report) = import(&app, t, csv, false).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        assert_eq!(report["created"], 3);
+        let dups: Vec<(u64, &str)> = report["duplicates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["line"].as_u64().unwrap(), d["key"].as_str().unwrap()))
+            .collect();
+        assert_eq!(dups, [(4, "EXISTING-1"), (5, "IMP-0001")]);
+        let failed: Vec<(u64, Vec<String>)> = report["failed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["line"].as_u64().unwrap(),
+                    r["errors"].as_object().unwrap().keys().cloned().collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            failed,
+            [
+                (6, vec!["product".to_string()]),
+                (7, vec!["email".to_string()]),
+                (8, vec!["expires_at".to_string()]),
+                (9, vec!["max_activations".to_string()])
+            ]
+        );
+
+        let (_, l) = app.get("/api/v1/admin/licenses?search=IMP-0001", t).await;
+        let l = &l["data"][0];
+        assert_eq!(l["status"], "assigned");
+        assert_eq!(l["customer_email"], "sarah@acme.com");
+        assert_eq!(l["customer_name"], "Sarah Chen");
+        assert_eq!(l["max_activations"], 3);
+        assert_eq!(l["expires_at"], "2030-01-01T00:00:00Z");
+        let (_, l9) = app.get("/api/v1/admin/licenses?search=IMP-0009", t).await;
+        assert_eq!(
+            l9["data"][0]["customer_id"], l["customer_id"],
+            "one customer per email"
+        );
+        let (_, available) = app
+            .get(
+                &format!(
+                    "/api/v1/admin/licenses?product_id={}&status=available",
+                    f.product_id
+                ),
+                t,
+            )
+            .await;
+        assert_eq!(
+            available["meta"]["total"], 2,
+            "EXISTING-1 and the generated one"
+        );
+        let mut conn = app.state.pool.get().unwrap();
+        let c = latchkey::customers::store::find_by_email(&mut conn, "sarah@acme.com")
+            .unwrap()
+            .unwrap();
+        assert_eq!(c.license_count, 2);
+        drop(conn);
+        assert_eq!(app.audit(t, "license.imported").await.len(), 3);
+
+        // Importing the same file again creates nothing new.
+        let (_, again) = import(&app, t, csv, false).await;
+        assert_eq!(again["created"], 1, "only the row without a key");
+    }
+);
+
+both_backends!(import_refuses_a_bad_header_or_format, |app| {
+    let f = fixture(&app, json!({"name": "Imp2", "slug": "imp2"})).await;
+    let (status, body) = import(&app, &f.token, "serial,product\nX,imp2\n", false).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["file"][0]
+        .as_str()
+        .unwrap()
+        .contains("key,product,email,name,expires_at,max_activations"));
+    let res = app
+        .client
+        .post(app.url("/api/v1/admin/licenses/import"))
+        .bearer_auth(&f.token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+    // The same CSV as a multipart upload.
+    let csv = "key,product,email,name,expires_at,max_activations\nMULTI-0001,imp2,,,,\n";
+    let boundary = "latchkeyboundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"l.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    let res = app
+        .client
+        .post(app.url("/api/v1/admin/licenses/import"))
+        .bearer_auth(&f.token)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["created"], 1, "{report}");
+});

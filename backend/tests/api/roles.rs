@@ -200,6 +200,11 @@ fn table() -> Vec<Endpoint> {
         },
         ep("GET", "/api/v1/admin/licenses/export", Viewer),
         Endpoint {
+            ok: &[415],
+            body: |_| Some(json!({})),
+            ..ep("POST", "/api/v1/admin/licenses/import", Admin)
+        },
+        Endpoint {
             ok: &[422],
             body: |_| Some(json!({"license_ids": ["missing"], "email": "x@example.com"})),
             ..ep("POST", "/api/v1/admin/licenses/bulk-assign", Operator)

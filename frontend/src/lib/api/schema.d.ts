@@ -250,6 +250,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/licenses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import licenses from CSV
+         * @description Header `key,product,email,name,expires_at,max_activations` (key blank = generate;
+         *     product = slug or id; email blank = unassigned; expires_at RFC 3339 or YYYY-MM-DD).
+         *     Every row is checked first; the good rows are written in one transaction and the answer
+         *     lists duplicate and failed rows by line number (the header is line 1). With
+         *     `dry_run=true` nothing is written.
+         */
+        post: operations["import_licenses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/licenses/{id}": {
         parameters: {
             query?: never;
@@ -1045,11 +1069,26 @@ export interface components {
             id: string;
             key: string;
         };
+        DuplicateRow: {
+            /**
+             * Format: int64
+             * @description Line number in the file; the header is line 1.
+             */
+            line: number;
+            key: string;
+            reason: string;
+        };
         /**
          * @description Stable, machine-readable error codes. Clients switch on these, never on `title` or `detail`.
          * @enum {string}
          */
         ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "account_inactive" | "forbidden" | "not_found" | "conflict" | "email_taken" | "invalid_transition" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "service_unavailable" | "internal_error";
+        FailedRow: {
+            /** Format: int64 */
+            line: number;
+            /** @description Column → messages. */
+            errors: components["schemas"]["BTreeMap"];
+        };
         /**
          * @example {
          *       "charset": "ABCDEFGHJKLMNPQRSTUVWXYZ23456789",
@@ -1118,6 +1157,40 @@ export interface components {
         Health: {
             status: string;
             version: string;
+        };
+        /**
+         * @example {
+         *       "created": 2,
+         *       "dry_run": false,
+         *       "duplicates": [
+         *         {
+         *           "key": "PRO-AAAA-BBBB",
+         *           "line": 3,
+         *           "reason": "the key already exists"
+         *         }
+         *       ],
+         *       "failed": [
+         *         {
+         *           "errors": {
+         *             "email": [
+         *               "must be a valid email address"
+         *             ]
+         *           },
+         *           "line": 5
+         *         }
+         *       ],
+         *       "rows": 4
+         *     }
+         */
+        ImportReport: {
+            /** @description Nothing was written. */
+            dry_run: boolean;
+            /** @description Data rows in the file (the header is line 1). */
+            rows: number;
+            /** @description Licenses created (or that would be, in a dry run). */
+            created: number;
+            duplicates: components["schemas"]["DuplicateRow"][];
+            failed: components["schemas"]["FailedRow"][];
         };
         /** @enum {string} */
         KeyFormatKind: "uuid" | "chunks";
@@ -2368,6 +2441,47 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    import_licenses: {
+        parameters: {
+            query?: {
+                /** @description Check every row and report, but write nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The CSV file (or multipart/form-data with the field `file`) */
+        requestBody: {
+            content: {
+                /**
+                 * @example key,product,email,name,expires_at,max_activations
+                 *     PRO-AAAA-BBBB,pro-editor,sarah@acme.com,Sarah Chen,2027-12-31,3
+                 *     ,pro-editor,,,,
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description What was (or would be) imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
