@@ -8,7 +8,7 @@ BIN     := target/debug/latchkey
 FRONT   := frontend
 DEPS    := $(FRONT)/node_modules/.deps-installed
 
-.PHONY: help run serve build frontend openapi test lint fmt-check clippy test-backend test-frontend e2e fmt clean
+.PHONY: help run serve build frontend openapi test lint fmt-check clippy test-backend test-frontend e2e bench fmt clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,10 @@ test-frontend: $(DEPS) ## Typed-client drift check, typecheck, lint and unit tes
 
 e2e: frontend build ## Browser end-to-end tests (system Chromium) against the real binary
 	cd $(FRONT) && LATCHKEY_BIN=../$(BIN) $(NPM) run e2e
+
+bench: ## Benchmarks (release build): batch creation and CSV import on SQLite and PostgreSQL
+	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ]; then echo "WARNING: LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"; fi
+	$(CARGO) bench -p latchkey --bench bulk
 
 fmt: ## Format the Rust code
 	$(CARGO) fmt --all
