@@ -7,7 +7,7 @@ use super::model::*;
 use super::service;
 use crate::auth::{Auth, Role, RoleAdmin, RoleSuperAdmin, RoleViewer};
 use crate::error::ApiResult;
-use crate::http::extract::{parse_json, ApiJson, ApiQuery, RequestCtx};
+use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
 use crate::http::pagination::{Paging, Sort};
 use crate::http::state::State;
 
@@ -82,10 +82,7 @@ pub async fn logout(
     ctx: RequestCtx,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    if !body.iter().all(u8::is_ascii_whitespace) {
-        let req: LogoutRequest = parse_json(&body)?;
-        req.validate()?;
-    }
+    let _: LogoutRequest = parse_optional_json(&body)?;
     let principal = auth.principal;
     state
         .db(move |conn| service::logout(conn, &principal, &ctx))

@@ -49,9 +49,9 @@ pub fn find_or_create_many(
     wanted: &[(String, Option<String>)],
 ) -> ApiResult<HashMap<String, (String, bool)>> {
     let emails: Vec<String> = wanted.iter().map(|(e, _)| e.clone()).collect();
-    let mut out: HashMap<String, (String, bool)> = store::find_by_emails(conn, &emails)?
+    let mut out: HashMap<String, (String, bool)> = store::ids_by_emails(conn, &emails)?
         .into_iter()
-        .map(|c| (c.email, (c.id, false)))
+        .map(|(email, id)| (email, (id, false)))
         .collect();
     let now = time::now();
     let mut new_rows = Vec::new();

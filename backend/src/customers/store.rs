@@ -33,17 +33,9 @@ pub fn add_to_license_count(conn: &mut DbConn, id: &str, delta: i64) -> QueryRes
         .execute(conn)
 }
 
-pub fn find_by_emails(conn: &mut DbConn, emails: &[String]) -> QueryResult<Vec<CustomerRow>> {
-    let mut out = Vec::with_capacity(emails.len());
-    for chunk in emails.chunks(1000) {
-        out.extend(
-            customers::table
-                .filter(customers::email.eq_any(chunk))
-                .select(CustomerRow::as_select())
-                .load(conn)?,
-        );
-    }
-    Ok(out)
+/// (email, id) of the customers with these emails.
+pub fn ids_by_emails(conn: &mut DbConn, emails: &[String]) -> QueryResult<Vec<(String, String)>> {
+    crate::db::lookup_pairs(conn, "customers", "email", "id", emails)
 }
 
 pub fn insert_many(conn: &mut DbConn, rows: &[CustomerRow]) -> QueryResult<()> {

@@ -7,7 +7,7 @@ use super::model::*;
 use super::service;
 use crate::auth::{Auth, RoleAdmin, RoleViewer};
 use crate::error::ApiResult;
-use crate::http::extract::{parse_json, ApiJson, ApiQuery, RequestCtx};
+use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
 use crate::http::pagination::Paging;
 use crate::http::state::State;
 
@@ -156,12 +156,7 @@ pub async fn preview_generator(
     path: web::Path<(String, String)>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let req: PreviewRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        PreviewRequest::default()
-    } else {
-        parse_json(&body)?
-    };
-    req.validate()?;
+    let req: PreviewRequest = parse_optional_json(&body)?;
     let (id, gid) = path.into_inner();
     let count = req.count.unwrap_or(5);
     let preview = state

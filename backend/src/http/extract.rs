@@ -100,6 +100,19 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     })
 }
 
+/// A JSON body that may be left out: an empty body is `T::default()`. For actions whose
+/// body only carries options (a reason, a count).
+pub fn parse_optional_json<T: DeserializeOwned + Validate + Default>(
+    body: &[u8],
+) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    let value: T = parse_json(body)?;
+    value.validate()?;
+    Ok(value)
+}
+
 /// Query parameters, with the same field-named 422 on a bad value.
 pub struct ApiQuery<T>(pub T);
 

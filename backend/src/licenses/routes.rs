@@ -12,7 +12,7 @@ use crate::auth::{Auth, RoleAdmin, RoleOperator, RoleViewer};
 use crate::db::time;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::csv;
-use crate::http::extract::{parse_json, ApiJson, ApiQuery, RequestCtx};
+use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
 use crate::http::pagination::{like_pattern, Paging, Sort};
 use crate::http::state::State;
 
@@ -351,11 +351,7 @@ pub async fn bulk_assign_licenses(
 }
 
 fn reason(body: &web::Bytes) -> ApiResult<Option<String>> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(None);
-    }
-    let req: ReasonRequest = parse_json(body)?;
-    req.validate()?;
+    let req: ReasonRequest = parse_optional_json(body)?;
     Ok(req
         .reason
         .map(|r| r.trim().to_string())

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::{LicenseRow, Names};
 use super::status::LicenseStatus;
-use crate::db::{lower, DbConn};
+use crate::db::{self, lower, DbConn};
 use crate::http::pagination::Sort;
 use crate::schema::{activations, customers, licenses, products, retired_license_keys};
 
@@ -43,21 +43,21 @@ pub fn find_by_key(conn: &mut DbConn, key: &str) -> QueryResult<Option<LicenseRo
 
 /// Which of `keys` are taken, by a license or by a deleted license (keys are never reused).
 pub fn taken_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<String>> {
-    let mut taken = Vec::new();
-    for chunk in keys.chunks(INSERT_CHUNK) {
-        taken.extend(
-            licenses::table
-                .filter(licenses::license_key.eq_any(chunk))
-                .select(licenses::license_key)
-                .load::<String>(conn)?,
-        );
-        taken.extend(
-            retired_license_keys::table
-                .filter(retired_license_keys::license_key.eq_any(chunk))
-                .select(retired_license_keys::license_key)
-                .load::<String>(conn)?,
-        );
-    }
+    let mut taken: Vec<String> = db::lookup_pairs(conn, "licenses", "license_key", "id", keys)?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    taken.extend(
+        db::lookup_pairs(
+            conn,
+            "retired_license_keys",
+            "license_key",
+            "license_key",
+            keys,
+        )?
+        .into_iter()
+        .map(|(k, _)| k),
+    );
     Ok(taken)
 }
 
