@@ -256,6 +256,11 @@ impl From<diesel::result::Error> for ApiError {
         use diesel::result::{DatabaseErrorKind, Error};
         match err {
             Error::NotFound => ApiError::not_found("Resource"),
+            // A row this change refers to went away meanwhile (e.g. a product deleted while
+            // a license for it was being created).
+            Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => ApiError::conflict(
+                "Something this change refers to was changed or deleted meanwhile; reload and try again.",
+            ),
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 ApiError::conflict(format!("A conflicting record exists ({}).", info.message()))
             }

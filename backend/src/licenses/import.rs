@@ -74,6 +74,30 @@ struct GoodRow {
     max_activations: Option<i64>,
 }
 
+/// The line (1-based) where the record starting at `byte` begins. Counted from the file
+/// itself: the csv crate's own line numbers are off for CRLF files and after blank lines.
+fn line_at(bytes: &[u8], byte: u64) -> u64 {
+    let mut start = (byte as usize).min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    let before = &bytes[..start];
+    let mut lines = 1;
+    let mut i = 0;
+    while i < before.len() {
+        match before[i] {
+            b'\r' if before.get(i + 1) == Some(&b'\n') => {
+                lines += 1;
+                i += 1;
+            }
+            b'\r' | b'\n' => lines += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    lines
+}
+
 fn parse_time(raw: &str) -> Option<NaiveDateTime> {
     if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
         return Some(time::from_utc(t.with_timezone(&Utc)));
@@ -128,7 +152,7 @@ pub fn import(
             Err(e) => {
                 let line = e
                     .position()
-                    .map(|p| p.line())
+                    .map(|p| line_at(csv_bytes, p.byte()))
                     .unwrap_or(report.rows as u64 + 1);
                 let mut errors = FieldErrors::new();
                 errors.insert("row".into(), vec![format!("not valid CSV: {e}")]);
@@ -138,7 +162,7 @@ pub fn import(
         };
         let line = record
             .position()
-            .map(|p| p.line())
+            .map(|p| line_at(csv_bytes, p.byte()))
             .unwrap_or(report.rows as u64 + 1);
         let col = |i: usize| record.get(i).unwrap_or("").to_string();
         let mut errors = FieldErrors::new();
@@ -376,5 +400,27 @@ fn imported_change(row: &LicenseRow) -> Change<'_> {
     match row.customer_id.as_deref() {
         Some(owner) => change.customer(owner),
         None => change,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_at;
+
+    #[test]
+    fn lines_are_counted_from_the_file() {
+        let lf = b"h\nr1\nr2\n";
+        assert_eq!(line_at(lf, 2), 2);
+        assert_eq!(line_at(lf, 5), 3);
+        let crlf = b"h\r\nr1\r\nr2\r\n";
+        assert_eq!(line_at(crlf, 3), 2);
+        assert_eq!(
+            line_at(crlf, 2),
+            2,
+            "a position on the line break belongs to the next record"
+        );
+        assert_eq!(line_at(crlf, 7), 3);
+        let blank = b"h\n\nr2\n";
+        assert_eq!(line_at(blank, 2), 3, "blank lines count");
     }
 }

@@ -132,12 +132,16 @@ pub struct AuditView<'a> {
     pub product_id: &'a str,
     pub customer_id: Option<&'a str>,
     pub max_activations: Option<i64>,
+    pub activations_used: i64,
+    pub validity_days: Option<i64>,
+    pub assigned_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
     pub suspended_at: Option<DateTime<Utc>>,
     pub suspend_reason: Option<&'a str>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoke_reason: Option<&'a str>,
     pub notes: Option<&'a str>,
+    pub metadata: serde_json::Value,
 }
 
 impl<'a> From<&'a LicenseRow> for AuditView<'a> {
@@ -147,12 +151,16 @@ impl<'a> From<&'a LicenseRow> for AuditView<'a> {
             product_id: &r.product_id,
             customer_id: r.customer_id.as_deref(),
             max_activations: r.max_activations,
+            activations_used: r.activations_used,
+            validity_days: r.validity_days,
+            assigned_at: r.assigned_at.map(time::to_utc),
             expires_at: r.expires_at.map(time::to_utc),
             suspended_at: r.suspended_at.map(time::to_utc),
             suspend_reason: r.suspend_reason.as_deref(),
             revoked_at: r.revoked_at.map(time::to_utc),
             revoke_reason: r.revoke_reason.as_deref(),
             notes: r.notes.as_deref(),
+            metadata: serde_json::from_str(&r.metadata).unwrap_or_default(),
         }
     }
 }
@@ -218,14 +226,14 @@ pub struct UpdateLicenseRequest {
     #[schema(value_type = Option<String>)]
     pub notes: Option<Option<String>>,
     pub metadata: Option<serde_json::Value>,
-    /// Immutable: refused with 422.
-    #[serde(default)]
+    /// Immutable: refused with 422 (even as null).
+    #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<String>)]
-    pub key: Option<serde_json::Value>,
-    /// Immutable: refused with 422.
-    #[serde(default)]
+    pub key: Option<Option<serde_json::Value>>,
+    /// Immutable: refused with 422 (even as null).
+    #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<String>)]
-    pub product_id: Option<serde_json::Value>,
+    pub product_id: Option<Option<serde_json::Value>>,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

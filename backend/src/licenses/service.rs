@@ -219,13 +219,7 @@ fn resolve(
         ),
         None => None,
     };
-    let product_id = match (product_id, &generator) {
-        (Some(p), Some(g)) if p != g.product_id => {
-            return Err(ApiError::field(
-                "generator_id",
-                "belongs to another product",
-            ));
-        }
+    let product_ref = match (product_id, &generator) {
         (Some(p), _) => p.to_string(),
         (None, Some(g)) => g.product_id.clone(),
         (None, None) => {
@@ -235,8 +229,18 @@ fn resolve(
             ))
         }
     };
-    let product = products::service::find_by_id_or_slug(conn, &product_id)?
+    // `product_id` may be a slug: compare with the generator's product once resolved.
+    let product = products::service::find_by_id_or_slug(conn, &product_ref)?
         .ok_or_else(|| ApiError::field("product_id", "no such product"))?;
+    if generator
+        .as_ref()
+        .is_some_and(|g| g.product_id != product.id)
+    {
+        return Err(ApiError::field(
+            "generator_id",
+            "belongs to another product",
+        ));
+    }
     if !product.is_active() {
         return Err(invalid(
             "The product is inactive: it gets no new licenses. Activate it first.",
@@ -423,6 +427,11 @@ pub fn update(
                 "validity_days",
                 "must be 1 to 36500 days (null for none)",
             ));
+        }
+    }
+    if let Some(Some(notes)) = &req.notes {
+        if notes.chars().count() > 5000 {
+            return Err(ApiError::field("notes", "must be at most 5000 characters"));
         }
     }
     let metadata = req

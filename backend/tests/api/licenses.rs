@@ -1089,3 +1089,104 @@ both_backends!(import_refuses_a_bad_header_or_format, |app| {
     let report: Value = res.json().await.unwrap();
     assert_eq!(report["created"], 1, "{report}");
 });
+
+both_backends!(
+    import_line_numbers_hold_for_crlf_files_and_blank_lines,
+    |app| {
+        let f = fixture(&app, json!({"name": "Crlf", "slug": "crlf"})).await;
+        let csv = "key,product,email,name,expires_at,max_activations\r\n\
+               CRLF-0001,crlf,,,,\r\n\
+               \r\n\
+               CRLF-0003,nope,,,,\r\n\
+               CRLF-0001,crlf,,,,\r\n";
+        let (status, report) = import(&app, &f.token, csv, true).await;
+        assert_eq!(status, StatusCode::OK, "{report}");
+        assert_eq!(report["failed"][0]["line"], 4, "{report}");
+        assert_eq!(report["duplicates"][0]["line"], 5, "{report}");
+    }
+);
+
+both_backends!(edge_cases_of_create_and_patch, |app| {
+    let f = fixture(&app, json!({"name": "Edge", "slug": "edge"})).await;
+    let t = &f.token;
+    // A product slug together with its generator.
+    let (status, l) = app
+        .post(
+            "/api/v1/admin/licenses",
+            t,
+            json!({"product_id": "edge", "generator_id": f.generator_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{l}");
+    let other = create_product(&app, t, json!({"name": "Other"})).await;
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/licenses",
+            t,
+            json!({"product_id": other["id"], "generator_id": f.generator_id}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["errors"]["generator_id"].is_array());
+
+    let path = format!("/api/v1/admin/licenses/{}", l["id"].as_str().unwrap());
+    for body in [json!({"key": null}), json!({"product_id": null})] {
+        let (status, _) = app
+            .call(Method::PATCH, &path, Some(t), Some(body.clone()))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    let (status, body) = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(t),
+            Some(json!({"notes": "x".repeat(5001)})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, _) = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(t),
+            Some(json!({"metadata": {"order": "B-7"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let updated = app.audit(t, "license.updated").await;
+    assert_eq!(updated[0]["before"]["metadata"], json!({}));
+    assert_eq!(updated[0]["after"]["metadata"], json!({"order": "B-7"}));
+});
+
+both_backends!(concurrent_key_rotations_leave_one_active_key, |app| {
+    let root = app.root_token().await;
+    let p = create_product(&app, &root, json!({"name": "Rotating"})).await;
+    let path = format!(
+        "/api/v1/admin/products/{}/rotate-key",
+        p["id"].as_str().unwrap()
+    );
+    let (a, b, c) = futures::join!(
+        app.call(Method::POST, &path, Some(&root), None),
+        app.call(Method::POST, &path, Some(&root), None),
+        app.call(Method::POST, &path, Some(&root), None)
+    );
+    for (status, body) in [&a, &b, &c] {
+        assert!(
+            *status == StatusCode::OK || *status == StatusCode::CONFLICT,
+            "{status} {body}"
+        );
+    }
+    let (_, product) = app
+        .get(
+            &format!("/api/v1/admin/products/{}", p["id"].as_str().unwrap()),
+            &root,
+        )
+        .await;
+    let keys = product["public_keys"].as_array().unwrap();
+    assert_eq!(
+        keys.iter().filter(|k| k["active"] == true).count(),
+        1,
+        "{product}"
+    );
+});

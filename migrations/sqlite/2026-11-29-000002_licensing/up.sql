@@ -43,6 +43,8 @@ CREATE TABLE signing_keys (
     retired_at TIMESTAMP
 );
 CREATE INDEX signing_keys_product_idx ON signing_keys (product_id, created_at);
+-- One active key per product, even when two rotations race.
+CREATE UNIQUE INDEX signing_keys_one_active_key ON signing_keys (product_id) WHERE active;
 
 CREATE TABLE generators (
     id TEXT PRIMARY KEY NOT NULL,

@@ -1596,9 +1596,9 @@ export interface components {
             validity_days?: number | null;
             notes?: string | null;
             metadata?: unknown;
-            /** @description Immutable: refused with 422. */
+            /** @description Immutable: refused with 422 (even as null). */
             key?: string | null;
-            /** @description Immutable: refused with 422. */
+            /** @description Immutable: refused with 422 (even as null). */
             product_id?: string | null;
         };
         /**
