@@ -214,10 +214,39 @@ where
 {
     match conn {
         DbConn::Pg(_) => conn.transaction(f),
-        DbConn::Sqlite(inner) => {
-            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+        DbConn::Sqlite(_) => begin_with(conn, "BEGIN IMMEDIATE", f),
+    }
+}
+
+/// A read-only transaction over one consistent snapshot, for reads spread over many
+/// statements (exports): rows written meanwhile neither appear nor shift the pages.
+pub fn snapshot_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Pg(_) => begin_with(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", f),
+        // In WAL mode a read transaction sees the database as of its first read.
+        DbConn::Sqlite(_) => begin_with(conn, "BEGIN DEFERRED", f),
+    }
+}
+
+/// Runs `f` in a transaction opened with `begin`, through the inner connection's
+/// transaction manager so that nested `transaction` calls become savepoints.
+fn begin_with<T, E, F>(conn: &mut DbConn, begin: &str, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    macro_rules! finish {
+        ($variant:ident) => {{
+            let DbConn::$variant(inner) = conn else {
+                unreachable!()
+            };
+            AnsiTransactionManager::begin_transaction_sql(inner, begin)?;
             let result = f(conn);
-            let DbConn::Sqlite(inner) = conn else {
+            let DbConn::$variant(inner) = conn else {
                 unreachable!("the variant does not change inside a transaction")
             };
             match result {
@@ -233,7 +262,11 @@ where
                     Err(err)
                 }
             }
-        }
+        }};
+    }
+    match conn {
+        DbConn::Pg(_) => finish!(Pg),
+        DbConn::Sqlite(_) => finish!(Sqlite),
     }
 }
 

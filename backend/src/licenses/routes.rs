@@ -188,32 +188,37 @@ pub async fn export_licenses(
     let q = query.0;
     let sort = q.sort()?;
     let filter = q.filter();
-    let header = web::Bytes::from(csv::line(EXPORT_HEADER));
-    let pages = futures_util::stream::unfold(Some(0i64), move |offset| {
-        let (state, filter, sort) = (state.clone(), filter.clone(), sort.clone());
-        async move {
-            let offset = offset?;
-            let page = state
-                .db(move |conn| service::page(conn, &filter, &sort, offset, EXPORT_PAGE))
-                .await;
-            match page {
-                Ok(rows) if rows.is_empty() => None,
-                Ok(rows) => {
-                    let next = (rows.len() as i64 == EXPORT_PAGE).then_some(offset + EXPORT_PAGE);
-                    let chunk: String = rows.iter().map(export_line).collect();
-                    Some((Ok::<_, actix_web::Error>(web::Bytes::from(chunk)), next))
+    // One connection reads every page inside one snapshot and hands CSV chunks to the
+    // response through a small channel: constant memory, and a consistent file.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
+    let pool = state.pool.clone();
+    actix_web::rt::task::spawn_blocking(move || {
+        let send = |chunk: String| tx.blocking_send(Ok(web::Bytes::from(chunk))).is_ok();
+        let result = pool.get().map_err(ApiError::from).and_then(|mut conn| {
+            crate::db::snapshot_tx(&mut conn, |c| -> ApiResult<()> {
+                if !send(csv::line(EXPORT_HEADER)) {
+                    return Ok(());
                 }
-                Err(e) => Some((
-                    Err(actix_web::error::ErrorInternalServerError(e.to_string())),
-                    None,
-                )),
-            }
+                let mut offset = 0;
+                loop {
+                    let rows = service::page(c, &filter, &sort, offset, EXPORT_PAGE)?;
+                    if rows.is_empty() || !send(rows.iter().map(export_line).collect()) {
+                        return Ok(());
+                    }
+                    if (rows.len() as i64) < EXPORT_PAGE {
+                        return Ok(());
+                    }
+                    offset += EXPORT_PAGE;
+                }
+            })
+        });
+        if let Err(e) = result {
+            tracing::error!(error = %e, "license export failed");
+            // Ends the response early: the client sees a truncated download, not a bad file.
+            let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
         }
     });
-    let body = futures_util::StreamExt::chain(
-        futures_util::stream::once(async move { Ok(header) }),
-        pages,
-    );
+    let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
