@@ -52,7 +52,7 @@ test-backend: ## Backend tests on SQLite and (with LATCHKEY_TEST_POSTGRES_URL) P
 	  echo "##  e.g. LATCHKEY_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres   ##"; \
 	  echo "################################################################################"; \
 	fi
-	$(CARGO) test --all-targets
+	$(CARGO) test --workspace
 
 test-frontend: $(DEPS) ## Typed-client drift check, typecheck, lint and unit tests of the web app
 	cd $(FRONT) && $(NPM) run check:api && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test
