@@ -5,7 +5,9 @@ pub const DEFAULT_PER_PAGE: i64 = 25;
 pub const MAX_PER_PAGE: i64 = 100;
 
 /// Where a page starts; built from the `page` and `per_page` query parameters (validated
-/// by each list's query type).
+/// by each list's query type). Each list's query struct declares `page` and `per_page`
+/// itself: `#[serde(flatten)]` would be the shared way, but serde_urlencoded cannot parse
+/// numbers inside a flattened struct.
 #[derive(Debug, Clone, Copy)]
 pub struct Paging {
     pub page: i64,

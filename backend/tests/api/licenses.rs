@@ -1190,3 +1190,59 @@ both_backends!(concurrent_key_rotations_leave_one_active_key, |app| {
         "{product}"
     );
 });
+
+fn add_activation(app: &TestApp, license_id: &str, identifier: &str) {
+    use latchkey::schema::activations::dsl as a;
+    let mut conn = app.state.pool.get().unwrap();
+    let now = latchkey::db::time::now();
+    diesel::insert_into(a::activations)
+        .values((
+            a::id.eq(uuid::Uuid::now_v7().to_string()),
+            a::license_id.eq(license_id),
+            a::identifier.eq(identifier),
+            a::kind.eq("device"),
+            a::status.eq("active"),
+            a::activated_at.eq(now),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    drop(conn);
+    set_activations_used(app, license_id, 1);
+}
+
+fn activation_states(app: &TestApp, license_id: &str) -> Vec<(String, Option<String>)> {
+    use latchkey::schema::activations::dsl as a;
+    let mut conn = app.state.pool.get().unwrap();
+    a::activations
+        .filter(a::license_id.eq(license_id))
+        .select((a::status, a::deactivation_reason))
+        .load(&mut conn)
+        .unwrap()
+}
+
+both_backends!(revoke_and_unassign_deactivate_real_activations, |app| {
+    let f = fixture(&app, json!({"name": "Devices"})).await;
+    let t = &f.token;
+    let ids = batch(&app, &f, 2).await;
+    for id in &ids {
+        action(&app, t, id, "assign", json!({"email": "dev@example.com"})).await;
+        add_activation(&app, id, &format!("machine-{id}"));
+        let (_, l) = app.get(&format!("/api/v1/admin/licenses/{id}"), t).await;
+        assert_eq!(l["status"], "active");
+    }
+    let (_, l) = action(&app, t, &ids[0], "revoke", json!({})).await;
+    assert_eq!(l["activations_used"], 0);
+    assert_eq!(
+        activation_states(&app, &ids[0]),
+        [("inactive".to_string(), Some("license revoked".to_string()))]
+    );
+    let (_, l) = action(&app, t, &ids[1], "unassign", json!({})).await;
+    assert_eq!(l["status"], "available");
+    assert_eq!(
+        activation_states(&app, &ids[1]),
+        [(
+            "inactive".to_string(),
+            Some("license unassigned".to_string())
+        )]
+    );
+});
