@@ -3,6 +3,7 @@
 //! Feature folders (`admins`, `api_keys`, `audit`, …) each hold `routes` (HTTP: parse and
 //! authorise), `service` (rules and transactions) and `store` (the only place with SQL).
 
+pub mod activations;
 pub mod admins;
 pub mod api_keys;
 pub mod audit;
@@ -17,6 +18,7 @@ pub mod generators;
 pub mod http;
 pub mod licenses;
 pub mod openapi;
+pub mod portal;
 pub mod products;
 pub mod schema;
 pub mod server;

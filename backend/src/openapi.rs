@@ -68,6 +68,19 @@ use crate::error::Problem;
         crate::licenses::routes::reinstate_license,
         crate::licenses::routes::revoke_license,
         crate::licenses::routes::renew_license,
+        crate::customers::routes::list_customers,
+        crate::customers::routes::export_customers,
+        crate::customers::routes::get_customer,
+        crate::customers::routes::update_customer,
+        crate::customers::routes::delete_customer,
+        crate::customers::routes::customer_licenses,
+        crate::customers::routes::customer_activations,
+        crate::customers::routes::customer_timeline,
+        crate::customers::routes::export_customer,
+        crate::customers::routes::send_password_reset,
+        crate::customers::routes::send_invitation,
+        crate::customers::routes::impersonate_customer,
+        crate::portal::routes::portal_me,
     ),
     components(schemas(Problem, crate::error::ErrorCode)),
     modifiers(&SecuritySchemes, &StandardErrors),
@@ -80,6 +93,8 @@ use crate::error::Problem;
         (name = "Products", description = "Products, their license defaults and signing keys"),
         (name = "Generators", description = "License-key formats per product"),
         (name = "Licenses", description = "License keys and their lifecycle"),
+        (name = "Customers", description = "License owners: search, profile, inventory, GDPR export and erasure"),
+        (name = "Portal", description = "The client portal: a customer's own data"),
         (name = "System", description = "Health, readiness and metrics"),
     )
 )]
@@ -108,6 +123,16 @@ impl Modify for SecuritySchemes {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some("Admin access token (audience `admin`) from `POST /api/v1/admin/auth/login`."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "portal_jwt",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Customer access token (audience `portal`): a portal sign-in, or a read-only \"View as customer\" token from `POST /api/v1/admin/customers/{id}/impersonate`."))
                     .build(),
             ),
         );

@@ -200,7 +200,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    customer_sessions (id) {
+        id -> Text,
+        customer_id -> Text,
+        impersonator_id -> Nullable<Text>,
+        read_only -> Bool,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(admin_sessions -> admins (admin_id));
+diesel::joinable!(customer_sessions -> customers (customer_id));
 diesel::joinable!(api_keys -> admins (created_by));
 diesel::joinable!(signing_keys -> products (product_id));
 diesel::joinable!(generators -> products (product_id));
@@ -217,6 +230,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     auth_failures,
     audit_events,
     customers,
+    customer_sessions,
     products,
     signing_keys,
     generators,

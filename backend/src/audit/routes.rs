@@ -31,6 +31,8 @@ pub struct AuditQuery {
     pub action: Option<String>,
     pub subject_type: Option<String>,
     pub subject_id: Option<String>,
+    /// The events about one customer (their timeline).
+    pub customer_id: Option<String>,
     /// Events at or after this time (RFC 3339).
     pub since: Option<DateTime<Utc>>,
     /// Events before this time (RFC 3339).
@@ -74,6 +76,7 @@ pub async fn list_audit_events(
         subject_id: q.subject_id,
         since: q.since.map(time::from_utc),
         until: q.until.map(time::from_utc),
+        customer_id: q.customer_id,
     };
     let paging = Paging::new(q.page, q.per_page);
     let (data, meta) = state

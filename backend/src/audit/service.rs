@@ -102,10 +102,14 @@ pub fn list(
             .filter_map(|r| r.actor_id.clone())
             .collect()
     };
-    let names: HashMap<String, String> =
-        store::actor_names(conn, &ids_of("admin"), &ids_of("api_key"))?
-            .into_iter()
-            .collect();
+    let names: HashMap<String, String> = store::actor_names(
+        conn,
+        &ids_of("admin"),
+        &ids_of("api_key"),
+        &ids_of("customer"),
+    )?
+    .into_iter()
+    .collect();
     let events = rows
         .into_iter()
         .map(|r| AuditEvent {

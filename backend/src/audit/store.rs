@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::schema::{admins, api_keys, audit_events};
+use crate::schema::{admins, api_keys, audit_events, customers};
 
 #[derive(Debug, Insertable, Queryable, Selectable)]
 #[diesel(table_name = audit_events)]
@@ -53,6 +53,8 @@ pub struct Filter {
     pub subject_id: Option<String>,
     pub since: Option<NaiveDateTime>,
     pub until: Option<NaiveDateTime>,
+    /// The events about one customer: their timeline.
+    pub customer_id: Option<String>,
 }
 
 macro_rules! filtered {
@@ -73,6 +75,9 @@ macro_rules! filtered {
         }
         if let Some(v) = &f.subject_id {
             q = q.filter(audit_events::subject_id.eq(v.clone()));
+        }
+        if let Some(v) = &f.customer_id {
+            q = q.filter(audit_events::customer_id.eq(v.clone()));
         }
         if let Some(v) = f.since {
             q = q.filter(audit_events::occurred_at.ge(v));
@@ -102,11 +107,13 @@ pub fn list(
     Ok((rows, total))
 }
 
-/// Display names of the admins and API keys among `ids`.
+/// Display names of the admins, API keys and customers among `ids` (a customer by name,
+/// or email when unnamed; an erased customer has none).
 pub fn actor_names(
     conn: &mut DbConn,
     admin_ids: &[String],
     key_ids: &[String],
+    customer_ids: &[String],
 ) -> QueryResult<Vec<(String, String)>> {
     let mut out: Vec<(String, String)> = admins::table
         .filter(admins::id.eq_any(admin_ids))
@@ -120,6 +127,14 @@ pub fn actor_names(
             .filter(api_keys::id.eq_any(key_ids))
             .select((api_keys::id, api_keys::name))
             .load::<(String, String)>(conn)?,
+    );
+    out.extend(
+        customers::table
+            .filter(customers::id.eq_any(customer_ids))
+            .select((customers::id, customers::name, customers::email))
+            .load::<(String, Option<String>, String)>(conn)?
+            .into_iter()
+            .map(|(id, name, email)| (id, name.unwrap_or(email))),
     );
     Ok(out)
 }

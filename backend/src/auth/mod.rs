@@ -3,6 +3,7 @@
 
 pub mod jwt;
 pub mod password;
+pub mod portal;
 pub mod role;
 pub mod throttle;
 pub mod totp;
@@ -94,7 +95,7 @@ impl<R: MinRole> std::ops::Deref for Auth<R> {
 
 pub const API_KEY_PREFIX: &str = "lk_";
 
-fn bearer(req: &HttpRequest) -> ApiResult<String> {
+pub(crate) fn bearer(req: &HttpRequest) -> ApiResult<String> {
     let header = req.headers().get(AUTHORIZATION).ok_or_else(|| {
         ApiError::unauthorized("Sign in first: send `Authorization: Bearer <token>`.")
     })?;

@@ -1,13 +1,23 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
+use serde::Serialize;
 
-use super::model::{CustomerRef, CustomerRow};
-use super::store;
+use super::model::*;
+use super::store::{self, Filter};
+use crate::activations::store::Filter as ActivationFilter;
+use crate::audit::store::Filter as AuditFilter;
 use crate::audit::{self, Actor, Change};
-use crate::db::{time, DbConn};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::jwt::{Audience, Claims, JwtKeys};
+use crate::auth::portal::CustomerPrincipal;
+use crate::auth::{Principal, PrincipalKind};
+use crate::db::{time, write_tx, DbConn};
+use crate::email::outbox::{self, Template};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::extract::RequestCtx;
+use crate::http::pagination::{PageMeta, Paging, Sort};
+use crate::licenses::status::LicenseStatus;
+use crate::licenses::store::Filter as LicenseFilter;
 use crate::validate::normalize_email;
 
 pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<CustomerRow> {
@@ -103,4 +113,392 @@ fn created_change(row: &CustomerRow) -> Change<'_> {
 pub fn count_license(conn: &mut DbConn, customer_id: &str, delta: i64) -> ApiResult<()> {
     store::add_to_license_count(conn, customer_id, delta)?;
     Ok(())
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    filter: &Filter,
+    sort: &Sort,
+    paging: Paging,
+) -> ApiResult<(Vec<Customer>, PageMeta)> {
+    let total = store::count(conn, filter)?;
+    let data = page(conn, filter, sort, paging.offset(), paging.per_page)?;
+    Ok((data, paging.meta(total)))
+}
+
+/// One page of the filtered list, for the list and the CSV export.
+pub fn page(
+    conn: &mut DbConn,
+    filter: &Filter,
+    sort: &Sort,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<Vec<Customer>> {
+    Ok(store::list(conn, filter, sort, offset, limit)?
+        .into_iter()
+        .map(Customer::from_list_row)
+        .collect())
+}
+
+pub fn detail(conn: &mut DbConn, id: &str) -> ApiResult<CustomerDetail> {
+    let row = get(conn, id)?;
+    let now = time::now();
+    let mut counts = LicenseCounts::default();
+    for status in LicenseStatus::ALL {
+        let slot = match status {
+            LicenseStatus::Assigned => &mut counts.assigned,
+            LicenseStatus::Active => &mut counts.active,
+            LicenseStatus::Expired => &mut counts.expired,
+            LicenseStatus::Suspended => &mut counts.suspended,
+            LicenseStatus::Revoked => &mut counts.revoked,
+            // An owned license is never available.
+            LicenseStatus::Available => continue,
+        };
+        let filter = LicenseFilter {
+            customer_id: Some(row.id.clone()),
+            status: Some(status),
+            now,
+            ..Default::default()
+        };
+        *slot = crate::licenses::store::count(conn, &filter)?;
+    }
+    let active_activations = store::active_activations(conn, &row.id)?;
+    Ok(CustomerDetail {
+        email_verified: row.email_verified_at.is_some(),
+        email_verified_at: row.email_verified_at.map(time::to_utc),
+        two_factor_enabled: row.totp_enabled,
+        password_set: row.password_hash.is_some(),
+        last_login_at: row.last_login_at.map(time::to_utc),
+        status: CustomerStatus::parse(&row.status),
+        license_count: row.license_count,
+        licenses_by_status: counts,
+        active_activations,
+        created_at: time::to_utc(row.created_at),
+        updated_at: time::to_utc(row.updated_at),
+        id: row.id,
+        name: row.name,
+        email: row.email,
+    })
+}
+
+/// What the trail keeps of a profile change: the status, and whether the name changed
+/// (never the name itself, so erasure leaves nothing personal behind).
+#[derive(Serialize)]
+struct ProfileAudit<'a> {
+    customer_id: &'a str,
+    status: &'a str,
+    has_name: bool,
+}
+
+pub fn update(
+    conn: &mut DbConn,
+    principal: &Principal,
+    id: &str,
+    req: &UpdateCustomerRequest,
+    ctx: &RequestCtx,
+) -> ApiResult<CustomerDetail> {
+    if req.email.is_some() {
+        return Err(ApiError::field(
+            "email",
+            "is immutable: it is the customer's identity. To move a customer to a new \
+             address, assign their licenses to the new email.",
+        ));
+    }
+    let name = req
+        .name
+        .clone()
+        .map(|n| n.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+    if let Some(Some(n)) = &name {
+        if n.chars().count() > 200 {
+            return Err(ApiError::field("name", "must be at most 200 characters"));
+        }
+    }
+    write_tx(conn, |c| {
+        let before = get(c, id)?;
+        let changes = store::CustomerChanges {
+            name: name.clone(),
+            status: req.status.map(|s| s.as_str().to_string()),
+            updated_at: time::now(),
+        };
+        store::update(c, id, &changes)?;
+        let after = get(c, id)?;
+        let view = |r: &CustomerRow| {
+            serde_json::to_value(ProfileAudit {
+                customer_id: id,
+                status: &r.status,
+                has_name: r.name.is_some(),
+            })
+            .unwrap_or_default()
+        };
+        audit::record(
+            c,
+            &principal.actor(),
+            ctx,
+            Change::new("customer.updated", "customer", Some(id))
+                .customer(id)
+                .before(view(&before))
+                .after(view(&after)),
+        )?;
+        detail(c, id)
+    })
+}
+
+/// GDPR erasure: licenses unassigned, personal data removed from the live tables, the
+/// customer deleted. The trail keeps the customer's id only.
+pub fn erase(
+    conn: &mut DbConn,
+    principal: &Principal,
+    id: &str,
+    req: &DeleteCustomerRequest,
+    ctx: &RequestCtx,
+) -> ApiResult<CustomerErased> {
+    write_tx(conn, |c| {
+        let customer = get(c, id)?;
+        let confirmed = req
+            .confirm
+            .as_deref()
+            .and_then(normalize_email)
+            .is_some_and(|e| {
+                crate::crypto::constant_time_eq(e.as_bytes(), customer.email.as_bytes())
+            });
+        if !confirmed {
+            return Err(ApiError::field(
+                "confirm",
+                "must be the customer's email address, to confirm the erasure",
+            ));
+        }
+        let now = time::now();
+        let (license_ids, scrubbed, mails) = store::erase(c, &customer, now)?;
+        let reason = serde_json::json!({"customer_id": null, "reason": "customer erased"});
+        audit::record_many(
+            c,
+            &principal.actor(),
+            ctx,
+            license_ids
+                .iter()
+                .map(|lid| {
+                    Change::new("license.unassigned", "license", Some(lid))
+                        .customer(id)
+                        .before(CustomerRef { customer_id: id })
+                        .after(reason.clone())
+                })
+                .collect(),
+        )?;
+        let erased = CustomerErased {
+            id: id.to_string(),
+            licenses_unassigned: license_ids.len() as i64,
+            activations_scrubbed: scrubbed,
+            emails_discarded: mails,
+        };
+        audit::record(
+            c,
+            &principal.actor(),
+            ctx,
+            Change::new("customer.erased", "customer", Some(id))
+                .customer(id)
+                .after(&erased),
+        )?;
+        Ok(erased)
+    })
+}
+
+/// Everything stored about a customer, for a GDPR access request. The export is itself
+/// recorded (and so appears in the timeline it contains).
+pub fn export(
+    conn: &mut DbConn,
+    principal: &Principal,
+    id: &str,
+    format: &str,
+    ctx: &RequestCtx,
+) -> ApiResult<CustomerExport> {
+    write_tx(conn, |c| {
+        get(c, id)?;
+        audit::record(
+            c,
+            &principal.actor(),
+            ctx,
+            Change::new("customer.exported", "customer", Some(id))
+                .customer(id)
+                .after(serde_json::json!({"customer_id": id, "format": format})),
+        )?;
+        let everything = Paging {
+            page: 1,
+            per_page: i64::MAX / 2,
+        };
+        let now = time::now();
+        let licenses = crate::licenses::service::page(
+            c,
+            &LicenseFilter {
+                customer_id: Some(id.to_string()),
+                now,
+                ..Default::default()
+            },
+            &Sort::parse(None, &["created_at"], "created_at")?,
+            0,
+            everything.per_page,
+        )?;
+        let activations = crate::activations::service::page(
+            c,
+            &ActivationFilter {
+                customer_id: Some(id.to_string()),
+                ..Default::default()
+            },
+            &Sort::parse(None, &["activated_at"], "activated_at")?,
+            0,
+            everything.per_page,
+        )?;
+        let (timeline, _) = audit::service::list(
+            c,
+            &AuditFilter {
+                customer_id: Some(id.to_string()),
+                ..Default::default()
+            },
+            false,
+            everything,
+        )?;
+        Ok(CustomerExport {
+            exported_at: time::to_utc(now),
+            customer: detail(c, id)?,
+            licenses,
+            activations,
+            timeline,
+        })
+    })
+}
+
+/// Queues a password-reset or invitation mail. The single-use link is minted when the mail
+/// is rendered for delivery, so no token waits in the outbox.
+pub fn queue_email(
+    conn: &mut DbConn,
+    principal: &Principal,
+    id: &str,
+    template: Template,
+    ctx: &RequestCtx,
+) -> ApiResult<EmailQueued> {
+    write_tx(conn, |c| {
+        let customer = get(c, id)?;
+        if customer.status != "active" {
+            return Err(ApiError::new(
+                ErrorCode::InvalidTransition,
+                format!(
+                    "The customer is {}: they cannot sign in, so no mail was sent. Set the status to active first.",
+                    customer.status
+                ),
+            ));
+        }
+        if template == Template::Invitation && customer.password_hash.is_some() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidTransition,
+                "The customer has already accepted an invitation and set a password; send a password reset instead.",
+            ));
+        }
+        outbox::enqueue(
+            c,
+            template,
+            &customer.email,
+            Some(&customer.id),
+            serde_json::json!({"customer_id": customer.id}),
+        )?;
+        audit::record(
+            c,
+            &principal.actor(),
+            ctx,
+            Change::new(
+                match template {
+                    Template::PasswordReset => "customer.password_reset_sent",
+                    _ => "customer.invitation_sent",
+                },
+                "customer",
+                Some(id),
+            )
+            .customer(id)
+            .after(serde_json::json!({"customer_id": id, "template": template.as_str()})),
+        )?;
+        Ok(EmailQueued {
+            queued: true,
+            template: template.as_str().to_string(),
+            to: customer.email,
+        })
+    })
+}
+
+/// How long a "View as customer" token lives.
+pub const IMPERSONATION_TTL_SECS: i64 = 15 * 60;
+
+/// "View as customer": a short-lived, read-only portal session for the calling admin.
+pub fn impersonate(
+    conn: &mut DbConn,
+    principal: &Principal,
+    jwt: &JwtKeys,
+    id: &str,
+    ctx: &RequestCtx,
+) -> ApiResult<Impersonation> {
+    write_tx(conn, |c| {
+        let customer = get(c, id)?;
+        let now = time::now();
+        let session = SessionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            customer_id: customer.id.clone(),
+            impersonator_id: match principal.kind {
+                PrincipalKind::Admin { .. } => Some(principal.id.clone()),
+                PrincipalKind::ApiKey => None,
+            },
+            read_only: true,
+            created_at: now,
+            expires_at: now + chrono::Duration::seconds(IMPERSONATION_TTL_SECS),
+            revoked_at: None,
+        };
+        store::insert_session(c, &session)?;
+        audit::record(
+            c,
+            &principal.actor(),
+            ctx,
+            Change::new("customer.impersonated", "customer", Some(id))
+                .customer(id)
+                .after(serde_json::json!({
+                    "customer_id": id,
+                    "session_id": session.id,
+                    "read_only": true,
+                    "expires_at": time::to_utc(session.expires_at),
+                })),
+        )?;
+        Ok(Impersonation {
+            token: jwt.issue(
+                Audience::Portal,
+                &customer.id,
+                &session.id,
+                IMPERSONATION_TTL_SECS,
+            ),
+            token_type: "Bearer".into(),
+            expires_at: time::to_utc(session.expires_at),
+            expires_in: IMPERSONATION_TTL_SECS,
+            customer_id: customer.id,
+            read_only: true,
+            portal_url: "/portal?impersonation=1".into(),
+        })
+    })
+}
+
+/// The portal caller behind a token: its session must exist (erasure deletes it), be
+/// unexpired and unrevoked, and belong to the token's customer, who must be active unless
+/// an admin is looking.
+pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<CustomerPrincipal> {
+    let ended = || ApiError::unauthorized("The session has ended; sign in again.");
+    let session = store::find_session(conn, &claims.sid)?.ok_or_else(ended)?;
+    if session.customer_id != claims.sub
+        || session.revoked_at.is_some()
+        || session.expires_at <= time::now()
+    {
+        return Err(ended());
+    }
+    let customer = store::find(conn, &session.customer_id)?.ok_or_else(ended)?;
+    if !session.read_only && customer.status != "active" {
+        return Err(ended());
+    }
+    Ok(CustomerPrincipal {
+        customer_id: customer.id,
+        session_id: session.id,
+        read_only: session.read_only,
+        impersonated: session.read_only,
+    })
 }

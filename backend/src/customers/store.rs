@@ -1,8 +1,12 @@
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
 
-use super::model::CustomerRow;
-use crate::db::DbConn;
-use crate::schema::customers;
+use super::model::{CustomerListRow, CustomerRow, SessionRow};
+use crate::db::{lower, DbConn};
+use crate::http::pagination::{like_pattern, Sort};
+use crate::schema::{activations, customer_sessions, customers, email_outbox, licenses};
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CustomerRow>> {
     customers::table
@@ -51,4 +55,186 @@ pub fn insert_many(conn: &mut DbConn, rows: &[CustomerRow]) -> QueryResult<()> {
         };
     }
     Ok(())
+}
+
+/// How the list is narrowed: a free-text search over name and email.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Trimmed, non-empty search text.
+    pub search: Option<String>,
+}
+
+type Backend = <DbConn as Connection>::Backend;
+type SearchClause = Box<dyn BoxableExpression<customers::table, Backend, SqlType = Bool>>;
+
+/// Case-insensitive substring match over name and email, on each backend's trigram index:
+/// an FTS5 `trigram` table on SQLite (a quoted phrase is a substring query there), `pg_trgm`
+/// GIN indexes answering `LIKE '%…%'` on PostgreSQL. Trigrams need three characters; a
+/// shorter term scans with LIKE, which is what the index would do anyway.
+fn search_clause(conn: &DbConn, term: &str) -> SearchClause {
+    if matches!(conn, DbConn::Sqlite(_)) && term.chars().count() >= 3 {
+        let phrase = format!("\"{}\"", term.replace('"', "\"\""));
+        return Box::new(
+            sql::<Bool>(
+                "customers.rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ",
+            )
+            .bind::<Text, _>(phrase)
+            .sql(")"),
+        );
+    }
+    let pattern = like_pattern(term);
+    Box::new(
+        sql::<Bool>("(lower(customers.name) LIKE ")
+            .bind::<Text, _>(pattern.clone())
+            .sql(" ESCAPE '\\' OR customers.email LIKE ")
+            .bind::<Text, _>(pattern)
+            .sql(" ESCAPE '\\')"),
+    )
+}
+
+macro_rules! filtered {
+    ($conn:expr, $f:expr) => {{
+        let mut q = customers::table.into_boxed();
+        if let Some(term) = &$f.search {
+            q = q.filter(search_clause($conn, term));
+        }
+        q
+    }};
+}
+
+pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
+    filtered!(conn, f).count().get_result(conn)
+}
+
+/// One page. Names sort case-insensitively with missing names last in both directions;
+/// every order ends on `id` so pages never overlap. Each order has an index.
+pub fn list(
+    conn: &mut DbConn,
+    f: &Filter,
+    sort: &Sort,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<CustomerListRow>> {
+    let q = filtered!(conn, f).select((
+        customers::id,
+        customers::name,
+        customers::email,
+        customers::license_count,
+        customers::status,
+        customers::created_at,
+    ));
+    let q = match (sort.field.as_str(), sort.descending) {
+        ("name", false) => q.order((
+            customers::name.is_null(),
+            lower(customers::name).asc(),
+            customers::id.asc(),
+        )),
+        ("name", true) => q.order((
+            customers::name.is_null(),
+            lower(customers::name).desc(),
+            customers::id.desc(),
+        )),
+        ("email", false) => q.order(customers::email.asc()),
+        ("email", true) => q.order(customers::email.desc()),
+        ("license_count", false) => q.order((customers::license_count.asc(), customers::id.asc())),
+        ("license_count", true) => q.order((customers::license_count.desc(), customers::id.desc())),
+        (_, false) => q.order((customers::created_at.asc(), customers::id.asc())),
+        (_, true) => q.order((customers::created_at.desc(), customers::id.desc())),
+    };
+    q.offset(offset).limit(limit).load(conn)
+}
+
+#[derive(AsChangeset)]
+#[diesel(table_name = customers)]
+pub struct CustomerChanges {
+    pub name: Option<Option<String>>,
+    pub status: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn update(conn: &mut DbConn, id: &str, changes: &CustomerChanges) -> QueryResult<usize> {
+    diesel::update(customers::table.find(id))
+        .set(changes)
+        .execute(conn)
+}
+
+/// Active activations on the customer's licenses.
+pub fn active_activations(conn: &mut DbConn, customer_id: &str) -> QueryResult<i64> {
+    activations::table
+        .inner_join(licenses::table)
+        .filter(licenses::customer_id.eq(customer_id))
+        .filter(activations::status.eq("active"))
+        .count()
+        .get_result(conn)
+}
+
+/// Erasure, the data part: every license of the customer is unassigned (its devices
+/// deactivated, their IP addresses and device names removed), the customer's mails are
+/// deleted, then the customer (sessions cascade; the search index follows by trigger).
+/// Returns (licenses unassigned, activations scrubbed, mails deleted) and the license ids.
+pub fn erase(
+    conn: &mut DbConn,
+    customer: &CustomerRow,
+    now: NaiveDateTime,
+) -> QueryResult<(Vec<String>, i64, i64)> {
+    let license_ids: Vec<String> = licenses::table
+        .filter(licenses::customer_id.eq(&customer.id))
+        .select(licenses::id)
+        .load(conn)?;
+    let owned = licenses::table
+        .filter(licenses::customer_id.eq(&customer.id))
+        .select(licenses::id);
+    diesel::update(
+        activations::table
+            .filter(activations::license_id.eq_any(owned))
+            .filter(activations::status.eq("active")),
+    )
+    .set((
+        activations::status.eq("inactive"),
+        activations::deactivated_at.eq(now),
+        activations::deactivation_reason.eq("customer erased"),
+    ))
+    .execute(conn)?;
+    let owned = licenses::table
+        .filter(licenses::customer_id.eq(&customer.id))
+        .select(licenses::id);
+    let scrubbed = diesel::update(activations::table.filter(activations::license_id.eq_any(owned)))
+        .set((
+            activations::ip_address.eq(None::<String>),
+            activations::name.eq(None::<String>),
+        ))
+        .execute(conn)? as i64;
+    diesel::update(licenses::table.filter(licenses::customer_id.eq(&customer.id)))
+        .set((
+            licenses::customer_id.eq(None::<String>),
+            licenses::assigned_at.eq(None::<NaiveDateTime>),
+            licenses::activations_used.eq(0i64),
+            licenses::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    let mails = diesel::delete(
+        email_outbox::table.filter(
+            email_outbox::customer_id
+                .eq(&customer.id)
+                .or(email_outbox::to_email.eq(&customer.email)),
+        ),
+    )
+    .execute(conn)? as i64;
+    diesel::delete(customers::table.find(&customer.id)).execute(conn)?;
+    Ok((license_ids, scrubbed, mails))
+}
+
+pub fn insert_session(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
+    diesel::insert_into(customer_sessions::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {
+    customer_sessions::table
+        .find(id)
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
 }

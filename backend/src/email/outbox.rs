@@ -10,6 +10,7 @@ use crate::schema::email_outbox;
 pub enum Template {
     Invitation,
     LicenseAssigned,
+    PasswordReset,
 }
 
 impl Template {
@@ -17,6 +18,7 @@ impl Template {
         match self {
             Template::Invitation => "invitation",
             Template::LicenseAssigned => "license_assigned",
+            Template::PasswordReset => "password_reset",
         }
     }
 }

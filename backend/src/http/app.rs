@@ -40,5 +40,7 @@ pub fn build(
         .configure(crate::products::routes::configure)
         .configure(crate::generators::routes::configure)
         .configure(crate::licenses::routes::configure)
+        .configure(crate::customers::routes::configure)
+        .configure(crate::portal::routes::configure)
         .configure(crate::http::spa::configure)
 }

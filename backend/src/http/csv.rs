@@ -1,6 +1,10 @@
 //! CSV output: RFC 4180 quoting, and neutralised formula cells so an exported file opened
 //! in a spreadsheet cannot run a formula planted in a name or note.
 
+use actix_web::{web, HttpResponse};
+
+use crate::error::{ApiError, ApiResult};
+
 pub fn field(value: &str) -> String {
     let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
@@ -22,6 +26,63 @@ pub fn line<I: IntoIterator<Item = S>, S: AsRef<str>>(fields: I) -> String {
         .join(",");
     out.push_str("\r\n");
     out
+}
+
+/// Rows read per query while streaming an export.
+const EXPORT_PAGE: i64 = 1000;
+
+/// Streams a CSV download: `header`, then every row that `page(conn, offset, limit)`
+/// returns, read page by page inside one snapshot by one connection on the blocking pool
+/// and handed to the response through a small channel. Constant memory, a consistent file.
+/// On a database error the response ends early: a truncated download, not a wrong file.
+pub fn stream<T, P, L>(
+    pool: crate::db::Pool,
+    filename: &str,
+    header: &[&str],
+    mut page: P,
+    to_line: L,
+) -> HttpResponse
+where
+    T: 'static,
+    P: FnMut(&mut crate::db::DbConn, i64, i64) -> ApiResult<Vec<T>> + Send + 'static,
+    L: Fn(&T) -> String + Send + 'static,
+{
+    let header = line(header);
+    let what = filename.to_string();
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
+    actix_web::rt::task::spawn_blocking(move || {
+        let send = |chunk: String| tx.blocking_send(Ok(web::Bytes::from(chunk))).is_ok();
+        let result = pool.get().map_err(ApiError::from).and_then(|mut conn| {
+            crate::db::snapshot_tx(&mut conn, |c| -> ApiResult<()> {
+                if !send(header) {
+                    return Ok(());
+                }
+                let mut offset = 0;
+                loop {
+                    let rows = page(c, offset, EXPORT_PAGE)?;
+                    if rows.is_empty() || !send(rows.iter().map(&to_line).collect()) {
+                        return Ok(());
+                    }
+                    if (rows.len() as i64) < EXPORT_PAGE {
+                        return Ok(());
+                    }
+                    offset += EXPORT_PAGE;
+                }
+            })
+        });
+        if let Err(e) = result {
+            tracing::error!(error = %e, export = %what, "CSV export failed");
+            let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
+        }
+    });
+    let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{filename}\""),
+        ))
+        .streaming(body)
 }
 
 #[cfg(test)]

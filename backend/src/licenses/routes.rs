@@ -130,7 +130,6 @@ pub async fn create_license(
     })
 }
 
-const EXPORT_PAGE: i64 = 1000;
 const EXPORT_HEADER: [&str; 14] = [
     "id",
     "key",
@@ -188,44 +187,13 @@ pub async fn export_licenses(
     let q = query.0;
     let sort = q.sort()?;
     let filter = q.filter();
-    // One connection reads every page inside one snapshot and hands CSV chunks to the
-    // response through a small channel: constant memory, and a consistent file.
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
-    let pool = state.pool.clone();
-    actix_web::rt::task::spawn_blocking(move || {
-        let send = |chunk: String| tx.blocking_send(Ok(web::Bytes::from(chunk))).is_ok();
-        let result = pool.get().map_err(ApiError::from).and_then(|mut conn| {
-            crate::db::snapshot_tx(&mut conn, |c| -> ApiResult<()> {
-                if !send(csv::line(EXPORT_HEADER)) {
-                    return Ok(());
-                }
-                let mut offset = 0;
-                loop {
-                    let rows = service::page(c, &filter, &sort, offset, EXPORT_PAGE)?;
-                    if rows.is_empty() || !send(rows.iter().map(export_line).collect()) {
-                        return Ok(());
-                    }
-                    if (rows.len() as i64) < EXPORT_PAGE {
-                        return Ok(());
-                    }
-                    offset += EXPORT_PAGE;
-                }
-            })
-        });
-        if let Err(e) = result {
-            tracing::error!(error = %e, "license export failed");
-            // Ends the response early: the client sees a truncated download, not a bad file.
-            let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
-        }
-    });
-    let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "Content-Disposition",
-            "attachment; filename=\"licenses.csv\"",
-        ))
-        .streaming(body))
+    Ok(csv::stream(
+        state.pool.clone(),
+        "licenses.csv",
+        &EXPORT_HEADER,
+        move |c, offset, limit| service::page(c, &filter, &sort, offset, limit),
+        export_line,
+    ))
 }
 
 /// Get a license

@@ -354,3 +354,49 @@ macro_rules! both_backends_with {
         }
     };
 }
+
+/// Sets a license's active-activation counter directly (the licensing API keeps it).
+pub fn set_activations_used(app: &TestApp, id: &str, n: i64) {
+    use diesel::prelude::*;
+    use latchkey::schema::licenses::dsl;
+    let mut conn = app.state.pool.get().unwrap();
+    diesel::update(dsl::licenses.find(id))
+        .set(dsl::activations_used.eq(n))
+        .execute(&mut conn)
+        .unwrap();
+}
+
+/// A real active activation row on a license (until the licensing API makes them),
+/// counted in `activations_used`. Returns its id.
+pub fn add_activation(
+    app: &TestApp,
+    license_id: &str,
+    identifier: &str,
+    ip: Option<&str>,
+) -> String {
+    use diesel::prelude::*;
+    use latchkey::schema::activations::dsl as a;
+    use latchkey::schema::licenses::dsl as l;
+    let mut conn = app.state.pool.get().unwrap();
+    let now = latchkey::db::time::now();
+    let id = uuid::Uuid::now_v7().to_string();
+    diesel::insert_into(a::activations)
+        .values((
+            a::id.eq(&id),
+            a::license_id.eq(license_id),
+            a::identifier.eq(identifier),
+            a::kind.eq("device"),
+            a::name.eq(format!("{identifier} laptop")),
+            a::ip_address.eq(ip),
+            a::status.eq("active"),
+            a::activated_at.eq(now),
+            a::last_verified_at.eq(now),
+        ))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(l::licenses.find(license_id))
+        .set(l::activations_used.eq(l::activations_used + 1))
+        .execute(&mut conn)
+        .unwrap();
+    id
+}

@@ -59,15 +59,6 @@ async fn action(
         .await
 }
 
-fn set_activations_used(app: &TestApp, id: &str, n: i64) {
-    use latchkey::schema::licenses::dsl;
-    let mut conn = app.state.pool.get().unwrap();
-    diesel::update(dsl::licenses.find(id))
-        .set(dsl::activations_used.eq(n))
-        .execute(&mut conn)
-        .unwrap();
-}
-
 both_backends!(
     single_licenses_take_defaults_from_generator_then_product,
     |app| {
@@ -1191,25 +1182,6 @@ both_backends!(concurrent_key_rotations_leave_one_active_key, |app| {
     );
 });
 
-fn add_activation(app: &TestApp, license_id: &str, identifier: &str) {
-    use latchkey::schema::activations::dsl as a;
-    let mut conn = app.state.pool.get().unwrap();
-    let now = latchkey::db::time::now();
-    diesel::insert_into(a::activations)
-        .values((
-            a::id.eq(uuid::Uuid::now_v7().to_string()),
-            a::license_id.eq(license_id),
-            a::identifier.eq(identifier),
-            a::kind.eq("device"),
-            a::status.eq("active"),
-            a::activated_at.eq(now),
-        ))
-        .execute(&mut conn)
-        .unwrap();
-    drop(conn);
-    set_activations_used(app, license_id, 1);
-}
-
 fn activation_states(app: &TestApp, license_id: &str) -> Vec<(String, Option<String>)> {
     use latchkey::schema::activations::dsl as a;
     let mut conn = app.state.pool.get().unwrap();
@@ -1226,7 +1198,7 @@ both_backends!(revoke_and_unassign_deactivate_real_activations, |app| {
     let ids = batch(&app, &f, 2).await;
     for id in &ids {
         action(&app, t, id, "assign", json!({"email": "dev@example.com"})).await;
-        add_activation(&app, id, &format!("machine-{id}"));
+        add_activation(&app, id, &format!("machine-{id}"), None);
         let (_, l) = app.get(&format!("/api/v1/admin/licenses/{id}"), t).await;
         assert_eq!(l["status"], "active");
     }

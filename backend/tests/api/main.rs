@@ -7,6 +7,7 @@ mod api_keys;
 mod audit;
 mod auth;
 mod cli;
+mod customers;
 mod http;
 mod licenses;
 mod openapi;

@@ -182,6 +182,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List customers
+         * @description Search by name or email (case-insensitive substring), sort by name, email, join date or
+         *     license count, page through the result. Each row carries the number of licenses the
+         *     customer owns, in every state.
+         */
+        get: operations["list_customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export customers as CSV
+         * @description The same search and sort as the list, without paging: name, email, license count, join
+         *     date and status of every matching customer, streamed (constant memory on the server).
+         */
+        get: operations["export_customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a customer
+         * @description The profile with counts of the customer's licenses by status and of their active
+         *     activations.
+         */
+        get: operations["get_customer"];
+        put?: never;
+        post?: never;
+        /**
+         * Erase a customer (GDPR)
+         * @description Permanent. Confirm by sending the customer's email as `confirm`. Their licenses become
+         *     unassigned (devices deactivated); their email, name, password, sessions, mails and the
+         *     IP addresses and device names of their activations are removed. The audit trail keeps
+         *     the customer's id only.
+         */
+        delete: operations["delete_customer"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a customer
+         * @description Change the name (null or empty clears it) and the status (`inactive` and `suspended`
+         *     customers cannot sign in to the portal). The email cannot change: it is the customer's
+         *     identity; sending it answers 422.
+         */
+        patch: operations["update_customer"];
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/activations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's activations
+         * @description The devices and domains bound to the customer's licenses, active and past.
+         */
+        get: operations["customer_activations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a customer's data (GDPR)
+         * @description Everything stored about the customer: profile, licenses, activations and timeline. JSON
+         *     is one document; CSV has one row per value (`section,record_id,field,value`), so every
+         *     section fits one table. The export itself is recorded in the audit trail.
+         */
+        get: operations["export_customer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * View as customer
+         * @description A portal token (audience `portal`) for this customer that lives 15 minutes and can read
+         *     everything the customer sees and change nothing (writes answer 403). Recorded in the
+         *     audit trail and the customer's timeline.
+         */
+        post: operations["impersonate_customer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send (or resend) the invitation
+         * @description Queues the invitation mail with which the customer sets a password. Refused once the
+         *     customer has set one (send a password reset instead) and for inactive or suspended
+         *     customers.
+         */
+        post: operations["send_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's licenses
+         * @description The license inventory of the customer's page, 15 per page by default: key, product,
+         *     derived status, expiry (null = perpetual), activations used and limit, created.
+         */
+        get: operations["customer_licenses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a password reset
+         * @description Queues the password-reset mail for the customer (delivered by the mail worker; the
+         *     single-use link is minted when the mail is rendered). The customer must be active.
+         */
+        post: operations["send_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's activity timeline
+         * @description The audit trail of everything that concerned this customer, newest first, with who did
+         *     it: the customer, an admin, an API key or the system.
+         */
+        get: operations["customer_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/licenses": {
         parameters: {
             query?: never;
@@ -646,6 +872,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in customer
+         * @description The caller's own profile, and whether this is an admin's read-only "View as customer"
+         *     session.
+         */
+        get: operations["portal_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -711,6 +958,58 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description An activation with its license key, product and owner joined in.
+         * @example {
+         *       "activated_at": "2026-10-02T09:12:00Z",
+         *       "customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "deactivated_at": null,
+         *       "deactivation_reason": null,
+         *       "id": "01936f4e-aaaa-7cc0-8a55-0d4e3b1f2a10",
+         *       "identifier": "HW-5C1F-22AB-9E07",
+         *       "ip_address": "203.0.113.7",
+         *       "kind": "device",
+         *       "last_verified_at": "2026-11-29T08:00:00Z",
+         *       "license_id": "01936f4e-8888-7cc0-8a55-0d4e3b1f2a10",
+         *       "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *       "metadata": {},
+         *       "name": "Office iMac",
+         *       "platform": "macOS 15",
+         *       "product_id": "01936f4e-6666-7cc0-8a55-0d4e3b1f2a10",
+         *       "product_name": "Pro Editor",
+         *       "status": "active"
+         *     }
+         */
+        Activation: {
+            id: string;
+            license_id: string;
+            license_key: string;
+            product_id: string;
+            product_name: string;
+            customer_id?: string | null;
+            identifier: string;
+            /** @description `device` or `domain`. */
+            kind: string;
+            name?: string | null;
+            platform?: string | null;
+            metadata: unknown;
+            /** @description Last seen address; removed when the customer is erased. */
+            ip_address?: string | null;
+            status: components["schemas"]["ActivationStatus"];
+            /** Format: date-time */
+            activated_at: string;
+            /** Format: date-time */
+            last_verified_at?: string | null;
+            /** Format: date-time */
+            deactivated_at?: string | null;
+            deactivation_reason?: string | null;
+        };
+        ActivationList: {
+            data: components["schemas"]["Activation"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /** @enum {string} */
+        ActivationStatus: "active" | "inactive";
         /** @enum {string} */
         ActorKind: "admin" | "api_key" | "customer" | "system" | "anonymous";
         /**
@@ -1069,6 +1368,134 @@ export interface components {
             id: string;
             key: string;
         };
+        /**
+         * @description A row of the customer list.
+         * @example {
+         *       "created_at": "2026-01-26T14:03:00Z",
+         *       "email": "sarah@company.com",
+         *       "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "license_count": 3,
+         *       "name": "Sarah Johnson",
+         *       "status": "active"
+         *     }
+         */
+        Customer: {
+            id: string;
+            /** @description Null when the customer was created from an email only (shown "N/A"). */
+            name?: string | null;
+            email: string;
+            /**
+             * Format: int64
+             * @description Licenses owned, in every state.
+             */
+            license_count: number;
+            status: components["schemas"]["CustomerStatus"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description A customer's profile with license and activation counts.
+         * @example {
+         *       "active_activations": 2,
+         *       "created_at": "2026-01-26T14:03:00Z",
+         *       "email": "sarah@company.com",
+         *       "email_verified": true,
+         *       "email_verified_at": "2026-01-27T09:00:00Z",
+         *       "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "last_login_at": "2026-11-28T17:45:00Z",
+         *       "license_count": 3,
+         *       "licenses_by_status": {
+         *         "active": 1,
+         *         "assigned": 1,
+         *         "expired": 1,
+         *         "revoked": 0,
+         *         "suspended": 0
+         *       },
+         *       "name": "Sarah Johnson",
+         *       "password_set": true,
+         *       "status": "active",
+         *       "two_factor_enabled": false,
+         *       "updated_at": "2026-11-28T17:45:00Z"
+         *     }
+         */
+        CustomerDetail: {
+            id: string;
+            name?: string | null;
+            email: string;
+            status: components["schemas"]["CustomerStatus"];
+            email_verified: boolean;
+            /** Format: date-time */
+            email_verified_at?: string | null;
+            two_factor_enabled: boolean;
+            /** @description Whether the customer has set a portal password (false until the invitation is used). */
+            password_set: boolean;
+            /** Format: date-time */
+            last_login_at?: string | null;
+            /** Format: int64 */
+            license_count: number;
+            licenses_by_status: components["schemas"]["LicenseCounts"];
+            /**
+             * Format: int64
+             * @description Activations holding a slot, across all the customer's licenses.
+             */
+            active_activations: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description What erasure did.
+         * @example {
+         *       "activations_scrubbed": 2,
+         *       "emails_discarded": 1,
+         *       "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "licenses_unassigned": 3
+         *     }
+         */
+        CustomerErased: {
+            id: string;
+            /**
+             * Format: int64
+             * @description The customer's licenses, now available again.
+             */
+            licenses_unassigned: number;
+            /**
+             * Format: int64
+             * @description Activations of those licenses whose IP address and device name were removed.
+             */
+            activations_scrubbed: number;
+            /**
+             * Format: int64
+             * @description Queued or sent mails to the customer that were deleted.
+             */
+            emails_discarded: number;
+        };
+        /** @description Everything stored about a customer (GDPR access and portability). */
+        CustomerExport: {
+            /** Format: date-time */
+            exported_at: string;
+            customer: components["schemas"]["CustomerDetail"];
+            licenses: components["schemas"]["License"][];
+            activations: components["schemas"]["Activation"][];
+            /** @description The customer's audit trail, oldest first. */
+            timeline: components["schemas"]["AuditEvent"][];
+        };
+        CustomerList: {
+            data: components["schemas"]["Customer"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /** @enum {string} */
+        CustomerStatus: "active" | "inactive" | "suspended";
+        /**
+         * @description Erasure must be confirmed by typing the customer's email.
+         * @example {
+         *       "confirm": "sarah@company.com"
+         *     }
+         */
+        DeleteCustomerRequest: {
+            confirm?: string | null;
+        };
         DuplicateRow: {
             /**
              * Format: int64
@@ -1077,6 +1504,19 @@ export interface components {
             line: number;
             key: string;
             reason: string;
+        };
+        /**
+         * @description A mail was queued for delivery.
+         * @example {
+         *       "queued": true,
+         *       "template": "password_reset",
+         *       "to": "sarah@company.com"
+         *     }
+         */
+        EmailQueued: {
+            queued: boolean;
+            template: string;
+            to: string;
         };
         /**
          * @description Stable, machine-readable error codes. Clients switch on these, never on `title` or `detail`.
@@ -1157,6 +1597,31 @@ export interface components {
         Health: {
             status: string;
             version: string;
+        };
+        /**
+         * @description A read-only portal token for "View as customer".
+         * @example {
+         *       "customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "expires_at": "2026-11-29T10:15:00Z",
+         *       "expires_in": 900,
+         *       "portal_url": "/portal?impersonation=1",
+         *       "read_only": true,
+         *       "token": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "token_type": "Bearer"
+         *     }
+         */
+        Impersonation: {
+            /** @description A portal bearer token (audience `portal`) that can read and change nothing. */
+            token: string;
+            token_type: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: int64 */
+            expires_in: number;
+            customer_id: string;
+            read_only: boolean;
+            /** @description Where the SPA opens the portal with the token. */
+            portal_url: string;
         };
         /**
          * @example {
@@ -1266,6 +1731,19 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description How many of a customer's licenses are in each derived status. */
+        LicenseCounts: {
+            /** Format: int64 */
+            assigned: number;
+            /** Format: int64 */
+            active: number;
+            /** Format: int64 */
+            expired: number;
+            /** Format: int64 */
+            suspended: number;
+            /** Format: int64 */
+            revoked: number;
+        };
         LicenseList: {
             data: components["schemas"]["License"][];
             meta: components["schemas"]["PageMeta"];
@@ -1310,6 +1788,37 @@ export interface components {
             total: number;
             /** Format: int64 */
             total_pages: number;
+        };
+        /**
+         * @description The signed-in customer.
+         * @example {
+         *       "created_at": "2026-01-26T14:03:00Z",
+         *       "email": "sarah@company.com",
+         *       "email_verified": true,
+         *       "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "impersonated": false,
+         *       "last_login_at": "2026-11-28T17:45:00Z",
+         *       "name": "Sarah Johnson",
+         *       "read_only": false,
+         *       "status": "active",
+         *       "two_factor_enabled": false
+         *     }
+         */
+        PortalMe: {
+            id: string;
+            name?: string | null;
+            email: string;
+            status: components["schemas"]["CustomerStatus"];
+            email_verified: boolean;
+            two_factor_enabled: boolean;
+            /** Format: date-time */
+            last_login_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description An admin is viewing as this customer ("View as customer"): the portal shows a banner. */
+            impersonated: boolean;
+            /** @description Nothing can be changed in this session. */
+            read_only: boolean;
         };
         /**
          * @example {
@@ -1556,6 +2065,21 @@ export interface components {
             role?: null | components["schemas"]["Role"];
             status?: null | components["schemas"]["AdminStatus"];
             /** @description Emails are immutable; sending one is refused with 422. */
+            email?: string | null;
+        };
+        /**
+         * @description Changes to a customer. Email is the identity and cannot change: to move a customer to a
+         *     new address, assign (transfer) their licenses to the new email.
+         * @example {
+         *       "name": "Sarah J. Johnson",
+         *       "status": "suspended"
+         *     }
+         */
+        UpdateCustomerRequest: {
+            /** @description Null or empty clears the name (shown "N/A"). */
+            name?: string | null;
+            status?: null | components["schemas"]["CustomerStatus"];
+            /** @description Immutable: refused with 422 (even as null). */
             email?: string | null;
         };
         /**
@@ -2127,6 +2651,8 @@ export interface operations {
                 action?: string;
                 subject_type?: string;
                 subject_id?: string;
+                /** @description The events about one customer (their timeline). */
+                customer_id?: string;
                 /** @description Events at or after this time (RFC 3339). */
                 since?: string;
                 /** @description Events before this time (RFC 3339). */
@@ -2278,6 +2804,464 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_customers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page, 1 to 100 (default 25). */
+                per_page?: number;
+                /**
+                 * @description `name`, `email`, `created_at` or `license_count`; `-` prefix for descending.
+                 *     Default `-created_at` (newest first). Customers without a name sort last by name in
+                 *     both directions.
+                 * @example name
+                 */
+                sort?: string;
+                /**
+                 * @description Case-insensitive substring of the name or the email: `john`, `@gmail.com`, `acme`,
+                 *     `sarah@`.
+                 * @example @gmail.com
+                 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "created_at": "2026-01-26T14:03:00Z",
+                     *           "email": "sarah@company.com",
+                     *           "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+                     *           "license_count": 3,
+                     *           "name": "Sarah Johnson",
+                     *           "status": "active"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "page": 1,
+                     *         "per_page": 25,
+                     *         "total": 1,
+                     *         "total_pages": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CustomerList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_customers: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page, 1 to 100 (default 25). */
+                per_page?: number;
+                /**
+                 * @description `name`, `email`, `created_at` or `license_count`; `-` prefix for descending.
+                 *     Default `-created_at` (newest first). Customers without a name sort last by name in
+                 *     both directions.
+                 * @example name
+                 */
+                sort?: string;
+                /**
+                 * @description Case-insensitive substring of the name or the email: `john`, `@gmail.com`, `acme`,
+                 *     `sarah@`.
+                 * @example @gmail.com
+                 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example name,email,license_count,joined,status
+                     *     Sarah Johnson,sarah@company.com,3,2026-01-26T14:03:00+00:00,active
+                     */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    delete_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerErased"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    customer_activations: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Rows per page, 1 to 100 (default 25). */
+                per_page?: number;
+                /**
+                 * @description `last_verified_at` or `activated_at`; `-` prefix for descending. Default
+                 *     `-activated_at`. Never-verified activations sort last by `last_verified_at`.
+                 */
+                sort?: string;
+                status?: components["schemas"]["ActivationStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_customer: {
+        parameters: {
+            query?: {
+                /** @description `json` (default) or `csv`. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export; JSON, or CSV with `format=csv` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExport"];
+                    /**
+                     * @example section,record_id,field,value
+                     *     profile,01936f4e-9999-7cc0-8a55-0d4e3b1f2a10,email,sarah@company.com
+                     */
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    impersonate_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A read-only portal token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Impersonation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    send_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailQueued"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: already accepted, or the customer is inactive or suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    customer_licenses: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Rows per page, 1 to 100 (default 15). */
+                per_page?: number;
+                /** @description `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`. */
+                sort?: string;
+                /** @description The derived status. */
+                status?: components["schemas"]["LicenseStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the customer's licenses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenseList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    send_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailQueued"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `invalid_transition`: the customer is inactive or suspended */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    customer_timeline: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Rows per page, 1 to 100 (default 25). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Customer id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3429,6 +4413,30 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    portal_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMe"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,0 +1,9 @@
+DROP INDEX activations_status_idx;
+DROP TABLE customer_sessions;
+DROP INDEX customers_license_count_idx;
+DROP INDEX customers_name_sort_desc_idx;
+DROP INDEX customers_name_sort_idx;
+DROP TRIGGER customers_search_delete;
+DROP TRIGGER customers_search_update;
+DROP TRIGGER customers_search_insert;
+DROP TABLE customers_search;
