@@ -201,6 +201,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_count (id) {
+        id -> Bool,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     customer_sessions (id) {
         id -> Text,
         customer_id -> Text,

@@ -6,7 +6,9 @@ use diesel::sql_types::{Bool, Text};
 use super::model::{CustomerListRow, CustomerRow, SessionRow};
 use crate::db::{lower, DbConn};
 use crate::http::pagination::{like_pattern, Sort};
-use crate::schema::{activations, customer_sessions, customers, email_outbox, licenses};
+use crate::schema::{
+    activations, customer_count, customer_sessions, customers, email_outbox, licenses,
+};
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CustomerRow>> {
     customers::table
@@ -103,11 +105,18 @@ macro_rules! filtered {
 }
 
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
+    if f.search.is_none() {
+        return customer_count::table.select(customer_count::n).first(conn);
+    }
     filtered!(conn, f).count().get_result(conn)
 }
 
 /// One page. Names sort case-insensitively with missing names last in both directions;
 /// every order ends on `id` so pages never overlap. Each order has an index.
+/// One page. Names sort case-insensitively with missing names last in both directions;
+/// every order ends on `id` so pages never overlap. Each order has an index. The page's
+/// ids are found first, from the index alone, and only those rows are read: deep pages
+/// then skip index entries, not table rows.
 pub fn list(
     conn: &mut DbConn,
     f: &Filter,
@@ -115,14 +124,7 @@ pub fn list(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<CustomerListRow>> {
-    let q = filtered!(conn, f).select((
-        customers::id,
-        customers::name,
-        customers::email,
-        customers::license_count,
-        customers::status,
-        customers::created_at,
-    ));
+    let q = filtered!(conn, f).select(customers::id);
     let q = match (sort.field.as_str(), sort.descending) {
         ("name", false) => q.order((
             customers::name.is_null(),
@@ -141,7 +143,25 @@ pub fn list(
         (_, false) => q.order((customers::created_at.asc(), customers::id.asc())),
         (_, true) => q.order((customers::created_at.desc(), customers::id.desc())),
     };
-    q.offset(offset).limit(limit).load(conn)
+    let ids: Vec<String> = q.offset(offset).limit(limit).load(conn)?;
+    let mut rows: Vec<CustomerListRow> = customers::table
+        .filter(customers::id.eq_any(&ids))
+        .select((
+            customers::id,
+            customers::name,
+            customers::email,
+            customers::license_count,
+            customers::status,
+            customers::created_at,
+        ))
+        .load(conn)?;
+    let position: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    rows.sort_by_key(|r| position.get(r.0.as_str()).copied());
+    Ok(rows)
 }
 
 #[derive(AsChangeset)]

@@ -1,5 +1,12 @@
 DROP INDEX activations_status_idx;
 DROP TABLE customer_sessions;
+DROP TRIGGER customer_count_truncate ON customers;
+DROP TRIGGER customer_count_delete ON customers;
+DROP TRIGGER customer_count_insert ON customers;
+DROP FUNCTION customer_count_reset();
+DROP FUNCTION customer_count_removed();
+DROP FUNCTION customer_count_added();
+DROP TABLE customer_count;
 DROP INDEX customers_license_count_idx;
 DROP INDEX customers_name_sort_desc_idx;
 DROP INDEX customers_name_sort_idx;

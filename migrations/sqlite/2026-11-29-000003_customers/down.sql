@@ -1,5 +1,8 @@
 DROP INDEX activations_status_idx;
 DROP TABLE customer_sessions;
+DROP TRIGGER customer_count_delete;
+DROP TRIGGER customer_count_insert;
+DROP TABLE customer_count;
 DROP INDEX customers_license_count_idx;
 DROP INDEX customers_name_sort_desc_idx;
 DROP INDEX customers_name_sort_idx;
