@@ -19,6 +19,7 @@ pub mod licenses;
 pub mod openapi;
 pub mod products;
 pub mod schema;
+pub mod seed;
 pub mod server;
 pub mod signing;
 pub mod system;

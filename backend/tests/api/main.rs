@@ -12,6 +12,7 @@ mod licenses;
 mod openapi;
 mod products;
 mod roles;
+mod seed;
 mod totp;
 
 pub use helpers::*;
