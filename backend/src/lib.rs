@@ -21,6 +21,7 @@ pub mod openapi;
 pub mod portal;
 pub mod products;
 pub mod schema;
+pub mod seed;
 pub mod server;
 pub mod signing;
 pub mod system;

@@ -26,6 +26,28 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Fill an empty database with synthetic products, customers, licenses and
+    /// activations (for benchmarks and demos). Refuses a database that holds customers.
+    Seed(SeedArgs),
+}
+
+#[derive(clap::Args)]
+struct SeedArgs {
+    /// Customers to create.
+    #[arg(long)]
+    customers: u64,
+    /// Licenses per customer on average (each owns 1 to 2M-1); about 2 % more stay unassigned.
+    #[arg(long)]
+    licenses_per_customer: u32,
+    /// Products to create, each with its signing key.
+    #[arg(long, default_value_t = 5)]
+    products: u32,
+    /// Customers (with their licenses and activations) per transaction.
+    #[arg(long, default_value_t = 10_000)]
+    batch_size: u64,
+    /// Seed of the random generator: the same seed gives the same data.
+    #[arg(long, default_value_t = 42)]
+    rng_seed: u64,
 }
 
 #[derive(Subcommand)]
@@ -65,6 +87,7 @@ fn main() -> ExitCode {
         Command::Admin {
             command: AdminCommand::Create { email, role, name },
         } => create_admin(config, &email, role, name),
+        Command::Seed(args) => seed(&config, &args),
         Command::Openapi => unreachable!("handled above"),
     };
     match result {
@@ -131,4 +154,124 @@ fn create_admin(
         println!("password: {password}");
     }
     Ok(())
+}
+
+fn seed(config: &Config, args: &SeedArgs) -> Result<(), StartError> {
+    use latchkey::seed::{self, SeedOptions};
+
+    let secrets = server::load_secrets(config)?;
+    let mut conn = latchkey::db::ConnectionManager::new(config.database_url.clone()).connect()?;
+    latchkey::db::run_migrations(&mut conn, &config.database_url)?;
+    let opts = SeedOptions {
+        products: args.products,
+        batch_size: args.batch_size,
+        rng_seed: args.rng_seed,
+        ..SeedOptions::new(args.customers, args.licenses_per_customer)
+    };
+    let backend = conn.backend().name();
+    eprintln!(
+        "seeding the {backend} database: {} customers, ~{} licenses each, {} products (rng seed {})",
+        args.customers, args.licenses_per_customer, args.products, args.rng_seed
+    );
+    let mut bar = ProgressBar::new();
+    let report = seed::run(&mut conn, &secrets, &opts, &mut |p| bar.show(p)).map_err(|e| {
+        bar.finish();
+        StartError::Command(format!("seed failed: {e}"))
+    })?;
+    bar.finish();
+    drop(conn);
+
+    let secs = report.elapsed.as_secs_f64();
+    let statuses = |m: &std::collections::BTreeMap<String, u64>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "seeded the {backend} database in {secs:.1}s ({:.0} rows/s)",
+        report.rows() as f64 / secs.max(0.001)
+    );
+    println!(
+        "  products      {:>10}  (each with a signing key)",
+        report.products
+    );
+    println!(
+        "  customers     {:>10}  ({})",
+        report.customers,
+        statuses(&report.customer_statuses)
+    );
+    println!(
+        "  licenses      {:>10}  ({})",
+        report.licenses,
+        statuses(&report.license_statuses)
+    );
+    println!(
+        "  activations   {:>10}  (active {}, inactive {})",
+        report.activations,
+        report.active_activations,
+        report.activations - report.active_activations
+    );
+    println!(
+        "  audit events  {:>10}  (system.seeded, product.created x{})",
+        report.products + 1,
+        report.products
+    );
+    Ok(())
+}
+
+/// `[#####.....] 35% customers 350000/1000000 12.3s` on stderr, redrawn in place on a
+/// terminal; one line per 10 % otherwise (logs).
+struct ProgressBar {
+    tty: bool,
+    drawn: bool,
+    last_decile: Option<(latchkey::seed::Phase, u64)>,
+}
+
+impl ProgressBar {
+    fn new() -> Self {
+        Self {
+            tty: std::io::stderr().is_terminal(),
+            drawn: false,
+            last_decile: None,
+        }
+    }
+
+    fn show(&mut self, p: latchkey::seed::Progress) {
+        use std::io::Write;
+        let pct = if p.total == 0 {
+            100
+        } else {
+            p.done * 100 / p.total
+        };
+        let filled = (pct / 5) as usize;
+        let line = format!(
+            "[{}{}] {pct:3}% {} {}/{} {:.1}s",
+            "#".repeat(filled),
+            ".".repeat(20 - filled),
+            p.phase.as_str(),
+            p.done,
+            p.total,
+            p.elapsed.as_secs_f64()
+        );
+        let mut err = std::io::stderr().lock();
+        if self.tty {
+            let _ = write!(err, "\r{line}\x1b[K");
+            let _ = err.flush();
+            self.drawn = true;
+        } else {
+            let decile = (p.phase, pct / 10);
+            if self.last_decile != Some(decile) {
+                self.last_decile = Some(decile);
+                let _ = writeln!(err, "{line}");
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.drawn {
+            eprintln!();
+            self.drawn = false;
+        }
+    }
 }

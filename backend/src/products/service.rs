@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use super::model::*;
 use super::store::{self, ListFilter, ProductChanges};
-use crate::audit::{self, Change};
+use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
 use crate::crypto::Secrets;
 use crate::db::{time, write_tx, DbConn};
@@ -97,6 +97,17 @@ pub fn create(
     req: &CreateProductRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<Product> {
+    create_as(conn, secrets, &principal.actor(), req, ctx)
+}
+
+/// [`create`] on behalf of any actor, e.g. [`Actor::System`] for `latchkey seed`.
+pub fn create_as(
+    conn: &mut DbConn,
+    secrets: &Secrets,
+    actor: &Actor,
+    req: &CreateProductRequest,
+    ctx: &RequestCtx,
+) -> ApiResult<Product> {
     let name = trimmed(&req.name).ok_or_else(|| ApiError::field("name", "must not be blank"))?;
     let slug = match &req.slug {
         Some(s) => s.trim().to_string(),
@@ -126,7 +137,7 @@ pub fn create(
         let product = present(c, &row)?;
         audit::record(
             c,
-            &principal.actor(),
+            actor,
             ctx,
             Change::new("product.created", "product", Some(&row.id)).after(&product),
         )?;
