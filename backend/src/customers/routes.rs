@@ -106,7 +106,7 @@ const LIST_EXPORT_HEADER: [&str; 5] = ["name", "email", "license_count", "joined
 #[get("/api/v1/admin/customers/export")]
 pub async fn export_customers(
     state: State,
-    _auth: Auth<RoleViewer>,
+    _auth: Auth<RoleAdmin>,
     query: ApiQuery<CustomerListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
@@ -391,7 +391,7 @@ pub struct ExportQuery {
 #[get("/api/v1/admin/customers/{id}/export")]
 pub async fn export_customer(
     state: State,
-    auth: Auth<RoleViewer>,
+    auth: Auth<RoleAdmin>,
     ctx: RequestCtx,
     path: web::Path<String>,
     query: ApiQuery<ExportQuery>,
@@ -532,7 +532,7 @@ async fn queue(
 #[post("/api/v1/admin/customers/{id}/impersonate")]
 pub async fn impersonate_customer(
     state: State,
-    auth: Auth<RoleOperator>,
+    auth: Auth<RoleAdmin>,
     ctx: RequestCtx,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {

@@ -912,11 +912,11 @@ both_backends!(
         let t = &f.token;
         let (_, id) = assign(&app, &f, "viewme@example.com", Some("Vera View")).await;
         let (_, other) = assign(&app, &f, "other@example.com", None).await;
-        let (_, operator) = app.admin_with_role(t, "operator").await;
+        let (_, support) = app.admin_with_role(t, "admin").await;
         let (status, imp) = app
             .post(
                 &format!("/api/v1/admin/customers/{id}/impersonate"),
-                &operator,
+                &support,
                 json!({}),
             )
             .await;
@@ -979,7 +979,7 @@ both_backends!(
             .get(&format!("/api/v1/admin/customers/{id}/timeline"), t)
             .await;
         assert_eq!(tl["data"][0]["action"], "customer.impersonated");
-        assert_eq!(tl["data"][0]["actor_name"], "operator user");
+        assert_eq!(tl["data"][0]["actor_name"], "admin user");
 
         // A suspended customer can still be viewed by an admin.
         app.call(
@@ -992,14 +992,18 @@ both_backends!(
         let (status, me) = app.get("/api/v1/portal/me", token).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(me["status"], "suspended");
-        let (_, viewer) = app.admin_with_role(t, "viewer").await;
+        let (_, operator) = app.admin_with_role(t, "operator").await;
         let (status, _) = app
             .post(
                 &format!("/api/v1/admin/customers/{id}/impersonate"),
-                &viewer,
+                &operator,
                 json!({}),
             )
             .await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "View as customer needs the admin role"
+        );
     }
 );

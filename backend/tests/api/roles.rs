@@ -254,7 +254,7 @@ fn table() -> Vec<Endpoint> {
             ..ep("POST", "/api/v1/admin/licenses/{id}/renew", Admin)
         },
         ep("GET", "/api/v1/admin/customers", Viewer),
-        ep("GET", "/api/v1/admin/customers/export", Viewer),
+        ep("GET", "/api/v1/admin/customers/export", Admin),
         Endpoint {
             target: Target::Customer,
             ..ep("GET", "/api/v1/admin/customers/{id}", Viewer)
@@ -284,7 +284,7 @@ fn table() -> Vec<Endpoint> {
         },
         Endpoint {
             target: Target::Customer,
-            ..ep("GET", "/api/v1/admin/customers/{id}/export", Viewer)
+            ..ep("GET", "/api/v1/admin/customers/{id}/export", Admin)
         },
         Endpoint {
             target: Target::Customer,
@@ -303,7 +303,7 @@ fn table() -> Vec<Endpoint> {
         Endpoint {
             target: Target::Customer,
             ok: &[201],
-            ..ep("POST", "/api/v1/admin/customers/{id}/impersonate", Operator)
+            ..ep("POST", "/api/v1/admin/customers/{id}/impersonate", Admin)
         },
     ]
 }
