@@ -121,9 +121,21 @@ pub fn list(
     sort: &Sort,
     paging: Paging,
 ) -> ApiResult<(Vec<Customer>, PageMeta)> {
-    let total = store::count(conn, filter)?;
-    let data = page(conn, filter, sort, paging.offset(), paging.per_page)?;
-    Ok((data, paging.meta(total)))
+    let (total, capped) = store::count(conn, filter)?;
+    let data = store::list(
+        conn,
+        filter,
+        sort,
+        paging.offset(),
+        paging.per_page,
+        Some(total),
+    )?
+    .into_iter()
+    .map(Customer::from_list_row)
+    .collect();
+    let mut meta = paging.meta(total);
+    meta.total_capped = capped;
+    Ok((data, meta))
 }
 
 /// One page of the filtered list, for the list and the CSV export.
@@ -134,7 +146,7 @@ pub fn page(
     offset: i64,
     limit: i64,
 ) -> ApiResult<Vec<Customer>> {
-    Ok(store::list(conn, filter, sort, offset, limit)?
+    Ok(store::list(conn, filter, sort, offset, limit, None)?
         .into_iter()
         .map(Customer::from_list_row)
         .collect())

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::{BigInt, Bool, Integer, Text};
 
 use super::model::{CustomerListRow, CustomerRow, SessionRow};
 use crate::db::{lower, DbConn};
@@ -66,27 +66,60 @@ pub struct Filter {
     pub search: Option<String>,
 }
 
+/// A search matching more customers than this reports this many as its total, flagged
+/// as a lower bound: counting hundreds of thousands of substring matches exactly costs
+/// more than the page, and nobody pages through them (the way search engines cap totals).
+pub const SEARCH_COUNT_CAP: i64 = 10_000;
+
+/// Index entries a page may walk (in sort order, testing each row) before looking the
+/// matches up through the trigram index and sorting them is cheaper.
+const WALK_BUDGET: i64 = 50_000;
+
 type Backend = <DbConn as Connection>::Backend;
 type SearchClause = Box<dyn BoxableExpression<customers::table, Backend, SqlType = Bool>>;
 
-/// Case-insensitive substring match over name and email, on each backend's trigram index:
-/// an FTS5 `trigram` table on SQLite (a quoted phrase is a substring query there), `pg_trgm`
-/// GIN indexes answering `LIKE '%…%'` on PostgreSQL. Trigrams need three characters; a
-/// shorter term scans with LIKE, which is what the index would do anyway.
-fn search_clause(conn: &DbConn, term: &str) -> SearchClause {
-    if matches!(conn, DbConn::Sqlite(_)) && term.chars().count() >= 3 {
-        let phrase = format!("\"{}\"", term.replace('"', "\"\""));
+/// How a search finds its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Road {
+    /// Through the trigram index: cost grows with the number of matches.
+    Trigram,
+    /// Row by row with LIKE, typically along a sort index until the page is full: cheap
+    /// when matches are common. On PostgreSQL the planner chooses between this and the
+    /// `pg_trgm` indexes itself.
+    Scan,
+}
+
+/// SQLite answers a quoted FTS5 phrase from the `trigram` table, which is a substring
+/// match; trigrams need three characters.
+fn uses_fts(conn: &DbConn, term: &str) -> bool {
+    matches!(conn, DbConn::Sqlite(_)) && term.chars().count() >= 3
+}
+
+fn fts_phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+/// Case-insensitive substring match over name and email. Emails are stored lower-cased;
+/// names are folded with `lower()` on PostgreSQL (what its `pg_trgm` index holds) and with
+/// `lk_fold()` on SQLite, a Unicode-aware lower-casing registered on each connection
+/// (SQLite's own `lower()` folds ASCII only, the FTS5 tokenizer all of Unicode).
+fn search_clause(conn: &DbConn, term: &str, road: Road) -> SearchClause {
+    if road == Road::Trigram && uses_fts(conn, term) {
         return Box::new(
             sql::<Bool>(
                 "customers.rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ",
             )
-            .bind::<Text, _>(phrase)
+            .bind::<Text, _>(fts_phrase(term))
             .sql(")"),
         );
     }
+    let fold = match conn {
+        DbConn::Sqlite(_) => "lk_fold",
+        DbConn::Pg(_) => "lower",
+    };
     let pattern = like_pattern(term);
     Box::new(
-        sql::<Bool>("(lower(customers.name) LIKE ")
+        sql::<Bool>(&format!("({fold}(customers.name) LIKE "))
             .bind::<Text, _>(pattern.clone())
             .sql(" ESCAPE '\\' OR customers.email LIKE ")
             .bind::<Text, _>(pattern)
@@ -95,20 +128,77 @@ fn search_clause(conn: &DbConn, term: &str) -> SearchClause {
 }
 
 macro_rules! filtered {
-    ($conn:expr, $f:expr) => {{
+    ($conn:expr, $f:expr, $road:expr) => {{
         let mut q = customers::table.into_boxed();
         if let Some(term) = &$f.search {
-            q = q.filter(search_clause($conn, term));
+            q = q.filter(search_clause($conn, term, $road));
         }
         q
     }};
 }
 
-pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    if f.search.is_none() {
-        return customer_count::table.select(customer_count::n).first(conn);
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// The number of matching customers, and whether it was capped at [`SEARCH_COUNT_CAP`].
+/// The unfiltered total comes from the trigger-kept counter.
+pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
+    let Some(term) = &f.search else {
+        return Ok((total(conn)?, false));
+    };
+    let n = match conn {
+        DbConn::Sqlite(c) if term.chars().count() >= 3 => {
+            diesel::sql_query(
+                "SELECT count(*) AS n FROM (SELECT rowid FROM customers_search \
+                 WHERE customers_search MATCH ? LIMIT ?)",
+            )
+            .bind::<Text, _>(fts_phrase(term))
+            .bind::<BigInt, _>(SEARCH_COUNT_CAP + 1)
+            .get_result::<Count>(c)?
+            .n
+        }
+        _ => filtered!(conn, f, Road::Scan)
+            .select(sql::<Integer>("1"))
+            .limit(SEARCH_COUNT_CAP + 1)
+            .load::<i32>(conn)?
+            .len() as i64,
+    };
+    Ok(if n > SEARCH_COUNT_CAP {
+        (SEARCH_COUNT_CAP, true)
+    } else {
+        (n, false)
+    })
+}
+
+/// Every customer, from the counter the triggers keep.
+fn total(conn: &mut DbConn) -> QueryResult<i64> {
+    customer_count::table.select(customer_count::n).first(conn)
+}
+
+/// The cheaper road to one page of a search, from how common its matches are (`matches`,
+/// when counted): walking the sort order costs about (offset + limit) × all / matches rows.
+fn road(
+    conn: &mut DbConn,
+    f: &Filter,
+    offset: i64,
+    limit: i64,
+    matches: Option<i64>,
+) -> QueryResult<Road> {
+    let (Some(term), Some(matches)) = (&f.search, matches) else {
+        return Ok(Road::Trigram);
+    };
+    if !uses_fts(conn, term) {
+        return Ok(Road::Scan);
     }
-    filtered!(conn, f).count().get_result(conn)
+    let walk = (offset + limit).saturating_mul(total(conn)?) / matches.max(1);
+    Ok(if walk <= WALK_BUDGET {
+        Road::Scan
+    } else {
+        Road::Trigram
+    })
 }
 
 /// One page. Names sort case-insensitively with missing names last in both directions;
@@ -123,8 +213,10 @@ pub fn list(
     sort: &Sort,
     offset: i64,
     limit: i64,
+    matches: Option<i64>,
 ) -> QueryResult<Vec<CustomerListRow>> {
-    let q = filtered!(conn, f).select(customers::id);
+    let road = road(conn, f, offset, limit, matches)?;
+    let q = filtered!(conn, f, road).select(customers::id);
     let q = match (sort.field.as_str(), sort.descending) {
         ("name", false) => q.order((
             customers::name.is_null(),

@@ -21,6 +21,12 @@ diesel::define_sql_function! {
     fn lower(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
 }
 
+diesel::define_sql_function! {
+    /// `lk_fold(text)`: Unicode-aware lower-casing for SQLite, whose `lower()` folds ASCII
+    /// only. Registered on every SQLite connection; used in customer search.
+    fn lk_fold(x: diesel::sql_types::Nullable<diesel::sql_types::Text>) -> diesel::sql_types::Nullable<diesel::sql_types::Text>;
+}
+
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
     Pg(PgConnection),
@@ -125,6 +131,9 @@ impl ConnectionManager {
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
                 )?;
+                lk_fold_utils::register_impl(&mut conn, |x: Option<String>| {
+                    x.map(|s| s.to_lowercase())
+                })?;
                 Ok(DbConn::Sqlite(conn))
             }
             DatabaseUrl::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),

@@ -32,6 +32,7 @@ impl Paging {
             per_page: self.per_page,
             total,
             total_pages: (total + self.per_page - 1) / self.per_page,
+            total_capped: false,
         }
     }
 }
@@ -43,6 +44,11 @@ pub struct PageMeta {
     pub per_page: i64,
     pub total: i64,
     pub total_pages: i64,
+    /// Present and true when `total` is a lower bound: a customer search matching more
+    /// than 10,000 customers reports 10,000 (narrow the search to page further).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[schema(default = false)]
+    pub total_capped: bool,
 }
 
 /// A sort parameter: `name` ascending, `-name` descending, restricted to `allowed`.

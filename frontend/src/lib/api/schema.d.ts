@@ -1788,6 +1788,12 @@ export interface components {
             total: number;
             /** Format: int64 */
             total_pages: number;
+            /**
+             * @description Present and true when `total` is a lower bound: a customer search matching more
+             *     than 10,000 customers reports 10,000 (narrow the search to page further).
+             * @default false
+             */
+            total_capped: boolean;
         };
         /**
          * @description The signed-in customer.
