@@ -19,7 +19,7 @@ use actix_web::{web, HttpServer};
 use diesel::prelude::*;
 use diesel::PgConnection;
 use latchkey::db::{ConnectionManager, DatabaseUrl, DbConn};
-use latchkey::schema::customers;
+use latchkey::schema::{audit_events, customers};
 use latchkey::seed::{self, SeedOptions};
 use serde_json::{json, Value};
 
@@ -56,11 +56,24 @@ fn connect(url: &str) -> DbConn {
     conn
 }
 
-fn customer_count(url: &str) -> i64 {
-    customers::table
+/// Customers in the database, or `None` when no seed finished there (`system.seeded` is
+/// the seed's last write, after the indexes are rebuilt).
+fn seeded_customers(url: &str) -> Option<i64> {
+    let mut conn = connect(url);
+    let finished: i64 = audit_events::table
+        .filter(audit_events::action.eq("system.seeded"))
         .count()
-        .get_result(&mut connect(url))
-        .expect("count customers")
+        .get_result(&mut conn)
+        .expect("read the audit trail");
+    if finished == 0 {
+        return None;
+    }
+    Some(
+        customers::table
+            .count()
+            .get_result(&mut conn)
+            .expect("count customers"),
+    )
 }
 
 /// Seeds the (empty) database at `url`, printing progress and the time taken.
@@ -73,11 +86,7 @@ fn seed_into(label: &str, url: &str, customers: u64, per_customer: u32) {
         &latchkey::crypto::Secrets::from_key(SECRET),
         &SeedOptions::new(customers, per_customer),
         &mut |p| {
-            let decile = if p.total == 0 {
-                10
-            } else {
-                p.done * 10 / p.total
-            };
+            let decile = (p.done * 10).checked_div(p.total).unwrap_or(10);
             if last != (Some(p.phase), decile) {
                 last = (Some(p.phase), decile);
                 eprintln!(
@@ -108,13 +117,13 @@ fn sqlite_target(customers: u64, per_customer: u32) -> String {
     let path = dir.join(format!("customers-{customers}x{per_customer}.db"));
     let url = format!("sqlite://{}", path.display());
     if path.exists() {
-        let n = customer_count(&url);
-        if n as u64 == customers {
-            eprintln!("SQLite: reusing {} ({n} customers)", path.display());
+        let n = seeded_customers(&url);
+        if n == Some(customers as i64) {
+            eprintln!("SQLite: reusing {} ({customers} customers)", path.display());
             return url;
         }
         eprintln!(
-            "SQLite: {} holds {n} customers, not {customers}: seeding it again",
+            "SQLite: {} is not a finished seed of {customers} customers ({n:?}): seeding it again",
             path.display()
         );
         for suffix in ["", "-wal", "-shm"] {
@@ -150,12 +159,15 @@ fn postgres_target(admin_url: &str, customers: u64, per_customer: u32) -> String
             .unwrap()
             .exists;
     if exists {
-        let n = customer_count(&url);
-        if n as u64 == customers {
-            eprintln!("PostgreSQL: reusing database {name} ({n} customers)");
+        let n = seeded_customers(&url);
+        if n == Some(customers as i64) {
+            eprintln!("PostgreSQL: reusing database {name} ({customers} customers)");
             return url;
         }
-        eprintln!("PostgreSQL: {name} holds {n} customers, not {customers}: seeding it again");
+        eprintln!(
+            "PostgreSQL: {name} is not a finished seed of {customers} customers ({n:?}): \
+             seeding it again"
+        );
         diesel::sql_query(format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
             .execute(&mut admin)
             .unwrap();

@@ -239,11 +239,7 @@ impl ProgressBar {
 
     fn show(&mut self, p: latchkey::seed::Progress) {
         use std::io::Write;
-        let pct = if p.total == 0 {
-            100
-        } else {
-            p.done * 100 / p.total
-        };
+        let pct = (p.done * 100).checked_div(p.total).unwrap_or(100);
         let filled = (pct / 5) as usize;
         let line = format!(
             "[{}{}] {pct:3}% {} {}/{} {:.1}s",

@@ -70,10 +70,33 @@ async fn seed_db(url: String, opts: SeedOptions) -> Result<seed::SeedReport, See
     .unwrap()
 }
 
+/// The indexes of the seeded tables, which the seed drops and rebuilds.
+fn indexes(conn: &mut DbConn) -> Vec<String> {
+    let sql = match conn {
+        DbConn::Sqlite(_) => {
+            "SELECT name || ': ' || sql AS s FROM sqlite_master WHERE type = 'index' \
+             AND sql IS NOT NULL AND tbl_name IN ('customers', 'licenses', 'activations') \
+             ORDER BY name"
+        }
+        DbConn::Pg(_) => {
+            "SELECT indexname || ': ' || indexdef AS s FROM pg_indexes \
+             WHERE tablename IN ('customers', 'licenses', 'activations') ORDER BY indexname"
+        }
+    };
+    strings(conn, sql)
+}
+
 both_backends!(seeded_data_keeps_the_invariants, |app| {
     let opts = options();
-    let report = seed_db(app.db.url.clone(), opts.clone()).await.unwrap();
     let mut conn = connect(&app.db.url);
+    let indexes_before = indexes(&mut conn);
+    assert!(indexes_before.len() >= 8, "{indexes_before:?}");
+    let report = seed_db(app.db.url.clone(), opts.clone()).await.unwrap();
+    assert_eq!(
+        indexes(&mut conn),
+        indexes_before,
+        "every index is rebuilt as it was"
+    );
 
     assert_eq!(report.customers, 300);
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM customers"), 300);
