@@ -27,7 +27,8 @@ enum Command {
     /// Print the OpenAPI document.
     Openapi,
     /// Fill an empty database with synthetic products, customers, licenses and
-    /// activations (for benchmarks and demos). Refuses a database that holds customers.
+    /// activations (for benchmarks and demos). Refuses a database that holds customers or
+    /// licenses.
     Seed(SeedArgs),
 }
 

@@ -249,3 +249,46 @@ both_backends!(seeded_data_keeps_the_invariants, |app| {
         "SELECT license_key || ' ' || activations_used AS s FROM licenses ORDER BY license_key";
     assert_eq!(strings(&mut conn, sql), strings(&mut conn2, sql));
 });
+
+#[test]
+fn the_cli_seeds_once_then_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_latchkey"));
+        for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LATCHKEY_")) {
+            cmd.env_remove(k);
+        }
+        cmd.args([
+            "seed",
+            "--customers",
+            "50",
+            "--licenses-per-customer",
+            "2",
+            "--products",
+            "2",
+        ])
+        .env(
+            "LATCHKEY_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("seed.db").display()),
+        )
+        .env("LATCHKEY_SECRET_KEY", SECRET)
+        .env("LATCHKEY_DATA_DIR", dir.path().join("data"))
+        .output()
+        .unwrap()
+    };
+    let out = run();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("seeded the sqlite database"), "{stdout}");
+    assert!(stdout.contains("customers             50"), "{stdout}");
+    assert!(stderr.contains("100% customers 50/50"), "{stderr}");
+
+    let out = run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("already holds 50 customer(s)"),
+        "a clear refusal: {stderr}"
+    );
+}
