@@ -1,7 +1,6 @@
 use chrono::NaiveDateTime;
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Integer, Text};
+use diesel::sql_types::{BigInt, Text};
 
 use super::model::{CustomerListRow, CustomerRow, SessionRow};
 use crate::db::{lower, DbConn};
@@ -71,22 +70,26 @@ pub struct Filter {
 /// more than the page, and nobody pages through them (the way search engines cap totals).
 pub const SEARCH_COUNT_CAP: i64 = 10_000;
 
-/// Index entries a page may walk (in sort order, testing each row) before looking the
-/// matches up through the trigram index and sorting them is cheaper.
-const WALK_BUDGET: i64 = 50_000;
+/// Rows of the sort order a search page may walk, testing each, before it falls back to
+/// looking all matches up through the trigram index and sorting them.
+const WALK_BUDGET: i64 = 20_000;
 
-type Backend = <DbConn as Connection>::Backend;
-type SearchClause = Box<dyn BoxableExpression<customers::table, Backend, SqlType = Bool>>;
+/// Up to this many matches, the trigram index and a sort beat any walk.
+const FEW_MATCHES: i64 = 2_000;
 
-/// How a search finds its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Road {
-    /// Through the trigram index: cost grows with the number of matches.
-    Trigram,
-    /// Row by row with LIKE, typically along a sort index until the page is full: cheap
-    /// when matches are common. On PostgreSQL the planner chooses between this and the
-    /// `pg_trgm` indexes itself.
-    Scan,
+/// The list's orders. Every order ends on `id` (emails are unique) so pages never
+/// overlap, and each has an index; missing names sort last in both directions.
+fn order_sql(sort: &Sort) -> &'static str {
+    match (sort.field.as_str(), sort.descending) {
+        ("name", false) => "(name IS NULL), lower(name), id",
+        ("name", true) => "(name IS NULL), lower(name) DESC, id DESC",
+        ("email", false) => "email",
+        ("email", true) => "email DESC",
+        ("license_count", false) => "license_count, id",
+        ("license_count", true) => "license_count DESC, id DESC",
+        (_, false) => "created_at, id",
+        (_, true) => "created_at DESC, id DESC",
+    }
 }
 
 /// SQLite answers a quoted FTS5 phrase from the `trigram` table, which is a substring
@@ -99,48 +102,73 @@ fn fts_phrase(term: &str) -> String {
     format!("\"{}\"", term.replace('"', "\"\""))
 }
 
-/// Case-insensitive substring match over name and email. Emails are stored lower-cased;
-/// names are folded with `lower()` on PostgreSQL (what its `pg_trgm` index holds) and with
-/// `lk_fold()` on SQLite, a Unicode-aware lower-casing registered on each connection
-/// (SQLite's own `lower()` folds ASCII only, the FTS5 tokenizer all of Unicode).
-fn search_clause(conn: &DbConn, term: &str, road: Road) -> SearchClause {
-    if road == Road::Trigram && uses_fts(conn, term) {
-        return Box::new(
-            sql::<Bool>(
-                "customers.rowid IN (SELECT rowid FROM customers_search WHERE customers_search MATCH ",
-            )
-            .bind::<Text, _>(fts_phrase(term))
-            .sql(")"),
-        );
+/// Case-insensitive substring match over name and email (binds: the pattern twice).
+/// Emails are stored lower-cased; names are folded with `lower()` on PostgreSQL (what its
+/// `pg_trgm` index holds) and with `lk_fold()` on SQLite, a Unicode-aware lower-casing
+/// registered on each connection (SQLite's own `lower()` folds ASCII only, the FTS5
+/// tokenizer all of Unicode).
+fn like_sql(conn: &DbConn) -> &'static str {
+    match conn {
+        DbConn::Sqlite(_) => r"(lk_fold(name) LIKE ? ESCAPE '\' OR email LIKE ? ESCAPE '\')",
+        DbConn::Pg(_) => r"(lower(name) LIKE ? ESCAPE '\' OR email LIKE ? ESCAPE '\')",
     }
-    let fold = match conn {
-        DbConn::Sqlite(_) => "lk_fold",
-        DbConn::Pg(_) => "lower",
-    };
-    let pattern = like_pattern(term);
-    Box::new(
-        sql::<Bool>(&format!("({fold}(customers.name) LIKE "))
-            .bind::<Text, _>(pattern.clone())
-            .sql(" ESCAPE '\\' OR customers.email LIKE ")
-            .bind::<Text, _>(pattern)
-            .sql(" ESCAPE '\\')"),
-    )
 }
 
-macro_rules! filtered {
-    ($conn:expr, $f:expr, $road:expr) => {{
-        let mut q = customers::table.into_boxed();
-        if let Some(term) = &$f.search {
-            q = q.filter(search_clause($conn, term, $road));
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+#[derive(QueryableByName)]
+struct IdRow {
+    #[diesel(sql_type = Text)]
+    id: String,
+}
+
+#[derive(QueryableByName)]
+struct CountRow {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+macro_rules! bound {
+    ($query:expr, $args:expr) => {{
+        let mut q = $query;
+        for arg in $args {
+            q = match arg {
+                Arg::Text(s) => q.bind::<Text, _>(s.clone()),
+                Arg::Int(n) => q.bind::<BigInt, _>(*n),
+            };
         }
         q
     }};
 }
 
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
+/// Runs a search query written with `?` placeholders on either backend (PostgreSQL
+/// numbers them). These few queries are raw SQL: the walk selects from a subquery, which
+/// diesel's query builder cannot express.
+fn load<T>(conn: &mut DbConn, sql: &str, args: &[Arg]) -> QueryResult<Vec<T>>
+where
+    T: QueryableByName<diesel::sqlite::Sqlite> + QueryableByName<diesel::pg::Pg> + 'static,
+{
+    match conn {
+        DbConn::Sqlite(c) => bound!(diesel::sql_query(sql).into_boxed(), args).load(c),
+        DbConn::Pg(c) => {
+            let mut n = 0;
+            let numbered: String = sql
+                .chars()
+                .map(|ch| {
+                    if ch == '?' {
+                        n += 1;
+                        format!("${n}")
+                    } else {
+                        ch.to_string()
+                    }
+                })
+                .collect();
+            bound!(diesel::sql_query(numbered).into_boxed(), args).load(c)
+        }
+    }
 }
 
 /// The number of matching customers, and whether it was capped at [`SEARCH_COUNT_CAP`].
@@ -149,23 +177,27 @@ pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
     let Some(term) = &f.search else {
         return Ok((total(conn)?, false));
     };
-    let n = match conn {
-        DbConn::Sqlite(c) if term.chars().count() >= 3 => {
-            diesel::sql_query(
-                "SELECT count(*) AS n FROM (SELECT rowid FROM customers_search \
-                 WHERE customers_search MATCH ? LIMIT ?)",
-            )
-            .bind::<Text, _>(fts_phrase(term))
-            .bind::<BigInt, _>(SEARCH_COUNT_CAP + 1)
-            .get_result::<Count>(c)?
-            .n
-        }
-        _ => filtered!(conn, f, Road::Scan)
-            .select(sql::<Integer>("1"))
-            .limit(SEARCH_COUNT_CAP + 1)
-            .load::<i32>(conn)?
-            .len() as i64,
+    let cap = Arg::Int(SEARCH_COUNT_CAP + 1);
+    let rows: Vec<CountRow> = if uses_fts(conn, term) {
+        load(
+            conn,
+            "SELECT count(*) AS n FROM (SELECT rowid FROM customers_search \
+             WHERE customers_search MATCH ? LIMIT ?) t",
+            &[Arg::Text(fts_phrase(term)), cap],
+        )?
+    } else {
+        let pattern = like_pattern(term);
+        let sql = format!(
+            "SELECT count(*) AS n FROM (SELECT 1 FROM customers WHERE {} LIMIT ?) t",
+            like_sql(conn)
+        );
+        load(
+            conn,
+            &sql,
+            &[Arg::Text(pattern.clone()), Arg::Text(pattern), cap],
+        )?
     };
+    let n = rows.first().map_or(0, |r| r.n);
     Ok(if n > SEARCH_COUNT_CAP {
         (SEARCH_COUNT_CAP, true)
     } else {
@@ -178,35 +210,71 @@ fn total(conn: &mut DbConn) -> QueryResult<i64> {
     customer_count::table.select(customer_count::n).first(conn)
 }
 
-/// The cheaper road to one page of a search, from how common its matches are (`matches`,
-/// when counted): walking the sort order costs about (offset + limit) × all / matches rows.
-fn road(
+/// The ids of one page of a search. Two roads: when matches are common, walking the sort
+/// order (by its index) and testing each row fills a page within a few thousand rows; but
+/// matches can crowd at the far end of that order (`sarah` sorted by name), so the walk
+/// stops after [`WALK_BUDGET`] rows and the page is then made from all matches, found
+/// through the trigram index and sorted. The walk's page is exact whenever it is full: the
+/// matches among the first rows of an order are the first matches of that order.
+fn search_ids(
     conn: &mut DbConn,
-    f: &Filter,
+    term: &str,
+    sort: &Sort,
     offset: i64,
     limit: i64,
     matches: Option<i64>,
-) -> QueryResult<Road> {
-    let (Some(term), Some(matches)) = (&f.search, matches) else {
-        return Ok(Road::Trigram);
-    };
-    if !uses_fts(conn, term) {
-        return Ok(Road::Scan);
+) -> QueryResult<Vec<String>> {
+    let order = order_sql(sort);
+    let like = like_sql(conn);
+    let pattern = like_pattern(term);
+    let page = [Arg::Int(limit), Arg::Int(offset)];
+    if matches.is_none_or(|m| m > FEW_MATCHES) {
+        let sql = format!(
+            "SELECT id FROM (SELECT id, name, email, license_count, created_at FROM customers \
+             ORDER BY {order} LIMIT ?) w WHERE {like} ORDER BY {order} LIMIT ? OFFSET ?"
+        );
+        let args = [
+            Arg::Int(WALK_BUDGET),
+            Arg::Text(pattern.clone()),
+            Arg::Text(pattern.clone()),
+            Arg::Int(limit),
+            Arg::Int(offset),
+        ];
+        let ids: Vec<IdRow> = load(conn, &sql, &args)?;
+        if ids.len() as i64 == limit || total(conn)? <= WALK_BUDGET {
+            return Ok(ids.into_iter().map(|r| r.id).collect());
+        }
     }
-    let walk = (offset + limit).saturating_mul(total(conn)?) / matches.max(1);
-    Ok(if walk <= WALK_BUDGET {
-        Road::Scan
-    } else {
-        Road::Trigram
-    })
+    let (sql, mut args) = match conn {
+        DbConn::Sqlite(_) if uses_fts(conn, term) => (
+            format!(
+                "SELECT id FROM customers WHERE rowid IN (SELECT rowid FROM customers_search \
+                 WHERE customers_search MATCH ?) ORDER BY {order} LIMIT ? OFFSET ?"
+            ),
+            vec![Arg::Text(fts_phrase(term))],
+        ),
+        DbConn::Sqlite(_) => (
+            format!("SELECT id FROM customers WHERE {like} ORDER BY {order} LIMIT ? OFFSET ?"),
+            vec![Arg::Text(pattern.clone()), Arg::Text(pattern)],
+        ),
+        // Materialised, so the planner finds the matches through the trigram indexes
+        // instead of walking the sort index, which is what just failed.
+        DbConn::Pg(_) => (
+            format!(
+                "WITH m AS MATERIALIZED (SELECT id, name, email, license_count, created_at \
+                 FROM customers WHERE {like}) SELECT id FROM m ORDER BY {order} LIMIT ? OFFSET ?"
+            ),
+            vec![Arg::Text(pattern.clone()), Arg::Text(pattern)],
+        ),
+    };
+    args.extend(page);
+    let ids: Vec<IdRow> = load(conn, &sql, &args)?;
+    Ok(ids.into_iter().map(|r| r.id).collect())
 }
 
-/// One page. Names sort case-insensitively with missing names last in both directions;
-/// every order ends on `id` so pages never overlap. Each order has an index.
-/// One page. Names sort case-insensitively with missing names last in both directions;
-/// every order ends on `id` so pages never overlap. Each order has an index. The page's
-/// ids are found first, from the index alone, and only those rows are read: deep pages
-/// then skip index entries, not table rows.
+/// One page. The page's ids are found first, from an index where possible, and only those
+/// rows are read: deep pages skip index entries, not table rows. `matches` (the count,
+/// when known) helps a search choose its road.
 pub fn list(
     conn: &mut DbConn,
     f: &Filter,
@@ -215,27 +283,35 @@ pub fn list(
     limit: i64,
     matches: Option<i64>,
 ) -> QueryResult<Vec<CustomerListRow>> {
-    let road = road(conn, f, offset, limit, matches)?;
-    let q = filtered!(conn, f, road).select(customers::id);
-    let q = match (sort.field.as_str(), sort.descending) {
-        ("name", false) => q.order((
-            customers::name.is_null(),
-            lower(customers::name).asc(),
-            customers::id.asc(),
-        )),
-        ("name", true) => q.order((
-            customers::name.is_null(),
-            lower(customers::name).desc(),
-            customers::id.desc(),
-        )),
-        ("email", false) => q.order(customers::email.asc()),
-        ("email", true) => q.order(customers::email.desc()),
-        ("license_count", false) => q.order((customers::license_count.asc(), customers::id.asc())),
-        ("license_count", true) => q.order((customers::license_count.desc(), customers::id.desc())),
-        (_, false) => q.order((customers::created_at.asc(), customers::id.asc())),
-        (_, true) => q.order((customers::created_at.desc(), customers::id.desc())),
+    let ids: Vec<String> = match &f.search {
+        Some(term) => search_ids(conn, term, sort, offset, limit, matches)?,
+        None => {
+            let q = customers::table.select(customers::id).into_boxed();
+            let q = match (sort.field.as_str(), sort.descending) {
+                ("name", false) => q.order((
+                    customers::name.is_null(),
+                    lower(customers::name).asc(),
+                    customers::id.asc(),
+                )),
+                ("name", true) => q.order((
+                    customers::name.is_null(),
+                    lower(customers::name).desc(),
+                    customers::id.desc(),
+                )),
+                ("email", false) => q.order(customers::email.asc()),
+                ("email", true) => q.order(customers::email.desc()),
+                ("license_count", false) => {
+                    q.order((customers::license_count.asc(), customers::id.asc()))
+                }
+                ("license_count", true) => {
+                    q.order((customers::license_count.desc(), customers::id.desc()))
+                }
+                (_, false) => q.order((customers::created_at.asc(), customers::id.asc())),
+                (_, true) => q.order((customers::created_at.desc(), customers::id.desc())),
+            };
+            q.offset(offset).limit(limit).load(conn)?
+        }
     };
-    let ids: Vec<String> = q.offset(offset).limit(limit).load(conn)?;
     let mut rows: Vec<CustomerListRow> = customers::table
         .filter(customers::id.eq_any(&ids))
         .select((

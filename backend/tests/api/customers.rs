@@ -1011,13 +1011,19 @@ both_backends!(
 /// `n` customers named "Ölaf Nordmann <i>" straight into the table (the API would take
 /// minutes), one in ten without a name.
 fn many_customers(app: &TestApp, n: usize) {
+    insert_customers(app, n, |i| {
+        (i % 10 != 0).then(|| format!("Ölaf Nordmann {i:05}"))
+    });
+}
+
+fn insert_customers(app: &TestApp, n: usize, name: impl Fn(usize) -> Option<String>) {
     use latchkey::customers::model::CustomerRow;
     let now = latchkey::db::time::now();
     let rows: Vec<CustomerRow> = (0..n)
         .map(|i| CustomerRow {
             id: uuid::Uuid::now_v7().to_string(),
             email: format!("olaf{i:05}@nordmann.example"),
-            name: (i % 10 != 0).then(|| format!("Ölaf Nordmann {i:05}")),
+            name: name(i),
             status: "active".into(),
             email_verified_at: None,
             password_hash: None,
@@ -1088,5 +1094,36 @@ both_backends!(
             json!({"page": 1, "per_page": 25, "total": 1, "total_pages": 1})
         );
         assert_eq!(one["data"][0]["name"], "Ölaf Nordmann 01234");
+    }
+);
+
+both_backends!(
+    matches_crowding_the_end_of_the_order_are_still_found,
+    |app| {
+        let t = &app.root_token().await;
+        // 22,000 Aarons, then 3,000 Zoltans: sorted by name, every Zoltan comes after every
+        // Aaron, beyond what a page may walk before it looks the matches up instead.
+        insert_customers(&app, 25_000, |i| {
+            Some(if i < 22_000 {
+                format!("Aaron Able {i:05}")
+            } else {
+                format!("Zoltan Zed {i:05}")
+            })
+        });
+        let body = list(&app, t, "search=zoltan&sort=name").await;
+        assert_eq!(
+            body["meta"],
+            json!({"page": 1, "per_page": 25, "total": 3000, "total_pages": 120})
+        );
+        assert_eq!(body["data"][0]["name"], "Zoltan Zed 22000");
+        assert_eq!(body["data"][24]["name"], "Zoltan Zed 22024");
+        let body = list(&app, t, "search=zoltan&sort=name&page=120").await;
+        assert_eq!(body["data"][24]["name"], "Zoltan Zed 24999");
+        let body = list(&app, t, "search=zoltan&sort=-name").await;
+        assert_eq!(body["data"][0]["name"], "Zoltan Zed 24999");
+        let body = list(&app, t, "search=able&sort=-name&page=2").await;
+        assert_eq!(body["meta"]["total"], 10_000);
+        assert_eq!(body["meta"]["total_capped"], true);
+        assert_eq!(body["data"][0]["name"], "Aaron Able 21974");
     }
 );
