@@ -241,7 +241,7 @@ fn queries(email: &str) -> Vec<Query> {
         ("email domain `@gmail.com`", "@gmail.com".to_string()),
         ("full email", email.to_string()),
     ] {
-        for sort in ["name", "-license_count"] {
+        for sort in ["name", "-license_count", "-created_at"] {
             out.push(Query {
                 label: format!("search {what}, sort={sort}"),
                 params: vec![

@@ -70,25 +70,33 @@ pub struct Filter {
 /// more than the page, and nobody pages through them (the way search engines cap totals).
 pub const SEARCH_COUNT_CAP: i64 = 10_000;
 
-/// Rows of the sort order a search page may walk, testing each, before it falls back to
-/// looking all matches up through the trigram index and sorting them.
-const WALK_BUDGET: i64 = 20_000;
+/// How many rows of the sort order a search page walks, testing each, before it looks all
+/// matches up through the trigram index instead: enough to fill the page if at least one
+/// row in [`WALK_SPARSITY`] matches, between [`WALK_MIN`] and [`WALK_MAX`] rows.
+const WALK_SPARSITY: i64 = 40;
+const WALK_MIN: i64 = 20_000;
+const WALK_MAX: i64 = 50_000;
 
 /// Up to this many matches, the trigram index and a sort beat any walk.
 const FEW_MATCHES: i64 = 2_000;
 
-/// The list's orders. Every order ends on `id` (emails are unique) so pages never
-/// overlap, and each has an index; missing names sort last in both directions.
-fn order_sql(sort: &Sort) -> &'static str {
+/// The list's orders, and the columns a walk along each reads (all in its index). Every
+/// order ends on `id` (emails are unique) so pages never overlap; missing names sort last
+/// in both directions.
+fn order_sql(sort: &Sort) -> (&'static str, &'static str) {
+    const NAMES: &str = "id, name, email";
     match (sort.field.as_str(), sort.descending) {
-        ("name", false) => "(name IS NULL), lower(name), id",
-        ("name", true) => "(name IS NULL), lower(name) DESC, id DESC",
-        ("email", false) => "email",
-        ("email", true) => "email DESC",
-        ("license_count", false) => "license_count, id",
-        ("license_count", true) => "license_count DESC, id DESC",
-        (_, false) => "created_at, id",
-        (_, true) => "created_at DESC, id DESC",
+        ("name", false) => ("(name IS NULL), lower(name), id", NAMES),
+        ("name", true) => ("(name IS NULL), lower(name) DESC, id DESC", NAMES),
+        ("email", false) => ("email", NAMES),
+        ("email", true) => ("email DESC", NAMES),
+        ("license_count", false) => ("license_count, id", "id, name, email, license_count"),
+        ("license_count", true) => (
+            "license_count DESC, id DESC",
+            "id, name, email, license_count",
+        ),
+        (_, false) => ("created_at, id", "id, name, email, created_at"),
+        (_, true) => ("created_at DESC, id DESC", "id, name, email, created_at"),
     }
 }
 
@@ -211,11 +219,11 @@ fn total(conn: &mut DbConn) -> QueryResult<i64> {
 }
 
 /// The ids of one page of a search. Two roads: when matches are common, walking the sort
-/// order (by its index) and testing each row fills a page within a few thousand rows; but
-/// matches can crowd at the far end of that order (`sarah` sorted by name), so the walk
-/// stops after [`WALK_BUDGET`] rows and the page is then made from all matches, found
-/// through the trigram index and sorted. The walk's page is exact whenever it is full: the
-/// matches among the first rows of an order are the first matches of that order.
+/// order (by its index) and testing each row fills a page within a few hundred rows; but
+/// matches can be rare or crowd at the far end of that order (`sarah` sorted by name), so
+/// the walk is bounded and the page is otherwise made from all matches, found through the
+/// trigram index and sorted. The walk's page is exact whenever it is full: the matches
+/// among the first rows of an order are the first matches of that order.
 fn search_ids(
     conn: &mut DbConn,
     term: &str,
@@ -224,24 +232,27 @@ fn search_ids(
     limit: i64,
     matches: Option<i64>,
 ) -> QueryResult<Vec<String>> {
-    let order = order_sql(sort);
+    let (order, columns) = order_sql(sort);
     let like = like_sql(conn);
     let pattern = like_pattern(term);
     let page = [Arg::Int(limit), Arg::Int(offset)];
     if matches.is_none_or(|m| m > FEW_MATCHES) {
+        let budget = (offset + limit)
+            .saturating_mul(WALK_SPARSITY)
+            .clamp(WALK_MIN, WALK_MAX);
         let sql = format!(
-            "SELECT id FROM (SELECT id, name, email, license_count, created_at FROM customers \
-             ORDER BY {order} LIMIT ?) w WHERE {like} ORDER BY {order} LIMIT ? OFFSET ?"
+            "SELECT id FROM (SELECT {columns} FROM customers ORDER BY {order} LIMIT ?) w \
+             WHERE {like} ORDER BY {order} LIMIT ? OFFSET ?"
         );
         let args = [
-            Arg::Int(WALK_BUDGET),
+            Arg::Int(budget),
             Arg::Text(pattern.clone()),
             Arg::Text(pattern.clone()),
             Arg::Int(limit),
             Arg::Int(offset),
         ];
         let ids: Vec<IdRow> = load(conn, &sql, &args)?;
-        if ids.len() as i64 == limit || total(conn)? <= WALK_BUDGET {
+        if ids.len() as i64 == limit || total(conn)? <= budget {
             return Ok(ids.into_iter().map(|r| r.id).collect());
         }
     }

@@ -10,5 +10,7 @@ DROP TABLE customer_count;
 DROP INDEX customers_license_count_idx;
 DROP INDEX customers_name_sort_desc_idx;
 DROP INDEX customers_name_sort_idx;
+DROP INDEX customers_created_sort_idx;
+CREATE INDEX customers_created_at_idx ON customers (created_at, id);
 DROP INDEX customers_email_trgm_idx;
 DROP INDEX customers_name_trgm_idx;

@@ -6,12 +6,16 @@ CREATE INDEX customers_name_trgm_idx ON customers USING gin (lower(name) gin_trg
 CREATE INDEX customers_email_trgm_idx ON customers USING gin (email gin_trgm_ops);
 
 -- Sorting the list: names case-insensitively with missing names last in both directions
--- (the same `name IS NULL` key as on SQLite, one index per direction), and
--- license_count, which the license service keeps up to date. `INCLUDE (name)` lets deep
--- pages come from index-only scans (the planner wants the column behind an expression).
-CREATE INDEX customers_name_sort_idx ON customers ((name IS NULL), lower(name), id) INCLUDE (name);
-CREATE INDEX customers_name_sort_desc_idx ON customers ((name IS NULL), lower(name) DESC, id DESC) INCLUDE (name);
-CREATE INDEX customers_license_count_idx ON customers (license_count, id);
+-- (the same `name IS NULL` key as on SQLite, one index per direction), join date, and
+-- license_count, which the license service keeps up to date. Each sort index INCLUDEs
+-- name and email, so deep pages and a search page that walks the sort order are
+-- index-only scans (for the expression indexes the planner also wants the column behind
+-- the expression).
+DROP INDEX customers_created_at_idx;
+CREATE INDEX customers_created_sort_idx ON customers (created_at, id) INCLUDE (name, email);
+CREATE INDEX customers_name_sort_idx ON customers ((name IS NULL), lower(name), id) INCLUDE (name, email);
+CREATE INDEX customers_name_sort_desc_idx ON customers ((name IS NULL), lower(name) DESC, id DESC) INCLUDE (name, email);
+CREATE INDEX customers_license_count_idx ON customers (license_count, id) INCLUDE (name, email);
 
 -- The unfiltered total of the list, kept by triggers: counting a million rows on every
 -- page view costs more than the page itself.
