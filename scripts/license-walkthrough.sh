@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The licensing walk-through of docs/licenses.md, runnable against a server:
+# The walk-through of docs/licenses.md and docs/customers.md, runnable against a server:
 #   LATCHKEY_URL=http://127.0.0.1:8080 LATCHKEY_EMAIL=… LATCHKEY_PASSWORD=… scripts/license-walkthrough.sh
 # Needs curl and jq.
 set -euo pipefail
@@ -45,3 +45,24 @@ for id in "${IDS[@]}"; do
 done
 api "$B/api/v1/admin/licenses?customer_id=$CID" | jq '{old_address_total: .meta.total}'
 api "$B/api/v1/admin/licenses?search=sarah.chen@newco.io" | jq '{new_address_total: .meta.total}'
+
+echo "# 8. The Customers page: search 'sarah', sorted by name"
+api "$B/api/v1/admin/customers?search=sarah&sort=name" | jq -c '.meta, (.data[] | {name, email, license_count})'
+NEW=$(api "$B/api/v1/admin/customers?search=sarah.chen@newco.io" | jq -r '.data[0].id')
+
+echo "# 9. The new account's page: counts, inventory (15 per page), timeline"
+api "$B/api/v1/admin/customers/$NEW" | jq -c '{email, status, license_count, licenses_by_status, active_activations, password_set}'
+api "$B/api/v1/admin/customers/$NEW/licenses" | jq -c '{meta, first: .data[0] | {key, product_name, status, expires_at, activations_used, max_activations}}'
+api "$B/api/v1/admin/customers/$NEW/timeline?per_page=3" | jq -c '.data[] | {action, actor_kind, actor_name}'
+
+echo "# 10. Quick actions: password reset mail, View as customer"
+api -X POST "$B/api/v1/admin/customers/$NEW/password-reset" | jq -c .
+PORTAL=$(api -X POST "$B/api/v1/admin/customers/$NEW/impersonate" | jq -r .token)
+curl -s "$B/api/v1/portal/me" -H "Authorization: Bearer $PORTAL" | jq -c '{email, impersonated, read_only}'
+
+echo "# 11. GDPR export of the new account"
+api "$B/api/v1/admin/customers/$NEW/export" | jq -c '{email: .customer.email, licenses: (.licenses | length), events: (.timeline | length)}'
+
+echo "# 12. Erase the old, now empty account; its email is gone from the list"
+api -X DELETE "$B/api/v1/admin/customers/$CID" -d '{"confirm":"sarah@acme.com"}' | jq -c .
+api "$B/api/v1/admin/customers?search=sarah@acme.com" | jq -c .meta
