@@ -493,7 +493,7 @@ pub fn impersonate(
 
 /// The portal caller behind a token: its session must exist (erasure deletes it), be
 /// unexpired and unrevoked, and belong to the token's customer, who must be active unless
-/// an admin is looking.
+/// an admin is looking; an admin who is looking must still be active.
 pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<CustomerPrincipal> {
     let ended = || ApiError::unauthorized("The session has ended; sign in again.");
     let session = store::find_session(conn, &claims.sid)?.ok_or_else(ended)?;
@@ -506,6 +506,12 @@ pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<Cus
     let customer = store::find(conn, &session.customer_id)?.ok_or_else(ended)?;
     if !session.read_only && customer.status != "active" {
         return Err(ended());
+    }
+    // An admin's "View as customer" ends with the admin's access, like their own sessions.
+    if let Some(admin) = &session.impersonator_id {
+        if !crate::admins::store::find(conn, admin)?.is_some_and(|a| a.is_active()) {
+            return Err(ended());
+        }
     }
     Ok(CustomerPrincipal {
         customer_id: customer.id,

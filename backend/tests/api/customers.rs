@@ -992,6 +992,31 @@ both_backends!(
         let (status, me) = app.get("/api/v1/portal/me", token).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(me["status"], "suspended");
+        // Deactivating the admin ends their View as customer at once.
+        let (support_id, support2) = app.admin_with_role(t, "admin").await;
+        let (_, imp2) = app
+            .post(
+                &format!("/api/v1/admin/customers/{id}/impersonate"),
+                &support2,
+                json!({}),
+            )
+            .await;
+        let token2 = imp2["token"].as_str().unwrap();
+        assert_eq!(app.get("/api/v1/portal/me", token2).await.0, StatusCode::OK);
+        let (status, _) = app
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/admin/admins/{support_id}"),
+                Some(t),
+                Some(json!({"status": "inactive"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            app.get("/api/v1/portal/me", token2).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(app.get("/api/v1/portal/me", token).await.0, StatusCode::OK);
         let (_, operator) = app.admin_with_role(t, "operator").await;
         let (status, _) = app
             .post(
