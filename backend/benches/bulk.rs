@@ -2,11 +2,10 @@
 //! through the real HTTP API of an in-process server, on SQLite and (with
 //! `LATCHKEY_TEST_POSTGRES_URL`) PostgreSQL. Prints a Markdown table for docs/benchmarks.md.
 
-use std::collections::BTreeMap;
-use std::net::TcpListener;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use actix_web::{web, HttpServer};
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use serde_json::{json, Value};
 
@@ -54,44 +53,6 @@ fn targets() -> Vec<Target> {
     out
 }
 
-async fn spawn(url: &str, dir: &std::path::Path) -> String {
-    let mut s = BTreeMap::new();
-    s.insert("LATCHKEY_DATABASE_URL".to_string(), url.to_string());
-    s.insert(
-        "LATCHKEY_DATA_DIR".to_string(),
-        dir.join("data").display().to_string(),
-    );
-    s.insert(
-        "LATCHKEY_SECRET_KEY".to_string(),
-        "bench-secret-key-that-is-long-enough-0123456789".to_string(),
-    );
-    s.insert(
-        "LATCHKEY_ADMIN_EMAIL".to_string(),
-        "bench@example.com".to_string(),
-    );
-    s.insert(
-        "LATCHKEY_ADMIN_PASSWORD".to_string(),
-        "bench-password-1".to_string(),
-    );
-    s.insert("LATCHKEY_BCRYPT_COST".to_string(), "4".to_string());
-    s.insert("LATCHKEY_LOG".to_string(), "warn".to_string());
-    let config = latchkey::config::Config::from_values(s).unwrap();
-    let state = web::block(move || latchkey::server::prepare(config))
-        .await
-        .unwrap()
-        .unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = format!("http://{}", listener.local_addr().unwrap());
-    let server = HttpServer::new(move || latchkey::http::app::build(state.clone()))
-        .workers(2)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-    actix_web::rt::spawn(server);
-    addr
-}
-
 async fn post(client: &reqwest::Client, url: String, token: &str, body: Value) -> Value {
     let res = client
         .post(url)
@@ -127,10 +88,10 @@ async fn main() {
         .unwrap();
     let mut rows = Vec::new();
     for target in targets() {
-        let addr = spawn(&target.url, target._dir.path()).await;
+        let addr = common::spawn(&target.url, target._dir.path(), &[]).await;
         let login: Value = client
             .post(format!("{addr}/api/v1/admin/auth/login"))
-            .json(&json!({"email": "bench@example.com", "password": "bench-password-1"}))
+            .json(&json!({"email": common::ADMIN_EMAIL, "password": common::ADMIN_PASSWORD}))
             .send()
             .await
             .unwrap()

@@ -10,12 +10,11 @@
 //! `latchkey::seed::run` when missing or when it does not hold exactly N customers; delete
 //! it (or drop it) to force a new seed. Pending migrations are applied to a reused database.
 
-use std::collections::BTreeMap;
-use std::net::TcpListener;
+mod common;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use actix_web::{web, HttpServer};
 use diesel::prelude::*;
 use diesel::PgConnection;
 use latchkey::db::{ConnectionManager, DatabaseUrl, DbConn};
@@ -25,9 +24,6 @@ use serde_json::{json, Value};
 
 const WARMUP: usize = 5;
 const RUNS: usize = 40;
-const SECRET: &str = "bench-secret-key-that-is-long-enough-0123456789";
-const ADMIN_EMAIL: &str = "bench@example.com";
-const ADMIN_PASSWORD: &str = "bench-password-1";
 
 fn env_number(name: &str, default: u64) -> u64 {
     match std::env::var(name) {
@@ -83,7 +79,7 @@ fn seed_into(label: &str, url: &str, customers: u64, per_customer: u32) {
     let mut last = (None, u64::MAX);
     let report = seed::run(
         &mut conn,
-        &latchkey::crypto::Secrets::from_key(SECRET),
+        &latchkey::crypto::Secrets::from_key(common::SECRET),
         &SeedOptions::new(customers, per_customer),
         &mut |p| {
             let decile = (p.done * 10).checked_div(p.total).unwrap_or(10);
@@ -177,43 +173,6 @@ fn postgres_target(admin_url: &str, customers: u64, per_customer: u32) -> String
         .unwrap();
     seed_into("PostgreSQL", &url, customers, per_customer);
     url
-}
-
-async fn spawn(url: &str, dir: &std::path::Path) -> String {
-    let mut s = BTreeMap::new();
-    s.insert("LATCHKEY_DATABASE_URL".to_string(), url.to_string());
-    s.insert(
-        "LATCHKEY_DATA_DIR".to_string(),
-        dir.join("data").display().to_string(),
-    );
-    s.insert("LATCHKEY_SECRET_KEY".to_string(), SECRET.to_string());
-    s.insert("LATCHKEY_ADMIN_EMAIL".to_string(), ADMIN_EMAIL.to_string());
-    s.insert(
-        "LATCHKEY_ADMIN_PASSWORD".to_string(),
-        ADMIN_PASSWORD.to_string(),
-    );
-    s.insert("LATCHKEY_BCRYPT_COST".to_string(), "4".to_string());
-    s.insert("LATCHKEY_LOG".to_string(), "warn".to_string());
-    // Slow queries at a million rows must not outlive the token.
-    s.insert(
-        "LATCHKEY_ACCESS_TOKEN_TTL_SECS".to_string(),
-        "86400".to_string(),
-    );
-    let config = latchkey::config::Config::from_values(s).unwrap();
-    let state = web::block(move || latchkey::server::prepare(config))
-        .await
-        .unwrap()
-        .unwrap();
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = format!("http://{}", listener.local_addr().unwrap());
-    let server = HttpServer::new(move || latchkey::http::app::build(state.clone()))
-        .workers(2)
-        .disable_signals()
-        .listen(listener)
-        .unwrap()
-        .run();
-    actix_web::rt::spawn(server);
-    addr
 }
 
 /// One customer's email from the middle of the table, for the exact-match search.
@@ -338,10 +297,16 @@ async fn main() {
     for (label, url) in &targets {
         let email = some_email(url, customers);
         let dir = tempfile::tempdir().unwrap();
-        let addr = spawn(url, dir.path()).await;
+        // Slow queries at a million rows must not outlive the token.
+        let addr = common::spawn(
+            url,
+            dir.path(),
+            &[("LATCHKEY_ACCESS_TOKEN_TTL_SECS", "86400")],
+        )
+        .await;
         let login: Value = client
             .post(format!("{addr}/api/v1/admin/auth/login"))
-            .json(&json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}))
+            .json(&json!({"email": common::ADMIN_EMAIL, "password": common::ADMIN_PASSWORD}))
             .send()
             .await
             .unwrap()
