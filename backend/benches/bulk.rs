@@ -89,16 +89,7 @@ async fn main() {
     let mut rows = Vec::new();
     for target in targets() {
         let addr = common::spawn(&target.url, target._dir.path(), &[]).await;
-        let login: Value = client
-            .post(format!("{addr}/api/v1/admin/auth/login"))
-            .json(&json!({"email": common::ADMIN_EMAIL, "password": common::ADMIN_PASSWORD}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = login["access_token"].as_str().unwrap().to_string();
+        let token = common::sign_in(&client, &addr).await;
 
         let mut batch = Vec::new();
         let mut import = Vec::new();

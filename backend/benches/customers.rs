@@ -20,7 +20,7 @@ use diesel::PgConnection;
 use latchkey::db::{ConnectionManager, DatabaseUrl, DbConn};
 use latchkey::schema::{audit_events, customers};
 use latchkey::seed::{self, SeedOptions};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const WARMUP: usize = 5;
 const RUNS: usize = 40;
@@ -304,19 +304,7 @@ async fn main() {
             &[("LATCHKEY_ACCESS_TOKEN_TTL_SECS", "86400")],
         )
         .await;
-        let login: Value = client
-            .post(format!("{addr}/api/v1/admin/auth/login"))
-            .json(&json!({"email": common::ADMIN_EMAIL, "password": common::ADMIN_PASSWORD}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = login["access_token"]
-            .as_str()
-            .unwrap_or_else(|| panic!("login failed: {login}"))
-            .to_string();
+        let token = common::sign_in(&client, &addr).await;
         for q in queries(&email) {
             for _ in 0..WARMUP {
                 get(&client, &addr, &token, &q).await;

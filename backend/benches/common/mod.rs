@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::net::TcpListener;
 
 use actix_web::{web, HttpServer};
+use serde_json::{json, Value};
 
 pub const SECRET: &str = "bench-secret-key-that-is-long-enough-0123456789";
 pub const ADMIN_EMAIL: &str = "bench@example.com";
@@ -44,4 +45,21 @@ pub async fn spawn(url: &str, dir: &std::path::Path, extra: &[(&str, &str)]) -> 
         .run();
     actix_web::rt::spawn(server);
     addr
+}
+
+/// Signs the bench admin in at `addr`: an access token.
+pub async fn sign_in(client: &reqwest::Client, addr: &str) -> String {
+    let login: Value = client
+        .post(format!("{addr}/api/v1/admin/auth/login"))
+        .json(&json!({"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    login["access_token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("login failed: {login}"))
+        .to_string()
 }

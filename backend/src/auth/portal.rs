@@ -9,7 +9,7 @@ use actix_web::{web, FromRequest, HttpRequest};
 
 use super::{bearer, jwt};
 use crate::audit::Actor;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiError;
 use crate::http::state::AppState;
 
 /// An authenticated portal caller: a customer, or an admin viewing as that customer.
@@ -26,16 +26,6 @@ pub struct CustomerPrincipal {
 impl CustomerPrincipal {
     pub fn actor(&self) -> Actor {
         Actor::Customer(self.customer_id.clone())
-    }
-
-    /// Every portal endpoint that changes something calls this first.
-    pub fn require_write(&self) -> ApiResult<()> {
-        if self.read_only {
-            return Err(ApiError::forbidden(
-                "This is a read-only \"View as customer\" session: nothing can be changed.",
-            ));
-        }
-        Ok(())
     }
 }
 
