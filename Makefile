@@ -60,10 +60,12 @@ test-frontend: $(DEPS) ## Typed-client drift check, typecheck, lint and unit tes
 e2e: frontend build ## Browser end-to-end tests (system Chromium) against the real binary
 	cd $(FRONT) && LATCHKEY_BIN=../$(BIN) $(NPM) run e2e
 
-bench: ## Benchmarks (release build): batch creation, CSV import and the customer list (1M seeded customers) on SQLite and PostgreSQL
+bench: ## Benchmarks (release build): batch creation, CSV import, the customer list (1M seeded customers) and licensing validation under wrk load, on SQLite and PostgreSQL
 	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ]; then echo "WARNING: LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"; fi
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package) for the licensing benchmark"; apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }
 	$(CARGO) bench -p latchkey --bench bulk
 	$(CARGO) bench -p latchkey --bench customers
+	$(CARGO) bench -p latchkey --bench licensing
 
 fmt: ## Format the Rust code
 	$(CARGO) fmt --all

@@ -267,6 +267,17 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => ApiError::conflict(
                 "Something this change refers to was changed or deleted meanwhile; reload and try again.",
             ),
+            // NUL in a path segment or another value no extractor vetted: PostgreSQL
+            // refuses it before anything is written.
+            Error::DatabaseError(_, info)
+                if info.message().contains("invalid byte sequence for encoding")
+                    && info.message().contains("0x00") =>
+            {
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    "Text in the request must not contain NUL characters.",
+                )
+            }
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 ApiError::conflict(format!("A conflicting record exists ({}).", info.message()))
             }

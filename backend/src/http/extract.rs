@@ -102,6 +102,14 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             "The request body is empty; a JSON object was expected.",
         ));
     }
+    if has_nul_escape(body) {
+        // PostgreSQL cannot store NUL in text; refuse it here, naming the field.
+        let field = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| nul_path(&v, ""))
+            .unwrap_or_else(|| "body".to_string());
+        return Err(ApiError::field(&field, "must not contain NUL characters"));
+    }
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -122,6 +130,53 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             ),
         }
     })
+}
+
+/// Whether a JSON text holds the escape `\u0000`. A raw NUL byte is invalid JSON anyway;
+/// escapes only occur inside strings, and `\\` is skipped so `\\u0000` is not one.
+fn has_nul_escape(body: &[u8]) -> bool {
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == b'\\' {
+            if body[i + 1..].starts_with(b"u0000") {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
+/// The path (`a.b[2]`) of the first key or string holding a NUL character.
+fn nul_path(value: &serde_json::Value, at: &str) -> Option<String> {
+    let join = |key: &str| {
+        if at.is_empty() {
+            key.to_string()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => Some(if at.is_empty() {
+            "body".into()
+        } else {
+            at.into()
+        }),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_path(v, &format!("{at}[{i}]"))),
+        serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+            if k.contains('\0') {
+                Some(join(&k.replace('\0', "")))
+            } else {
+                nul_path(v, &join(k))
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// A JSON body that may be left out: an empty body is `T::default()`. For actions whose
@@ -167,6 +222,14 @@ impl<T: DeserializeOwned + Validate> FromRequest for ApiQuery<T> {
 }
 
 pub fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    if let Some((name, _)) =
+        form_urlencoded::parse(query.as_bytes()).find(|(k, v)| k.contains('\0') || v.contains('\0'))
+    {
+        return Err(ApiError::field(
+            &name.replace('\0', ""),
+            "must not contain NUL characters",
+        ));
+    }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     let value: T = serde_path_to_error::deserialize(de).map_err(|err| {
         let path = err.path().to_string();
@@ -303,5 +366,15 @@ mod tests {
         assert_eq!(e.code, ErrorCode::MalformedJson);
         let e = parse_json::<Body>(b"").unwrap_err();
         assert_eq!(e.code, ErrorCode::MalformedJson);
+        let e = parse_json::<Body>(br#"{"email": "a\u0000b"}"#).unwrap_err();
+        assert!(
+            e.errors.unwrap().contains_key("email"),
+            "NUL is refused by field"
+        );
+        let ok = parse_json::<Body>(br#"{"email": "a\\u0000b"}"#);
+        assert!(
+            ok.is_ok(),
+            "an escaped backslash followed by u0000 is plain text"
+        );
     }
 }

@@ -217,6 +217,7 @@ both_backends!(the_list_filters_sorts_and_finds_one, |app| {
         "?status=gone",
         "?sort=identifier",
         "?per_page=500",
+        "?license_id=%00",
     ] {
         let (status, problem) = app
             .get(&format!("/api/v1/admin/activations{bad}"), &f.token)
@@ -230,6 +231,9 @@ both_backends!(the_list_filters_sorts_and_finds_one, |app| {
         let (status, _) = app.call(method, path, Some(&f.token), None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
     }
+    // NUL in a path is refused (PostgreSQL) or simply not found (SQLite), never a 500.
+    let (status, _) = app.get("/api/v1/admin/activations/a%00b", &f.token).await;
+    assert!(matches!(status.as_u16(), 400 | 404), "{status}");
     // A viewer reads but cannot deactivate.
     let (_, viewer) = app.admin_with_role(&f.token, "viewer").await;
     let (status, _) = app.get("/api/v1/admin/activations", &viewer).await;

@@ -760,6 +760,24 @@ both_backends!(
                 "identifier",
             ),
             ("validate", json!("just a string"), 422, "body"),
+            (
+                "validate",
+                json!({"license_key": key, "identifier": "HW\u{0}1"}),
+                422,
+                "identifier",
+            ),
+            (
+                "activate",
+                json!({"license_key": "K\u{0}", "identifier": "HW"}),
+                422,
+                "license_key",
+            ),
+            (
+                "activate",
+                json!({"license_key": key, "identifier": "HW", "metadata": {"a": ["x\u{0}"]}}),
+                422,
+                "metadata.a[0]",
+            ),
         ];
         for (action, body, status, field) in cases {
             let (got, problem) = licensing(&app, action, body.clone()).await;

@@ -1,0 +1,197 @@
+//! `make bench` (licensing part): `POST /api/v1/licensing/validate` under load from `wrk`
+//! (64 connections, 2 threads, `LATCHKEY_BENCH_SECONDS`, default 10), in the same run as
+//! `GET /healthz` — the framework's ceiling on this machine — on SQLite and (with
+//! `LATCHKEY_TEST_POSTGRES_URL`) PostgreSQL. Each request validates a random active
+//! (license key, device) pair of a seeded database of about 100,000 licenses (50,000
+//! customers x 2) and their activations, signed and with its verification noted, as the
+//! vendor's software does. Rate limits are off (they are per key: a load test from one
+//! address is not what they are for). Prints a Markdown table for docs/benchmarks.md.
+//!
+//! Needs `wrk` (Debian: `apt-get install wrk`; `make bench` installs it).
+
+mod common;
+
+use std::io::Write;
+use std::process::Command;
+
+use diesel::prelude::*;
+use latchkey::schema::{activations, licenses};
+
+const CONNECTIONS: &str = "64";
+const THREADS: &str = "2";
+
+/// Picks a random pair per request; the pairs file is one `key<TAB>identifier` per line.
+const SCRIPT: &str = r#"
+local pairs = {}
+local file = os.getenv("LATCHKEY_BENCH_PAIRS")
+for line in io.lines(file) do
+  local key, identifier = line:match("([^\t]+)\t([^\t]+)")
+  pairs[#pairs + 1] = '{"license_key":"' .. key .. '","identifier":"' .. identifier .. '","nonce":"bench"}'
+end
+math.randomseed(os.time())
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  return wrk.format(nil, nil, nil, pairs[math.random(#pairs)])
+end
+"#;
+
+/// The active bindings of the seeded database, as the software on those devices holds them.
+fn pairs(url: &str) -> Vec<(String, String)> {
+    activations::table
+        .inner_join(licenses::table)
+        .filter(activations::status.eq("active"))
+        .select((licenses::license_key, activations::identifier))
+        .load(&mut common::connect(url))
+        .expect("read the seeded activations")
+}
+
+struct Run {
+    requests_per_sec: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    non_2xx: u64,
+}
+
+/// wrk's latency figures ("812.00us", "1.20ms", "2.01s") in milliseconds.
+fn millis(text: &str) -> f64 {
+    let (number, factor) = if let Some(n) = text.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = text.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        (text, 1.0)
+    };
+    number.parse::<f64>().unwrap_or(f64::NAN) * factor
+}
+
+fn wrk(url: &str, seconds: u64, script: Option<(&std::path::Path, &std::path::Path)>) -> Run {
+    let mut cmd = Command::new("wrk");
+    cmd.args([
+        "-t",
+        THREADS,
+        "-c",
+        CONNECTIONS,
+        "-d",
+        &format!("{seconds}s"),
+        "--latency",
+    ]);
+    if let Some((script, pairs)) = script {
+        cmd.arg("-s").arg(script).env("LATCHKEY_BENCH_PAIRS", pairs);
+    }
+    let out = cmd
+        .arg(url)
+        .output()
+        .expect("run wrk (install it: apt-get install wrk)");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "wrk failed: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let field = |prefix: &str| {
+        text.lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix(prefix))
+            .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+    };
+    Run {
+        requests_per_sec: field("Requests/sec:")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no Requests/sec in: {text}")),
+        p50_ms: millis(&field("50%").expect("latency distribution")),
+        p99_ms: millis(&field("99%").expect("latency distribution")),
+        non_2xx: field("Non-2xx or 3xx responses:")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    }
+}
+
+fn row(label: &str, what: &str, r: &Run, ceiling: &Run) -> String {
+    format!(
+        "| {label} | {what} | {:.0} | {:.2} ms | {:.2} ms | {:.0}% |",
+        r.requests_per_sec,
+        r.p50_ms,
+        r.p99_ms,
+        100.0 * r.requests_per_sec / ceiling.requests_per_sec
+    )
+}
+
+#[actix_web::main]
+async fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("licensing benchmark: skipped (run it with `make bench`)");
+        return;
+    }
+    let seconds = common::env_number("LATCHKEY_BENCH_SECONDS", 10);
+    let customers = common::env_number("LATCHKEY_BENCH_LICENSING_CUSTOMERS", 50_000);
+    let mut targets = vec![("SQLite", common::sqlite_target(customers, 2))];
+    match std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            targets.push(("PostgreSQL", common::postgres_target(&admin, customers, 2)))
+        }
+        _ => eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"),
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("validate.lua");
+    std::fs::write(&script, SCRIPT).unwrap();
+    let mut rows = Vec::new();
+    for (label, url) in &targets {
+        let pairs = pairs(url);
+        assert!(!pairs.is_empty(), "the seed made no active activations");
+        let pairs_file = dir.path().join(format!("pairs-{label}.tsv"));
+        let mut f = std::fs::File::create(&pairs_file).unwrap();
+        for (key, identifier) in &pairs {
+            writeln!(f, "{key}\t{identifier}").unwrap();
+        }
+        drop(f);
+        let data = dir.path().join(label);
+        let addr = common::spawn(
+            url,
+            &data,
+            &[
+                ("LATCHKEY_LICENSING_RATE_PER_IP", "0"),
+                ("LATCHKEY_LICENSING_RATE_PER_KEY", "0"),
+            ],
+        )
+        .await;
+        let validate_url = format!("{addr}/api/v1/licensing/validate");
+        let healthz_url = format!("{addr}/healthz");
+        let (script, pairs_path) = (script.clone(), pairs_file.clone());
+        let (healthz, validate) = actix_web::web::block(move || {
+            // Warm the connection pool, the page cache and the signing-key cache.
+            wrk(&validate_url, 3, Some((&script, &pairs_path)));
+            let healthz = wrk(&healthz_url, seconds, None);
+            let validate = wrk(&validate_url, seconds, Some((&script, &pairs_path)));
+            (healthz, validate)
+        })
+        .await
+        .unwrap();
+        assert_eq!(validate.non_2xx, 0, "{label}: validate answered errors");
+        eprintln!(
+            "{label}: {} active (key, device) pairs; validate {:.0} req/s, healthz {:.0} req/s",
+            pairs.len(),
+            validate.requests_per_sec,
+            healthz.requests_per_sec
+        );
+        rows.push(row(label, "`GET /healthz`", &healthz, &healthz));
+        rows.push(row(
+            label,
+            "`POST /licensing/validate`",
+            &validate,
+            &healthz,
+        ));
+    }
+    println!();
+    println!(
+        "wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s --latency, {customers} customers x 2 licenses"
+    );
+    println!("| database | endpoint | requests/s | p50 | p99 | of healthz |");
+    println!("|---|---|---|---|---|---|");
+    for r in rows {
+        println!("{r}");
+    }
+}
