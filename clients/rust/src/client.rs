@@ -237,6 +237,18 @@ fn new_nonce() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// The error with its causes: reqwest's own message alone does not say what failed.
+fn describe(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), Error> {
     let n = value.chars().count();
     if n == 0 {
@@ -390,7 +402,7 @@ impl Client {
     async fn exchange(&self, action: &str, request: &Request<'_>) -> Result<Vec<u8>, Error> {
         let url = format!("{}/api/v1/licensing/{action}", self.inner.base_url);
         let offline = |e: reqwest::Error| Error::Offline {
-            reason: e.to_string(),
+            reason: describe(&e),
             cache: CacheFallback::NotTried,
         };
         let mut response = self

@@ -76,7 +76,8 @@ pub enum Error {
     #[error("malformed answer: {0}")]
     Malformed(String),
 
-    /// The offline cache file could not be read or written.
+    /// The offline cache file could not be read or written. After a failed write the
+    /// server's answer was authentic and acted on: the call can simply be repeated.
     #[error("offline cache {}: {source}", path.display())]
     Cache {
         path: PathBuf,
