@@ -13,6 +13,7 @@ mod licenses;
 mod openapi;
 mod products;
 mod roles;
+mod sdk;
 mod seed;
 mod totp;
 
