@@ -48,6 +48,7 @@ pub struct Answer {
     pub result: LicenseResult,
     /// The pinned key that signed it.
     pub key_id: String,
+    /// A fresh answer, or the offline cache's.
     pub source: Source,
     /// The signed envelope as JSON text, for keeping; [`crate::Verifier`] checks it again.
     pub envelope: String,
@@ -59,6 +60,7 @@ impl Answer {
         self.result.valid
     }
 
+    /// What the server decided.
     pub fn code(&self) -> &Code {
         &self.result.code
     }
@@ -164,6 +166,7 @@ impl ClientBuilder {
         self
     }
 
+    /// Checks the configuration: at least one well-formed key pinned, an http(s) URL.
     pub fn build(self) -> Result<Client, Error> {
         if let Some(e) = self.key_error {
             return Err(e);

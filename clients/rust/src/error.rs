@@ -17,7 +17,9 @@ pub enum Error {
     /// `validate`, answered with a 5xx. `cache` tells whether an offline answer was tried.
     #[error("licensing server unreachable: {reason} ({cache})")]
     Offline {
+        /// What failed, e.g. the connection error.
         reason: String,
+        /// Whether the offline cache was tried, and why it did not help.
         cache: CacheFallback,
     },
 
@@ -25,9 +27,11 @@ pub enum Error {
     /// of a licensing answer: bad input, rate limiting, server failure.
     #[error("licensing server error {status}{}: {detail}", code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())]
     Server {
+        /// The HTTP status.
         status: u16,
         /// The stable machine-readable code, e.g. `validation_failed`, `rate_limited`.
         code: Option<String>,
+        /// The problem's `detail` (or `title`), with any license key masked.
         detail: String,
         /// Field name → messages, for invalid input.
         errors: BTreeMap<String, Vec<String>>,
@@ -38,15 +42,24 @@ pub enum Error {
     /// The signature does not verify with the pinned key named by `key_id`: the answer
     /// was altered, or signed by someone else.
     #[error("the answer's signature is invalid (key {key_id})")]
-    SignatureInvalid { key_id: String },
+    SignatureInvalid {
+        /// The key the envelope claims.
+        key_id: String,
+    },
 
     /// The answer names a key that is not pinned.
     #[error("the answer is signed with unknown key {key_id}")]
-    UnknownKeyId { key_id: String },
+    UnknownKeyId {
+        /// The key the envelope claims: pin it if it is genuinely the server's.
+        key_id: String,
+    },
 
     /// The answer uses a signature algorithm other than Ed25519.
     #[error("unsupported signature algorithm {alg:?}")]
-    UnsupportedAlgorithm { alg: String },
+    UnsupportedAlgorithm {
+        /// The envelope's `alg`.
+        alg: String,
+    },
 
     /// The answer does not echo this request's nonce: a replayed older answer.
     #[error("the answer does not carry this request's nonce (replayed answer)")]
@@ -55,7 +68,9 @@ pub enum Error {
     /// `issued_at + ttl_s` (plus the allowed skew, or the grace period offline) has passed.
     #[error("the answer expired at {expired_at} (now {now})")]
     Expired {
+        /// `issued_at + ttl_s`.
         expired_at: DateTime<Utc>,
+        /// The local clock's time.
         now: DateTime<Utc>,
     },
 
@@ -63,7 +78,9 @@ pub enum Error {
     /// clock, or a clock turned back to stretch an offline answer.
     #[error("the answer was issued in the future ({issued_at}, now {now})")]
     IssuedInFuture {
+        /// The server's signing time.
         issued_at: DateTime<Utc>,
+        /// The local clock's time.
         now: DateTime<Utc>,
     },
 
@@ -80,7 +97,9 @@ pub enum Error {
     /// server's answer was authentic and acted on: the call can simply be repeated.
     #[error("offline cache {}: {source}", path.display())]
     Cache {
+        /// The cache file.
         path: PathBuf,
+        /// The underlying failure; `InvalidData` for a file that is not a cache.
         #[source]
         source: std::io::Error,
     },
@@ -88,7 +107,9 @@ pub enum Error {
     /// An argument breaks the API's limits; nothing was sent.
     #[error("invalid {field}: {message}")]
     InvalidInput {
+        /// `license_key` or `identifier`.
         field: &'static str,
+        /// What is wrong with it (never the value itself).
         message: String,
     },
 

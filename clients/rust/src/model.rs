@@ -116,6 +116,7 @@ impl<'de> Deserialize<'de> for Code {
 pub struct LicenseResult {
     /// True exactly when the software may run: `VALID`, `ACTIVATED` or `ALREADY_ACTIVE`.
     pub valid: bool,
+    /// What the server decided.
     pub code: Code,
     /// A human-readable explanation, suitable for showing to the user.
     #[serde(default)]
@@ -139,7 +140,9 @@ pub struct LicenseResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LicenseInfo {
+    /// The license key.
     pub key: String,
+    /// The product it belongs to.
     pub product_id: String,
     /// `available`, `assigned`, `active`, `expired`, `suspended` or `revoked`.
     pub status: String,
@@ -149,6 +152,7 @@ pub struct LicenseInfo {
     /// `None`: unlimited.
     #[serde(default)]
     pub max_activations: Option<u64>,
+    /// Active activations now.
     #[serde(default)]
     pub activations_used: u64,
 }
@@ -157,17 +161,23 @@ pub struct LicenseInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ActivationInfo {
+    /// The activation's id on the server.
     pub id: String,
+    /// The machine id or domain it binds.
     pub identifier: String,
     /// `device` or `domain`.
     pub kind: String,
+    /// The name given at activation.
     #[serde(default)]
     pub name: Option<String>,
+    /// The platform given at activation.
     #[serde(default)]
     pub platform: Option<String>,
     /// `active` or `inactive`.
     pub status: String,
+    /// When the binding was made.
     pub activated_at: DateTime<Utc>,
+    /// The last successful validation from it.
     #[serde(default)]
     pub last_verified_at: Option<DateTime<Utc>>,
 }
@@ -194,16 +204,19 @@ pub struct ActivateOptions {
 }
 
 impl ActivateOptions {
+    /// Sets [`ActivateOptions::kind`].
     pub fn kind(mut self, kind: ActivationKind) -> Self {
         self.kind = Some(kind);
         self
     }
 
+    /// Sets [`ActivateOptions::name`].
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
+    /// Sets [`ActivateOptions::platform`].
     pub fn platform(mut self, platform: impl Into<String>) -> Self {
         self.platform = Some(platform.into());
         self
@@ -214,12 +227,14 @@ impl ActivateOptions {
 /// `GET /api/v1/licensing/products/{id}/public-keys`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyList {
+    /// Oldest first.
     pub keys: Vec<PublishedKey>,
 }
 
 /// A verification key as the server publishes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedKey {
+    /// The id answers name in `signature.key_id`.
     pub key_id: String,
     /// Always `ed25519` today.
     pub algorithm: String,

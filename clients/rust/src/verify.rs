@@ -26,6 +26,7 @@ pub struct PublicKeys {
 }
 
 impl PublicKeys {
+    /// No keys yet.
     pub fn new() -> Self {
         Self::default()
     }
@@ -56,10 +57,12 @@ impl PublicKeys {
         Ok(())
     }
 
+    /// How many keys are pinned.
     pub fn len(&self) -> usize {
         self.keys.len()
     }
 
+    /// Whether no key is pinned.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
@@ -69,6 +72,7 @@ impl PublicKeys {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VerifiedResult {
+    /// Parsed from the signed payload.
     pub result: LicenseResult,
     /// The pinned key that signed it.
     pub key_id: String,
