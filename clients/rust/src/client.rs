@@ -252,7 +252,9 @@ fn describe(e: &dyn std::error::Error) -> String {
     text
 }
 
-fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), Error> {
+/// The value trimmed, as the server trims it (pasted keys often carry spaces), within limits.
+fn checked<'a>(field: &'static str, value: &'a str, max: usize) -> Result<&'a str, Error> {
+    let value = value.trim();
     let n = value.chars().count();
     if n == 0 {
         return Err(Error::InvalidInput {
@@ -266,7 +268,7 @@ fn check_len(field: &'static str, value: &str, max: usize) -> Result<(), Error> 
             message: format!("at most {max} characters, got {n}"),
         });
     }
-    Ok(())
+    Ok(value)
 }
 
 impl Client {
@@ -294,7 +296,8 @@ impl Client {
         identifier: &str,
         options: ActivateOptions,
     ) -> Result<Answer, Error> {
-        check_len("identifier", identifier, MAX_IDENTIFIER)?;
+        let license_key = checked("license_key", license_key, MAX_LICENSE_KEY)?;
+        let identifier = checked("identifier", identifier, MAX_IDENTIFIER)?;
         let nonce = new_nonce();
         let request = Request {
             license_key,
@@ -321,9 +324,10 @@ impl Client {
         license_key: &str,
         identifier: Option<&str>,
     ) -> Result<Answer, Error> {
-        if let Some(id) = identifier {
-            check_len("identifier", id, MAX_IDENTIFIER)?;
-        }
+        let license_key = checked("license_key", license_key, MAX_LICENSE_KEY)?;
+        let identifier = identifier
+            .map(|id| checked("identifier", id, MAX_IDENTIFIER))
+            .transpose()?;
         let nonce = new_nonce();
         let request = Request {
             license_key,
@@ -348,7 +352,8 @@ impl Client {
     /// Frees the activation of `identifier`. Answers `DEACTIVATED` (a `valid == false`
     /// answer: the software should stop) or a refusal such as `NOT_ACTIVATED`.
     pub async fn deactivate(&self, license_key: &str, identifier: &str) -> Result<Answer, Error> {
-        check_len("identifier", identifier, MAX_IDENTIFIER)?;
+        let license_key = checked("license_key", license_key, MAX_LICENSE_KEY)?;
+        let identifier = checked("identifier", identifier, MAX_IDENTIFIER)?;
         let nonce = new_nonce();
         let request = Request {
             license_key,
@@ -368,7 +373,6 @@ impl Client {
         request: &Request<'_>,
         nonce: &str,
     ) -> Result<Answer, Error> {
-        check_len("license_key", request.license_key, MAX_LICENSE_KEY)?;
         let body = self.exchange(action, request).await?;
         let envelope = String::from_utf8(body)
             .map_err(|_| Error::Malformed("the answer is not UTF-8".into()))?;
@@ -653,8 +657,10 @@ mod tests {
     #[tokio::test]
     async fn validate_falls_back_to_the_cache_within_the_grace_period() {
         let t = Setup::new("VALID");
-        let answer = t.client().validate(KEY, Some(DEVICE)).await.unwrap();
+        let pasted = format!(" {KEY}\n");
+        let answer = t.client().validate(&pasted, Some(DEVICE)).await.unwrap();
         assert_eq!(answer.source, Source::Server);
+        assert_eq!(t.server.requests.lock().unwrap()[0].1["license_key"], KEY);
 
         let offline = t.client_at(&closed_port_url());
         let edge = t0() + TimeDelta::seconds(3600 + 86_400);
@@ -903,7 +909,7 @@ mod tests {
             "{err:?}"
         );
         let err = client
-            .activate(KEY, "", ActivateOptions::default())
+            .activate(KEY, "  ", ActivateOptions::default())
             .await
             .unwrap_err();
         assert!(
