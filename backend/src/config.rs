@@ -37,6 +37,15 @@ pub struct Config {
     pub password_min_length: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How long a licensing answer may be relied on offline (`ttl_s` in the envelope).
+    pub licensing_ttl_secs: i64,
+    /// Licensing API requests a minute per license key; 0 turns the limit off.
+    pub licensing_rate_per_key: u32,
+    /// Licensing API requests a minute per client IP; 0 turns the limit off.
+    pub licensing_rate_per_ip: u32,
+    /// How often validations' `last_verified_at` and the hourly counts are written: the most
+    /// a crash can lose.
+    pub usage_flush_secs: u64,
 }
 
 /// A configuration problem: the variable and what is wrong with its value.
@@ -81,6 +90,10 @@ const VARIABLES: &[&str] = &[
     "LATCHKEY_LOGIN_WINDOW_SECS",
     "LATCHKEY_PASSWORD_MIN_LENGTH",
     "LATCHKEY_TRUSTED_PROXIES",
+    "LATCHKEY_LICENSING_TTL_SECS",
+    "LATCHKEY_LICENSING_RATE_PER_KEY",
+    "LATCHKEY_LICENSING_RATE_PER_IP",
+    "LATCHKEY_USAGE_FLUSH_SECS",
 ];
 
 struct Source {
@@ -293,6 +306,25 @@ impl Config {
             login_window_secs: src.number("LATCHKEY_LOGIN_WINDOW_SECS", 900i64, 1, 86_400)?,
             password_min_length,
             trusted_proxies,
+            licensing_ttl_secs: src.number(
+                "LATCHKEY_LICENSING_TTL_SECS",
+                3600i64,
+                1,
+                30 * 86_400,
+            )?,
+            licensing_rate_per_key: src.number(
+                "LATCHKEY_LICENSING_RATE_PER_KEY",
+                60u32,
+                0,
+                1_000_000,
+            )?,
+            licensing_rate_per_ip: src.number(
+                "LATCHKEY_LICENSING_RATE_PER_IP",
+                600u32,
+                0,
+                1_000_000,
+            )?,
+            usage_flush_secs: src.number("LATCHKEY_USAGE_FLUSH_SECS", 2u64, 1, 300)?,
         })
     }
 }

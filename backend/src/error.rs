@@ -194,6 +194,12 @@ impl ApiError {
         }
     }
 
+    /// The same problem with a more specific explanation.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
     pub fn internal(source: impl fmt::Display) -> Self {
         Self {
             source: Some(source.to_string()),

@@ -17,6 +17,7 @@ pub mod error;
 pub mod generators;
 pub mod http;
 pub mod licenses;
+pub mod licensing;
 pub mod openapi;
 pub mod portal;
 pub mod products;

@@ -80,10 +80,18 @@ use crate::error::Problem;
         crate::customers::routes::send_password_reset,
         crate::customers::routes::send_invitation,
         crate::customers::routes::impersonate_customer,
+        crate::activations::routes::list_activations,
+        crate::activations::routes::get_activation,
+        crate::activations::routes::deactivate_activation,
         crate::portal::routes::portal_me,
+        crate::licensing::routes::activate,
+        crate::licensing::routes::validate,
+        crate::licensing::routes::deactivate,
+        crate::licensing::routes::product_public_keys,
+        crate::licensing::routes::server_public_keys,
     ),
     components(schemas(Problem, crate::error::ErrorCode)),
-    modifiers(&SecuritySchemes, &StandardErrors),
+    modifiers(&SecuritySchemes, &StandardErrors, &LicensingExamples),
     tags(
         (name = "Admin auth", description = "Admin sign-in, token refresh and sign-out"),
         (name = "Admin account", description = "The signed-in admin: profile, password, two-factor"),
@@ -94,7 +102,9 @@ use crate::error::Problem;
         (name = "Generators", description = "License-key formats per product"),
         (name = "Licenses", description = "License keys and their lifecycle"),
         (name = "Customers", description = "License owners: search, profile, inventory, GDPR export and erasure"),
+        (name = "Activations", description = "Devices and domains bound to licenses"),
         (name = "Portal", description = "The client portal: a customer's own data"),
+        (name = "Licensing", description = "For the vendor's software: activate, validate and deactivate with the license key; every answer is a signed envelope (see docs/licensing.md)"),
         (name = "System", description = "Health, readiness and metrics"),
     )
 )]
@@ -195,6 +205,12 @@ const STANDARD: &[(&str, &str, &str, &str)] = &[
         "Invalid value for: email.",
     ),
     (
+        "RateLimited",
+        "429",
+        "rate_limited",
+        "Too many licensing requests for this license key; try again in 12 seconds.",
+    ),
+    (
         "InternalError",
         "500",
         "internal_error",
@@ -244,6 +260,7 @@ impl Modify for StandardErrors {
         for (path, item) in openapi.paths.paths.iter_mut() {
             let has_id = path.contains('{');
             let is_api = path.starts_with("/api/");
+            let is_licensing = path.starts_with("/api/v1/licensing/");
             for op in [
                 &mut item.get,
                 &mut item.post,
@@ -254,13 +271,13 @@ impl Modify for StandardErrors {
             .into_iter()
             .flatten()
             {
-                add_standard(op, has_id, is_api);
+                add_standard(op, has_id, is_api, is_licensing);
             }
         }
     }
 }
 
-fn add_standard(op: &mut Operation, has_id: bool, is_api: bool) {
+fn add_standard(op: &mut Operation, has_id: bool, is_api: bool, is_licensing: bool) {
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
     let has_body = op.request_body.is_some();
     let has_query = op.parameters.as_ref().is_some_and(|ps| {
@@ -285,6 +302,9 @@ fn add_standard(op: &mut Operation, has_id: bool, is_api: bool) {
     if has_id {
         wanted.push("NotFound");
     }
+    if is_licensing && has_body {
+        wanted.push("RateLimited");
+    }
     if is_api {
         wanted.extend(["InternalError", "ServiceUnavailable"]);
     }
@@ -297,5 +317,48 @@ fn add_standard(op: &mut Operation, has_id: bool, is_api: bool) {
             .responses
             .entry(status.to_string())
             .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+    }
+}
+
+/// One signed example answer per code on each licensing call.
+struct LicensingExamples;
+
+impl Modify for LicensingExamples {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        use crate::licensing::examples;
+        use crate::licensing::model::Action;
+        use utoipa::openapi::example::ExampleBuilder;
+        for (path, action) in [
+            ("/api/v1/licensing/activate", Action::Activate),
+            ("/api/v1/licensing/validate", Action::Validate),
+            ("/api/v1/licensing/deactivate", Action::Deactivate),
+        ] {
+            let Some(RefOr::T(response)) = openapi
+                .paths
+                .paths
+                .get_mut(path)
+                .and_then(|item| item.post.as_mut())
+                .and_then(|op| op.responses.responses.get_mut("200"))
+            else {
+                continue;
+            };
+            let Some(content) = response.content.get_mut("application/json") else {
+                continue;
+            };
+            for code in examples::codes(action) {
+                let example = ExampleBuilder::new()
+                    .summary(code.as_str())
+                    .description(format!(
+                        "Signed with the demo key `{}` (public key `{}`).",
+                        examples::DEMO_KEY_ID,
+                        examples::demo_public_key()
+                    ))
+                    .value(Some(examples::envelope(*code)))
+                    .build();
+                content
+                    .examples
+                    .insert(code.as_str().to_string(), RefOr::T(example));
+            }
+        }
     }
 }

@@ -246,3 +246,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     activations,
     email_outbox,
 );
+
+diesel::table! {
+    licensing_usage_hourly (hour, product_id, action, code) {
+        hour -> Timestamp,
+        product_id -> Text,
+        action -> Text,
+        code -> Text,
+        count -> BigInt,
+    }
+}

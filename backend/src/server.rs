@@ -79,6 +79,8 @@ pub fn prepare(config: Config) -> Result<web::Data<AppState>, StartError> {
         Ok(None) => {}
         Err(e) => return Err(StartError::Bootstrap(e.to_string())),
     }
+    crate::signing::service::ensure_server_key(&mut conn, &secrets)
+        .map_err(|e| StartError::Bootstrap(format!("cannot create the server signing key: {e}")))?;
     drop(conn);
     Ok(web::Data::new(AppState::new(pool, config, secrets)))
 }
@@ -94,6 +96,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         state.config.public_url
     );
     let housekeeping = actix_web::rt::spawn(housekeeping(state.clone()));
+    let flusher = spawn_usage_flusher(state.clone());
     let app_state = state.clone();
     let server = HttpServer::new(move || crate::http::app::build(app_state.clone()))
         .shutdown_timeout(30)
@@ -106,8 +109,36 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     // actix-server stops accepting on SIGTERM/SIGINT and lets running requests finish.
     server.await?;
     housekeeping.abort();
+    flusher.abort();
+    // Requests have finished: what they noted is written before the process exits.
+    if let Err(e) = flush_usage(&state).await {
+        tracing::error!(error = %e, "could not write the last validation notes");
+    }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Writes the licensing API's coalesced notes (`last_verified_at`, hourly counts) every
+/// `LATCHKEY_USAGE_FLUSH_SECS`.
+pub fn spawn_usage_flusher(state: web::Data<AppState>) -> actix_web::rt::task::JoinHandle<()> {
+    let every = Duration::from_secs(state.config.usage_flush_secs);
+    actix_web::rt::spawn(async move {
+        let mut tick = actix_web::rt::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = flush_usage(&state).await {
+                tracing::warn!(error = %e, "could not write validation notes; keeping them for the next try");
+            }
+        }
+    })
+}
+
+pub async fn flush_usage(
+    state: &web::Data<AppState>,
+) -> crate::error::ApiResult<crate::licensing::usage::Flushed> {
+    let usage = state.licensing.usage.clone();
+    state.db(move |conn| usage.flush(conn)).await
 }
 
 /// Periodic clean-up of expired sessions and old sign-in failures.

@@ -2,5 +2,6 @@
 //! the admin and portal views read them through [`service::list`].
 
 pub mod model;
+pub mod routes;
 pub mod service;
 pub mod store;

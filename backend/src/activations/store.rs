@@ -82,3 +82,98 @@ pub fn list(
     };
     q.offset(offset).limit(limit).load(conn)
 }
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = activations)]
+pub struct NewActivation<'a> {
+    pub id: &'a str,
+    pub license_id: &'a str,
+    pub identifier: &'a str,
+    pub kind: &'a str,
+    pub name: Option<&'a str>,
+    pub platform: Option<&'a str>,
+    pub metadata: &'a str,
+    pub ip_address: Option<&'a str>,
+    pub status: &'a str,
+    pub activated_at: NaiveDateTime,
+    pub last_verified_at: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConn, row: &NewActivation) -> QueryResult<()> {
+    diesel::insert_into(activations::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ActivationRow>> {
+    activations::table
+        .find(id)
+        .select(ActivationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_active(
+    conn: &mut DbConn,
+    license_id: &str,
+    identifier: &str,
+) -> QueryResult<Option<ActivationRow>> {
+    activations::table
+        .filter(activations::license_id.eq(license_id))
+        .filter(activations::identifier.eq(identifier))
+        .filter(activations::status.eq("active"))
+        .select(ActivationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The license key, product id and name, and owner an activation is shown with.
+pub fn context(
+    conn: &mut DbConn,
+    license_id: &str,
+) -> QueryResult<(String, String, String, Option<String>)> {
+    licenses::table
+        .inner_join(products::table)
+        .filter(licenses::id.eq(license_id))
+        .select((
+            licenses::license_key,
+            products::id,
+            products::name,
+            licenses::customer_id,
+        ))
+        .first(conn)
+}
+
+/// Marks an active activation inactive; `false` when it was not active any more.
+pub fn deactivate(
+    conn: &mut DbConn,
+    id: &str,
+    reason: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        activations::table
+            .find(id)
+            .filter(activations::status.eq("active")),
+    )
+    .set((
+        activations::status.eq("inactive"),
+        activations::deactivated_at.eq(now),
+        activations::deactivation_reason.eq(reason),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Records a verification synchronously (re-activation of an active identifier); routine
+/// validations go through the licensing usage recorder instead.
+pub fn touch(conn: &mut DbConn, id: &str, ip: Option<&str>, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(activations::table.find(id))
+        .set((
+            activations::last_verified_at.eq(now),
+            activations::ip_address.eq(ip),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

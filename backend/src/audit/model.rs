@@ -8,6 +8,9 @@ pub enum Actor {
     Admin(String),
     ApiKey(String),
     Customer(String),
+    /// The vendor's software, presenting a license key to the licensing API (the id is
+    /// the license's).
+    LicenseKey(String),
     System,
     Anonymous,
 }
@@ -18,6 +21,7 @@ impl Actor {
             Actor::Admin(_) => ActorKind::Admin,
             Actor::ApiKey(_) => ActorKind::ApiKey,
             Actor::Customer(_) => ActorKind::Customer,
+            Actor::LicenseKey(_) => ActorKind::LicenseKey,
             Actor::System => ActorKind::System,
             Actor::Anonymous => ActorKind::Anonymous,
         }
@@ -25,7 +29,9 @@ impl Actor {
 
     pub fn id(&self) -> Option<&str> {
         match self {
-            Actor::Admin(id) | Actor::ApiKey(id) | Actor::Customer(id) => Some(id),
+            Actor::Admin(id) | Actor::ApiKey(id) | Actor::Customer(id) | Actor::LicenseKey(id) => {
+                Some(id)
+            }
             Actor::System | Actor::Anonymous => None,
         }
     }
@@ -37,6 +43,7 @@ pub enum ActorKind {
     Admin,
     ApiKey,
     Customer,
+    LicenseKey,
     System,
     Anonymous,
 }
@@ -47,6 +54,7 @@ impl ActorKind {
             ActorKind::Admin => "admin",
             ActorKind::ApiKey => "api_key",
             ActorKind::Customer => "customer",
+            ActorKind::LicenseKey => "license_key",
             ActorKind::System => "system",
             ActorKind::Anonymous => "anonymous",
         }
@@ -57,6 +65,7 @@ impl ActorKind {
             Self::Admin,
             Self::ApiKey,
             Self::Customer,
+            Self::LicenseKey,
             Self::System,
             Self::Anonymous,
         ]

@@ -297,6 +297,7 @@ pub fn lock_invariant(conn: &mut DbConn, key: i64) -> QueryResult<()> {
 pub mod locks {
     pub const SUPER_ADMINS: i64 = 0x4c4b_0001;
     pub const MIGRATIONS: i64 = 0x4c4b_0002;
+    pub const SERVER_KEY: i64 = 0x4c4b_0003;
 }
 
 #[derive(diesel::QueryableByName)]

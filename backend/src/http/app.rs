@@ -41,6 +41,8 @@ pub fn build(
         .configure(crate::generators::routes::configure)
         .configure(crate::licenses::routes::configure)
         .configure(crate::customers::routes::configure)
+        .configure(crate::activations::routes::configure)
+        .configure(crate::licensing::routes::configure)
         .configure(crate::portal::routes::configure)
         .configure(crate::http::spa::configure)
 }

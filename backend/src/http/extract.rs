@@ -29,45 +29,69 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ApiJson<T> {
             .app_data::<web::Data<AppState>>()
             .map(|s| s.config.max_body_bytes)
             .unwrap_or(262_144);
-        let content_type_ok = req
-            .headers()
-            .get(CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| {
-                let mime = v
-                    .split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase();
-                mime == "application/json" || mime.ends_with("+json")
-            })
-            .unwrap_or(false);
-        let mut payload = payload.take();
-        Box::pin(async move {
-            if !content_type_ok {
+        Box::pin(read_json(req, payload, limit))
+    }
+}
+
+/// [`ApiJson`] for endpoints whose requests are a few short fields (the licensing API):
+/// anything over 16 KiB is refused before it is read.
+pub struct SmallJson<T>(pub T);
+
+pub const SMALL_JSON_LIMIT: usize = 16 * 1024;
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for SmallJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let read = read_json(req, payload, SMALL_JSON_LIMIT);
+        Box::pin(async move { read.await.map(|ApiJson(v)| SmallJson(v)) })
+    }
+}
+
+fn read_json<T: DeserializeOwned + Validate + 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    limit: usize,
+) -> impl Future<Output = Result<ApiJson<T>, ApiError>> {
+    let content_type_ok = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            let mime = v
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            mime == "application/json" || mime.ends_with("+json")
+        })
+        .unwrap_or(false);
+    let mut payload = payload.take();
+    async move {
+        if !content_type_ok {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "Send the body as JSON with `Content-Type: application/json`.",
+            ));
+        }
+        let mut body = web::BytesMut::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|e| {
+                ApiError::new(ErrorCode::BadRequest, format!("Cannot read the body: {e}"))
+            })?;
+            if body.len() + chunk.len() > limit {
                 return Err(ApiError::new(
-                    ErrorCode::UnsupportedMediaType,
-                    "Send the body as JSON with `Content-Type: application/json`.",
+                    ErrorCode::PayloadTooLarge,
+                    format!("The body is larger than the limit of {limit} bytes."),
                 ));
             }
-            let mut body = web::BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| {
-                    ApiError::new(ErrorCode::BadRequest, format!("Cannot read the body: {e}"))
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(ApiError::new(
-                        ErrorCode::PayloadTooLarge,
-                        format!("The body is larger than the limit of {limit} bytes."),
-                    ));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            let value = parse_json::<T>(&body)?;
-            value.validate()?;
-            Ok(ApiJson(value))
-        })
+            body.extend_from_slice(&chunk);
+        }
+        let value = parse_json::<T>(&body)?;
+        value.validate()?;
+        Ok(ApiJson(value))
     }
 }
 
@@ -111,6 +135,23 @@ pub fn parse_optional_json<T: DeserializeOwned + Validate + Default>(
     let value: T = parse_json(body)?;
     value.validate()?;
     Ok(value)
+}
+
+/// The optional body of actions that record why (suspend, revoke, deactivate).
+#[derive(Debug, Default, serde::Deserialize, Validate, utoipa::ToSchema)]
+#[schema(example = json!({"reason": "Chargeback on order A-1042"}))]
+pub struct ReasonRequest {
+    #[validate(length(max = 1000, message = "must be at most 1000 characters"))]
+    pub reason: Option<String>,
+}
+
+/// The trimmed reason of an optional [`ReasonRequest`] body; blank means none.
+pub fn parse_reason(body: &[u8]) -> Result<Option<String>, ApiError> {
+    let req: ReasonRequest = parse_optional_json(body)?;
+    Ok(req
+        .reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty()))
 }
 
 /// Query parameters, with the same field-named 422 on a bad value.

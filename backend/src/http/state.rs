@@ -17,6 +17,7 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub metrics: Metrics,
     pub backend: Backend,
+    pub licensing: crate::licensing::Runtime,
 }
 
 pub type State = web::Data<AppState>;
@@ -26,6 +27,7 @@ impl AppState {
         Self {
             pool,
             backend: config.database_url.backend(),
+            licensing: crate::licensing::Runtime::new(&config),
             config: Arc::new(config),
             jwt: JwtKeys::new(&secrets),
             secrets,

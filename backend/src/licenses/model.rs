@@ -267,13 +267,6 @@ pub struct BulkAssigned {
     pub licenses: Vec<License>,
 }
 
-#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
-#[schema(example = json!({"reason": "Chargeback on order A-1042"}))]
-pub struct ReasonRequest {
-    #[validate(length(max = 1000))]
-    pub reason: Option<String>,
-}
-
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"expires_at": "2028-01-01T00:00:00Z"}))]
 pub struct RenewRequest {

@@ -12,7 +12,7 @@ use crate::auth::{Auth, RoleAdmin, RoleOperator, RoleViewer};
 use crate::db::time;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::csv;
-use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
+use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest, RequestCtx};
 use crate::http::pagination::{like_pattern, Paging, Sort};
 use crate::http::state::State;
 
@@ -323,14 +323,6 @@ pub async fn bulk_assign_licenses(
     Ok(HttpResponse::Ok().json(result))
 }
 
-fn reason(body: &web::Bytes) -> ApiResult<Option<String>> {
-    let req: ReasonRequest = parse_optional_json(body)?;
-    Ok(req
-        .reason
-        .map(|r| r.trim().to_string())
-        .filter(|r| !r.is_empty()))
-}
-
 /// Unassign a license
 ///
 /// It becomes available; its active activations are deactivated.
@@ -377,7 +369,7 @@ pub async fn suspend_license(
     id: web::Path<String>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let reason = reason(&body)?;
+    let reason = parse_reason(&body)?;
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state
@@ -433,7 +425,7 @@ pub async fn revoke_license(
     id: web::Path<String>,
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let reason = reason(&body)?;
+    let reason = parse_reason(&body)?;
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state

@@ -33,6 +33,27 @@ pub fn get_row(conn: &mut DbConn, id: &str) -> ApiResult<LicenseRow> {
     store::find(conn, id)?.ok_or_else(not_found)
 }
 
+/// Locks the license with this key for the rest of the transaction and reads it; see
+/// [`store::lock_by_key`].
+pub fn lock_by_key(conn: &mut DbConn, key: &str) -> ApiResult<Option<LicenseRow>> {
+    Ok(store::lock_by_key(conn, key)?)
+}
+
+/// [`lock_by_key`] by id.
+pub fn lock(conn: &mut DbConn, id: &str) -> ApiResult<LicenseRow> {
+    store::lock(conn, id)?.ok_or_else(not_found)
+}
+
+/// Counts an activation taking (`+1`) or freeing (`-1`) a slot; call under [`lock`].
+pub fn count_activation(
+    conn: &mut DbConn,
+    id: &str,
+    delta: i64,
+    now: NaiveDateTime,
+) -> ApiResult<()> {
+    Ok(store::add_activations_used(conn, id, delta, now)?)
+}
+
 fn present(conn: &mut DbConn, row: &LicenseRow, now: NaiveDateTime) -> ApiResult<License> {
     let names = store::names(conn, row)?;
     Ok(License::from_row(row, names, now))

@@ -41,6 +41,42 @@ pub fn find_by_key(conn: &mut DbConn, key: &str) -> QueryResult<Option<LicenseRo
         .optional()
 }
 
+/// Locks a license row until the end of the transaction, then reads it. Activations check
+/// and change the slot count under this lock: on PostgreSQL the no-op UPDATE takes the row
+/// lock (so concurrent activations of one license, from any process, queue here and each
+/// sees the one before it); on SQLite [`crate::db::write_tx`] already holds the write lock.
+pub fn lock_by_key(conn: &mut DbConn, key: &str) -> QueryResult<Option<LicenseRow>> {
+    diesel::update(licenses::table.filter(licenses::license_key.eq(key)))
+        .set(licenses::activations_used.eq(licenses::activations_used))
+        .execute(conn)?;
+    find_by_key(conn, key)
+}
+
+/// [`lock_by_key`] by id.
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<Option<LicenseRow>> {
+    diesel::update(licenses::table.find(id))
+        .set(licenses::activations_used.eq(licenses::activations_used))
+        .execute(conn)?;
+    find(conn, id)
+}
+
+/// Moves the active-activation count by `delta` and marks the license changed, so an admin
+/// action that read the license before (see [`update_if_unchanged`]) does not overwrite it.
+pub fn add_activations_used(
+    conn: &mut DbConn,
+    id: &str,
+    delta: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(licenses::table.find(id))
+        .set((
+            licenses::activations_used.eq(licenses::activations_used + delta),
+            licenses::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
 /// Which of `keys` are taken, by a license or by a deleted license (keys are never reused).
 pub fn taken_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<String>> {
     let mut taken: Vec<String> = db::lookup_pairs(conn, "licenses", "license_key", "id", keys)?

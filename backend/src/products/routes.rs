@@ -177,6 +177,12 @@ pub async fn rotate_product_key(
     let product = state
         .db(move |conn| service::rotate_key(conn, &st.secrets, &principal, &id, &ctx))
         .await?;
+    state
+        .licensing
+        .signer
+        .forget(&crate::licensing::signer::KeyOwner::Product(
+            product.id.clone(),
+        ));
     Ok(HttpResponse::Ok().json(product))
 }
 

@@ -32,7 +32,7 @@ pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Product> {
 
 fn present(conn: &mut DbConn, row: &ProductRow) -> ApiResult<Product> {
     let count = store::license_count(conn, &row.id)?;
-    let keys = signing::service::public_keys(conn, &row.id)?;
+    let keys = signing::service::public_keys(conn, Some(&row.id))?;
     Ok(Product::from_row(row, count, keys))
 }
 
@@ -249,7 +249,7 @@ pub fn rotate_key(
 ) -> ApiResult<Product> {
     write_tx(conn, |c| {
         let row = get_row(c, id)?;
-        let key = signing::service::rotate(c, secrets, id)?;
+        let key = signing::service::rotate(c, secrets, Some(id))?;
         audit::record(
             c,
             &principal.actor(),

@@ -53,3 +53,9 @@ impl From<&SigningKeyRow> for PublicKey {
         }
     }
 }
+
+/// A decrypted private key and its id, held in memory to sign answers.
+pub struct ActiveKey {
+    pub key_id: String,
+    pub key: ed25519_dalek::SigningKey,
+}

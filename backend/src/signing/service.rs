@@ -2,11 +2,11 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use ed25519_dalek::SigningKey;
 
-use super::model::{PublicKey, SigningKeyRow};
+use super::model::{ActiveKey, PublicKey, SigningKeyRow};
 use super::store;
 use crate::crypto::Secrets;
-use crate::db::{time, DbConn};
-use crate::error::ApiResult;
+use crate::db::{lock_invariant, locks, time, write_tx, DbConn};
+use crate::error::{ApiError, ApiResult};
 
 /// A new active key pair for `product_id`, with the private half encrypted at rest.
 fn new_key(secrets: &Secrets, product_id: Option<&str>) -> SigningKeyRow {
@@ -32,17 +32,62 @@ pub fn create_for_product(
     Ok(PublicKey::from(&row))
 }
 
-/// Retires the active key and makes a new one; call inside the caller's transaction.
-pub fn rotate(conn: &mut DbConn, secrets: &Secrets, product_id: &str) -> ApiResult<PublicKey> {
+/// Retires the active key of a product (or of the server, `None`) and makes a new one;
+/// call inside the caller's transaction.
+pub fn rotate(
+    conn: &mut DbConn,
+    secrets: &Secrets,
+    product_id: Option<&str>,
+) -> ApiResult<PublicKey> {
     store::retire_active(conn, product_id, time::now())?;
-    create_for_product(conn, secrets, product_id)
+    let row = new_key(secrets, product_id);
+    store::insert(conn, &row)?;
+    Ok(PublicKey::from(&row))
 }
 
-pub fn public_keys(conn: &mut DbConn, product_id: &str) -> ApiResult<Vec<PublicKey>> {
-    Ok(store::for_product(conn, product_id)?
+/// Creates the server-wide key on first start. Several processes may start at once on one
+/// PostgreSQL: the advisory lock lets only one create it.
+pub fn ensure_server_key(conn: &mut DbConn, secrets: &Secrets) -> ApiResult<()> {
+    write_tx(conn, |c| {
+        lock_invariant(c, locks::SERVER_KEY)?;
+        if store::active_of(c, None)?.is_none() {
+            store::insert(c, &new_key(secrets, None))?;
+        }
+        Ok(())
+    })
+}
+
+/// Every key of a product (or of the server, `None`), oldest first.
+pub fn public_keys(conn: &mut DbConn, product_id: Option<&str>) -> ApiResult<Vec<PublicKey>> {
+    Ok(store::keys_of(conn, product_id)?
         .iter()
         .map(PublicKey::from)
         .collect())
+}
+
+/// The private key that signs new answers for a product (or for the server, `None`).
+pub fn active_key(
+    conn: &mut DbConn,
+    secrets: &Secrets,
+    product_id: Option<&str>,
+) -> ApiResult<Option<ActiveKey>> {
+    let Some(row) = store::active_of(conn, product_id)? else {
+        return Ok(None);
+    };
+    let private: [u8; 32] = secrets
+        .decrypt(&row.private_key)
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| {
+            ApiError::internal(format!(
+                "signing key {} cannot be decrypted with the server secret",
+                row.id
+            ))
+        })?;
+    Ok(Some(ActiveKey {
+        key_id: row.id,
+        key: SigningKey::from_bytes(&private),
+    }))
 }
 
 /// Public keys of several products, for lists.

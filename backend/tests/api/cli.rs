@@ -6,38 +6,10 @@ use std::time::{Duration, Instant};
 
 use crate::*;
 
-const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
-
-fn healthz_ok(addr: &str) -> bool {
-    use std::io::Read;
-    let Ok(mut stream) = std::net::TcpStream::connect(addr) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    if stream.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").is_err() {
-        return false;
-    }
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200")
-}
-
 fn migration_count() -> usize {
     std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite"))
         .unwrap()
         .count()
-}
-
-fn latchkey(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args);
-    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LATCHKEY_")) {
-        cmd.env_remove(k);
-    }
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd
 }
 
 #[test]
@@ -49,7 +21,7 @@ fn a_bad_setting_exits_2_with_one_line_naming_the_variable() {
         ("LATCHKEY_BIND", "everywhere"),
         ("LATCHKEY_LOG_FORMAT", "xml"),
     ] {
-        let out = latchkey(&["serve"], &[(var, value)])
+        let out = latchkey_command(&["serve"], &[(var, value)])
             .current_dir(dir.path())
             .output()
             .unwrap();
@@ -66,7 +38,7 @@ fn a_bad_setting_exits_2_with_one_line_naming_the_variable() {
 
 #[test]
 fn an_unreachable_postgres_gives_the_real_connection_error() {
-    let out = latchkey(
+    let out = latchkey_command(
         &["serve"],
         &[
             (
@@ -89,7 +61,7 @@ fn an_unreachable_postgres_gives_the_real_connection_error() {
 
 #[test]
 fn openapi_prints_the_spec() {
-    let out = latchkey(&["openapi"], &[]).output().unwrap();
+    let out = latchkey_command(&["openapi"], &[]).output().unwrap();
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
@@ -103,7 +75,7 @@ both_backends_with!(migrate_and_admin_create_work_from_a_shell, |backend| {
         ("LATCHKEY_DATABASE_URL", db.url.as_str()),
         ("LATCHKEY_BCRYPT_COST", "4"),
     ];
-    let out = latchkey(&["migrate"], &env).output().unwrap();
+    let out = latchkey_command(&["migrate"], &env).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -113,13 +85,13 @@ both_backends_with!(migrate_and_admin_create_work_from_a_shell, |backend| {
         String::from_utf8(out.stdout).unwrap().trim(),
         format!("{} migration(s) applied", migration_count())
     );
-    let out = latchkey(&["migrate"], &env).output().unwrap();
+    let out = latchkey_command(&["migrate"], &env).output().unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim(),
         "0 migration(s) applied"
     );
 
-    let mut child = latchkey(
+    let mut child = latchkey_command(
         &[
             "admin",
             "create",
@@ -160,7 +132,7 @@ both_backends_with!(migrate_and_admin_create_work_from_a_shell, |backend| {
     );
 
     // Without stdin, a password is generated and printed once.
-    let out = latchkey(
+    let out = latchkey_command(
         &[
             "admin",
             "create",
@@ -182,7 +154,7 @@ both_backends_with!(migrate_and_admin_create_work_from_a_shell, |backend| {
         .expect("printed")
         .to_string();
 
-    let out = latchkey(
+    let out = latchkey_command(
         &[
             "admin",
             "create",
@@ -200,7 +172,7 @@ both_backends_with!(migrate_and_admin_create_work_from_a_shell, |backend| {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("already exists"));
-    let out = latchkey(
+    let out = latchkey_command(
         &[
             "admin",
             "create",
@@ -235,7 +207,7 @@ fn serve_bootstraps_an_admin_and_stops_cleanly_on_sigterm() {
         .unwrap()
         .port();
     let bind = format!("127.0.0.1:{port}");
-    let mut child = latchkey(
+    let mut child = latchkey_command(
         &["serve"],
         &[
             ("LATCHKEY_BIND", &bind),

@@ -99,10 +99,12 @@ pub struct TestApp {
     pub db: std::sync::Arc<TestDb>,
     pub static_dir: PathBuf,
     server: actix_web::dev::ServerHandle,
+    flusher: actix_web::rt::task::JoinHandle<()>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        self.flusher.abort();
         let handle = self.server.clone();
         // Stop without waiting: the runtime of the test is ending anyway.
         drop(handle.stop(false));
@@ -179,6 +181,7 @@ impl TestApp {
             .run();
         let handle = server.handle();
         actix_web::rt::spawn(server);
+        let flusher = latchkey::server::spawn_usage_flusher(state.clone());
         TestApp {
             addr,
             client: reqwest::Client::new(),
@@ -186,7 +189,16 @@ impl TestApp {
             db,
             static_dir,
             server: handle,
+            flusher,
         }
+    }
+
+    /// Writes the licensing API's coalesced notes now, as the background task does every
+    /// few seconds.
+    pub async fn flush_usage(&self) {
+        latchkey::server::flush_usage(&self.state)
+            .await
+            .expect("usage flush");
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -399,4 +411,112 @@ pub fn add_activation(
         .execute(&mut conn)
         .unwrap();
     id
+}
+
+/// The `latchkey` binary, with no `LATCHKEY_*` variable of the test environment leaking in.
+pub const BIN: &str = env!("CARGO_BIN_EXE_latchkey");
+
+pub fn latchkey_command(args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(args);
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("LATCHKEY_")) {
+        cmd.env_remove(k);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// Whether `GET /healthz` answers 200: an HTTP answer, not just an accepted connection
+/// (the kernel accepts into the backlog before the server runs).
+pub fn healthz_ok(addr: &str) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(addr) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+    if stream.write_all(b"GET /healthz HTTP/1.0\r\n\r\n").is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.starts_with("HTTP/1.0 200") || answer.starts_with("HTTP/1.1 200")
+}
+
+/// `latchkey serve` as a separate OS process over a test database: a second process behind
+/// a load balancer. Killed when dropped unless stopped first.
+pub struct ServerProcess {
+    pub addr: String,
+    child: Option<std::process::Child>,
+}
+
+impl ServerProcess {
+    pub fn start(db: &TestDb, extra: &[(&str, &str)]) -> ServerProcess {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let bind = format!("127.0.0.1:{port}");
+        let mut settings = base_settings(db);
+        settings.insert("LATCHKEY_BIND".into(), bind.clone());
+        settings.insert("LATCHKEY_LOG".into(), "warn".into());
+        for (k, v) in extra {
+            settings.insert(k.to_string(), v.to_string());
+        }
+        let env: Vec<(&str, &str)> = settings
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let child = latchkey_command(&["serve"], &env)
+            .current_dir(db.dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start latchkey serve");
+        let started = std::time::Instant::now();
+        while !healthz_ok(&bind) {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(30),
+                "latchkey serve did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        ServerProcess {
+            addr: format!("http://{bind}"),
+            child: Some(child),
+        }
+    }
+
+    /// SIGTERM, then waits for a clean exit (status 0).
+    pub fn stop(mut self) {
+        let mut child = self.child.take().unwrap();
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                assert!(status.success(), "exit status {status:?}");
+                return;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(40),
+                "latchkey serve did not stop on SIGTERM"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }

@@ -10,6 +10,7 @@ mod cli;
 mod customers;
 mod http;
 mod licenses;
+mod licensing;
 mod openapi;
 mod products;
 mod roles;

@@ -30,6 +30,8 @@ enum Target {
     License,
     /// `{id}` is a customer, made by assigning a license to a new email.
     Customer,
+    /// `{id}` is an active activation, made through the licensing API.
+    Activation,
 }
 
 struct Endpoint {
@@ -305,6 +307,20 @@ fn table() -> Vec<Endpoint> {
             ok: &[201],
             ..ep("POST", "/api/v1/admin/customers/{id}/impersonate", Admin)
         },
+        ep("GET", "/api/v1/admin/activations", Viewer),
+        Endpoint {
+            target: Target::Activation,
+            ..ep("GET", "/api/v1/admin/activations/{id}", Viewer)
+        },
+        Endpoint {
+            target: Target::Activation,
+            body: |_| Some(json!({"reason": "role table"})),
+            ..ep(
+                "POST",
+                "/api/v1/admin/activations/{id}/deactivate",
+                Operator,
+            )
+        },
     ]
 }
 
@@ -355,6 +371,41 @@ async fn target_ids(app: &TestApp, root: &str, target: Target) -> Vec<(&'static 
                 .await;
             vec![("{id}", l["id"].as_str().unwrap().to_string())]
         }
+        Target::Activation => {
+            let (_, l) = app
+                .post(
+                    "/api/v1/admin/licenses",
+                    root,
+                    json!({"product_id": "role-table"}),
+                )
+                .await;
+            let (_, l) = app
+                .post(
+                    &format!(
+                        "/api/v1/admin/licenses/{}/assign",
+                        l["id"].as_str().unwrap()
+                    ),
+                    root,
+                    json!({"email": "device-owner@example.com"}),
+                )
+                .await;
+            let (status, answer) = app
+                .call(
+                    Method::POST,
+                    "/api/v1/licensing/activate",
+                    None,
+                    Some(json!({"license_key": l["key"], "identifier": "HW-ROLE"})),
+                )
+                .await;
+            assert_eq!(answer["result"]["code"], "ACTIVATED", "{status} {answer}");
+            vec![(
+                "{id}",
+                answer["result"]["activation"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )]
+        }
         Target::Customer => {
             let (_, l) = app
                 .post(
@@ -385,9 +436,12 @@ async fn target_ids(app: &TestApp, root: &str, target: Target) -> Vec<(&'static 
 
 async fn target_id(app: &TestApp, root: &str, target: Target) -> Option<String> {
     match target {
-        Target::None | Target::Product | Target::Generator | Target::License | Target::Customer => {
-            None
-        }
+        Target::None
+        | Target::Product
+        | Target::Generator
+        | Target::License
+        | Target::Customer
+        | Target::Activation => None,
         Target::Admin => {
             let email = format!("target-{}@example.com", uuid::Uuid::new_v4().simple());
             let (_, body) = app

@@ -4,6 +4,67 @@
  */
 
 export interface paths {
+    "/api/v1/admin/activations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List activations
+         * @description Devices and domains bound to licenses, active and past, with the license key, product
+         *     and owner. Filter by license, customer, product, status and staleness; sort by last
+         *     verification to find the device nobody uses any more.
+         */
+        get: operations["list_activations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/activations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an activation */
+        get: operations["get_activation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/activations/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate an activation
+         * @description Operators and up. Frees the slot at once, so the customer can activate another device;
+         *     the activation stays as history with the reason. 409 `invalid_transition` when it is
+         *     already inactive.
+         */
+        post: operations["deactivate_activation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/admins": {
         parameters: {
             query?: never;
@@ -872,6 +933,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/licensing/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a device or domain
+         * @description Binds `identifier` to the license, taking one of its `max_activations` slots. The
+         *     license key is the credential; no bearer token. Every answer is HTTP 200 with a signed
+         *     envelope whose `code` says what happened: `ACTIVATED` (a slot was taken),
+         *     `ALREADY_ACTIVE` (the identifier holds one already; nothing changes), or a refusal —
+         *     `ACTIVATION_LIMIT_REACHED`, `NOT_FOUND`, `NOT_ASSIGNED`, `EXPIRED`, `SUSPENDED`,
+         *     `REVOKED`, `PRODUCT_MISMATCH`. Limits hold under any concurrency, also across several
+         *     latchkey processes. Rate-limited per IP and per license key (429 with `Retry-After`).
+         */
+        post: operations["activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licensing/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a device or domain
+         * @description Frees the identifier's slot at once (`DEACTIVATED`), whatever the license's state, so a
+         *     customer can move to a new machine. `NOT_ACTIVATED` when it held none; `NOT_FOUND` and
+         *     `PRODUCT_MISMATCH` as for the other calls.
+         */
+        post: operations["deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licensing/products/{id}/public-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product's public keys
+         * @description The Ed25519 keys that sign answers about this product's licenses, by `key_id`: the
+         *     active one and every retired one (answers signed before a rotation still verify). Pin
+         *     them in the software you ship.
+         */
+        get: operations["product_public_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licensing/public-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The server's public keys
+         * @description The keys that sign answers not about a license of the product asked for (`NOT_FOUND`,
+         *     `PRODUCT_MISMATCH`). Pin them beside the product's keys.
+         */
+        get: operations["server_public_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licensing/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a license
+         * @description Is this license usable — and, with `identifier`, is this device activated on it? `VALID`
+         *     or the reason it is not: `NOT_ACTIVATED`, `NOT_FOUND`, `NOT_ASSIGNED`, `EXPIRED`,
+         *     `SUSPENDED`, `REVOKED`, `PRODUCT_MISMATCH`; `detail` names the date or the limit.
+         *     Validation only reads: the device's `last_verified_at` and address are written within
+         *     a few seconds (`LATCHKEY_USAGE_FLUSH_SECS`).
+         */
+        post: operations["validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/me": {
         parameters: {
             query?: never;
@@ -959,6 +1135,32 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @example {
+         *       "identifier": "HW-5C1F-22AB-9E07",
+         *       "kind": "device",
+         *       "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *       "name": "Office iMac",
+         *       "nonce": "k2V9x0c1Qm5yT3pLr8s7Aw",
+         *       "platform": "macOS 15",
+         *       "product_id": "01936f4e-6666-7cc0-8a55-0d4e3b1f2a10"
+         *     }
+         */
+        ActivateRequest: {
+            license_key: string;
+            /** @description A stable id of the device (hardware fingerprint) or the domain. */
+            identifier: string;
+            kind?: components["schemas"]["DeviceKind"];
+            /** @description A name the customer recognises in their portal ("Office iMac"). */
+            name?: string | null;
+            platform?: string | null;
+            /** @description Free-form JSON object kept with the activation (at most 4 KB). */
+            metadata?: unknown;
+            /** @description When sent, a key for another product answers `PRODUCT_MISMATCH`. */
+            product_id?: string | null;
+            /** @description Echoed inside the signed answer, so a recorded answer cannot be replayed. */
+            nonce?: string | null;
+        };
+        /**
          * @description An activation with its license key, product and owner joined in.
          * @example {
          *       "activated_at": "2026-10-02T09:12:00Z",
@@ -1004,6 +1206,18 @@ export interface components {
             deactivated_at?: string | null;
             deactivation_reason?: string | null;
         };
+        ActivationInfo: {
+            id: string;
+            identifier: string;
+            kind: string;
+            name?: string | null;
+            platform?: string | null;
+            status: components["schemas"]["ActivationStatus"];
+            /** Format: date-time */
+            activated_at: string;
+            /** Format: date-time */
+            last_verified_at?: string | null;
+        };
         ActivationList: {
             data: components["schemas"]["Activation"][];
             meta: components["schemas"]["PageMeta"];
@@ -1011,7 +1225,7 @@ export interface components {
         /** @enum {string} */
         ActivationStatus: "active" | "inactive";
         /** @enum {string} */
-        ActorKind: "admin" | "api_key" | "customer" | "system" | "anonymous";
+        ActorKind: "admin" | "api_key" | "customer" | "license_key" | "system" | "anonymous";
         /**
          * @description A staff account.
          * @example {
@@ -1202,6 +1416,11 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /**
+         * @description Why an answer is what it is. Clients switch on this.
+         * @enum {string}
+         */
+        Code: "VALID" | "ACTIVATED" | "ALREADY_ACTIVE" | "DEACTIVATED" | "NOT_ACTIVATED" | "NOT_FOUND" | "NOT_ASSIGNED" | "EXPIRED" | "SUSPENDED" | "REVOKED" | "PRODUCT_MISMATCH" | "ACTIVATION_LIMIT_REACHED";
         /**
          * @example {
          *       "email": "sam@example.com",
@@ -1488,6 +1707,19 @@ export interface components {
         /** @enum {string} */
         CustomerStatus: "active" | "inactive" | "suspended";
         /**
+         * @example {
+         *       "identifier": "HW-5C1F-22AB-9E07",
+         *       "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *       "nonce": "k2V9x0c1Qm5yT3pLr8s7Aw"
+         *     }
+         */
+        DeactivateRequest: {
+            license_key: string;
+            identifier: string;
+            product_id?: string | null;
+            nonce?: string | null;
+        };
+        /**
          * @description Erasure must be confirmed by typing the customer's email.
          * @example {
          *       "confirm": "sarah@company.com"
@@ -1496,6 +1728,8 @@ export interface components {
         DeleteCustomerRequest: {
             confirm?: string | null;
         };
+        /** @enum {string} */
+        DeviceKind: "device" | "domain";
         DuplicateRow: {
             /**
              * Format: int64
@@ -1517,6 +1751,15 @@ export interface components {
             queued: boolean;
             template: string;
             to: string;
+        };
+        /**
+         * @description Every licensing answer, success or refusal (HTTP 200). Verify `signature.value` over the
+         *     decoded `signature.payload` and read the result from the payload; `result` is the same
+         *     JSON, unsigned, for reading by eye.
+         */
+        Envelope: {
+            result: components["schemas"]["LicensingResult"];
+            signature: components["schemas"]["Signature"];
         };
         /**
          * @description Stable, machine-readable error codes. Clients switch on these, never on `title` or `detail`.
@@ -1744,12 +1987,52 @@ export interface components {
             /** Format: int64 */
             revoked: number;
         };
+        /** @description The license as the vendor's software sees it: no customer data. */
+        LicenseInfo: {
+            key: string;
+            product_id: string;
+            status: components["schemas"]["LicenseStatus"];
+            /**
+             * Format: date-time
+             * @description null = perpetual.
+             */
+            expires_at?: string | null;
+            /**
+             * Format: int64
+             * @description null = unlimited.
+             */
+            max_activations?: number | null;
+            /** Format: int64 */
+            activations_used: number;
+        };
         LicenseList: {
             data: components["schemas"]["License"][];
             meta: components["schemas"]["PageMeta"];
         };
         /** @enum {string} */
         LicenseStatus: "available" | "assigned" | "active" | "expired" | "suspended" | "revoked";
+        /** @description The signed part of an answer. */
+        LicensingResult: {
+            /**
+             * @description Whether the software may run on this device: true for `VALID`, `ACTIVATED` and
+             *     `ALREADY_ACTIVE`.
+             */
+            valid: boolean;
+            code: components["schemas"]["Code"];
+            /** @description Why, in a sentence for people: which limit, which date. */
+            detail: string;
+            license?: null | components["schemas"]["LicenseInfo"];
+            activation?: null | components["schemas"]["ActivationInfo"];
+            /** @description The request's `nonce`, echoed. */
+            nonce?: string | null;
+            /** Format: date-time */
+            issued_at: string;
+            /**
+             * Format: int64
+             * @description Seconds this answer may be relied on offline, counted from `issued_at`.
+             */
+            ttl_s: number;
+        };
         /**
          * @example {
          *       "email": "ada@example.com",
@@ -1963,6 +2246,10 @@ export interface components {
             /** Format: date-time */
             retired_at?: string | null;
         };
+        /** @description Published verification keys, newest last. */
+        PublicKeySet: {
+            keys: components["schemas"]["PublicKey"][];
+        };
         /**
          * @example {
          *       "database": "sqlite",
@@ -1975,6 +2262,7 @@ export interface components {
             database: string;
         };
         /**
+         * @description The optional body of actions that record why (suspend, revoke, deactivate).
          * @example {
          *       "reason": "Chargeback on order A-1042"
          *     }
@@ -2007,6 +2295,16 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "operator" | "admin" | "super_admin";
+        Signature: {
+            /** @description Always `ed25519`. */
+            alg: string;
+            /** @description The signing key; look its public half up by this id (retired keys stay published). */
+            key_id: string;
+            /** @description Standard base64 of the exact bytes that were signed: the JSON of `result`. */
+            payload: string;
+            /** @description Standard base64 of the 64-byte Ed25519 signature over the payload bytes. */
+            value: string;
+        };
         /**
          * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIuLi4ifQ.sig",
@@ -2154,6 +2452,21 @@ export interface components {
             validity_days?: number | null;
             send_license_email?: boolean | null;
         };
+        /**
+         * @example {
+         *       "identifier": "HW-5C1F-22AB-9E07",
+         *       "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *       "nonce": "k2V9x0c1Qm5yT3pLr8s7Aw",
+         *       "product_id": "01936f4e-6666-7cc0-8a55-0d4e3b1f2a10"
+         *     }
+         */
+        ValidateRequest: {
+            license_key: string;
+            /** @description When sent, the answer is `VALID` only if this identifier holds a slot. */
+            identifier?: string | null;
+            product_id?: string | null;
+            nonce?: string | null;
+        };
     };
     responses: {
         /** @description `forbidden` problem document */
@@ -2246,6 +2559,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description `rate_limited` problem document */
+        RateLimited: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "rate_limited",
+                 *       "detail": "Too many licensing requests for this license key; try again in 12 seconds.",
+                 *       "status": 429,
+                 *       "title": "rate limited",
+                 *       "type": "https://latchkey.dev/problems/rate_limited"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description `service_unavailable` problem document */
         ServiceUnavailable: {
             headers: {
@@ -2331,6 +2662,123 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_activations: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Rows per page, 1 to 100 (default 25). */
+                per_page?: number;
+                /**
+                 * @description `last_verified_at` or `activated_at`; `-` prefix for descending. Default
+                 *     `-activated_at`. Never-verified activations sort last by `last_verified_at`.
+                 */
+                sort?: string;
+                license_id?: string;
+                customer_id?: string;
+                product_id?: string;
+                status?: components["schemas"]["ActivationStatus"];
+                /**
+                 * @description Only activations not verified for more than this many days (never verified counts
+                 *     as stale): the devices to free when a customer hits the activation limit.
+                 */
+                stale_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_activation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Activation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The activation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activation"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deactivate_activation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Activation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional reason, kept with the activation */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The deactivated activation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activation"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description Already inactive (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_admins: {
         parameters: {
             query?: {
@@ -4419,6 +4867,147 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivateRequest"];
+            };
+        };
+        responses: {
+            /** @description A signed answer (see the examples for each code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeactivateRequest"];
+            };
+        };
+        responses: {
+            /** @description A signed answer (see the examples for each code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    product_public_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product's keys, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKeySet"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    server_public_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server's keys, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKeySet"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    validate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidateRequest"];
+            };
+        };
+        responses: {
+            /** @description A signed answer (see the examples for each code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Envelope"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,0 +1,39 @@
+//! The licensing API the vendor's software calls: activate, validate, deactivate. The
+//! license key is the credential; every answer is a signed envelope (see `docs/licensing.md`).
+//!
+//! - [`service`]: the rules (which code, why), under a row lock where slots change.
+//! - [`signer`]: signs answers with the product's (or the server's) Ed25519 key.
+//! - [`usage`]: coalesces `last_verified_at` writes and hourly counts off the hot path.
+//! - [`rate_limit`]: per-IP and per-key limits.
+
+pub mod examples;
+pub mod model;
+pub mod rate_limit;
+pub mod routes;
+pub mod service;
+pub mod signer;
+pub mod store;
+pub mod usage;
+
+use std::sync::Arc;
+
+use crate::config::Config;
+
+/// The licensing API's in-process state, shared by all workers.
+pub struct Runtime {
+    pub signer: signer::Signer,
+    pub usage: Arc<usage::Usage>,
+    pub per_ip: rate_limit::RateLimiter,
+    pub per_key: rate_limit::RateLimiter,
+}
+
+impl Runtime {
+    pub fn new(config: &Config) -> Self {
+        Runtime {
+            signer: signer::Signer::default(),
+            usage: Arc::new(usage::Usage::default()),
+            per_ip: rate_limit::RateLimiter::per_minute(config.licensing_rate_per_ip),
+            per_key: rate_limit::RateLimiter::per_minute(config.licensing_rate_per_key),
+        }
+    }
+}
