@@ -119,7 +119,8 @@ both_backends!(sdk_activates_validates_and_deactivates, |app| {
 
     let options = ActivateOptions::default()
         .name("A's laptop")
-        .platform("linux");
+        .platform("linux")
+        .metadata(json!({"build": "1.2.3"}));
     let answer = client
         .activate(key, MACHINE_A, options.clone())
         .await
@@ -137,6 +138,14 @@ both_backends!(sdk_activates_validates_and_deactivates, |app| {
     assert_eq!(activation.identifier, MACHINE_A);
     assert_eq!(activation.name.as_deref(), Some("A's laptop"));
     assert_eq!(activation.status, "active");
+    let (status, stored) = app
+        .get(
+            &format!("/api/v1/admin/activations/{}", activation.id),
+            &f.root,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{stored}");
+    assert_eq!(stored["metadata"], json!({"build": "1.2.3"}));
 
     let again = client.activate(key, MACHINE_A, options).await.unwrap();
     assert_eq!(again.code(), &Code::AlreadyActive);
@@ -517,3 +526,31 @@ both_backends!(
         handle.stop(false).await;
     }
 );
+
+/// The SDK reads every answer the API documents (signed with the published demo key).
+#[test]
+fn sdk_verifies_the_documented_examples() {
+    use latchkey::licensing::examples;
+    use latchkey::licensing::model::Action;
+
+    let mut keys = PublicKeys::new();
+    keys.insert(examples::DEMO_KEY_ID, &examples::demo_public_key())
+        .unwrap();
+    let issued = "2026-11-29T10:00:00Z".parse().unwrap();
+    for action in [Action::Activate, Action::Validate, Action::Deactivate] {
+        for &code in examples::codes(action) {
+            let envelope = examples::envelope(code).to_string();
+            let verified = verify_envelope(
+                envelope.as_bytes(),
+                &keys,
+                Some("k2V9x0c1Qm5yT3pLr8s7Aw"),
+                issued,
+            )
+            .unwrap();
+            assert_eq!(verified.result.code.as_str(), code.as_str());
+            assert!(!matches!(verified.result.code, Code::Other(_)));
+            assert_eq!(verified.result.valid, code.valid());
+            assert_eq!(verified.key_id, examples::DEMO_KEY_ID);
+        }
+    }
+}

@@ -111,7 +111,7 @@ pub struct ClientBuilder {
 impl ClientBuilder {
     /// Pins a verification key: `public_key` is the standard base64 of the 32-byte Ed25519
     /// key published under `key_id`. Call once per key: the product's current and retired
-    /// keys, and the server-wide key that signs `NOT_FOUND` answers.
+    /// keys, and the server-wide key that signs `NOT_FOUND` and `PRODUCT_MISMATCH` answers.
     pub fn pin_key(mut self, key_id: impl Into<String>, public_key: &str) -> Self {
         if let Err(e) = self.keys.insert(key_id, public_key) {
             self.key_error.get_or_insert(e);
@@ -217,6 +217,8 @@ struct Request<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     platform: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<&'a serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     product_id: Option<&'a str>,
     nonce: &'a str,
 }
@@ -305,6 +307,7 @@ impl Client {
             kind: options.kind,
             name: options.name.as_deref(),
             platform: options.platform.as_deref(),
+            metadata: options.metadata.as_ref(),
             product_id: self.inner.product_id.as_deref(),
             nonce: &nonce,
         };
@@ -335,6 +338,7 @@ impl Client {
             kind: None,
             name: None,
             platform: None,
+            metadata: None,
             product_id: self.inner.product_id.as_deref(),
             nonce: &nonce,
         };
@@ -361,6 +365,7 @@ impl Client {
             kind: None,
             name: None,
             platform: None,
+            metadata: None,
             product_id: self.inner.product_id.as_deref(),
             nonce: &nonce,
         };
@@ -617,7 +622,8 @@ mod tests {
         let options = ActivateOptions::default()
             .kind(ActivationKind::Device)
             .name("Sarah's laptop")
-            .platform("linux");
+            .platform("linux")
+            .metadata(json!({"seat": 7}));
         let first = client.activate(KEY, DEVICE, options.clone()).await.unwrap();
         assert_eq!(first.source, Source::Server);
         assert_eq!(first.code(), &Code::Activated);
@@ -633,6 +639,7 @@ mod tests {
         assert_eq!(body["kind"], "device");
         assert_eq!(body["name"], "Sarah's laptop");
         assert_eq!(body["platform"], "linux");
+        assert_eq!(body["metadata"], json!({"seat": 7}));
         assert_eq!(body["product_id"], "prod-1");
         let nonce = body["nonce"].as_str().unwrap();
         assert!(nonce.len() >= 22 && nonce.len() <= 128, "{nonce}");

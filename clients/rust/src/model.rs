@@ -201,6 +201,8 @@ pub struct ActivateOptions {
     pub name: Option<String>,
     /// e.g. `std::env::consts::OS`.
     pub platform: Option<String>,
+    /// A JSON object kept with the activation for the vendor (at most 4 KB as JSON).
+    pub metadata: Option<serde_json::Value>,
 }
 
 impl ActivateOptions {
@@ -219,6 +221,12 @@ impl ActivateOptions {
     /// Sets [`ActivateOptions::platform`].
     pub fn platform(mut self, platform: impl Into<String>) -> Self {
         self.platform = Some(platform.into());
+        self
+    }
+
+    /// Sets [`ActivateOptions::metadata`].
+    pub fn metadata(mut self, metadata: serde_json::Value) -> Self {
+        self.metadata = Some(metadata);
         self
     }
 }

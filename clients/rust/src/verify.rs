@@ -19,7 +19,7 @@ pub const DEFAULT_SKEW: Duration = Duration::from_secs(5 * 60);
 ///
 /// Pin every key an answer may be signed with: the product's keys (retired ones too, so
 /// answers signed before a rotation still verify) and the server-wide key that signs
-/// `NOT_FOUND` answers.
+/// `NOT_FOUND` and `PRODUCT_MISMATCH` answers.
 #[derive(Debug, Clone, Default)]
 pub struct PublicKeys {
     keys: HashMap<String, VerifyingKey>,
