@@ -688,3 +688,422 @@ both_backends_with!(two_processes_on_one_database_share_the_limit, |backend| {
     );
     drop(other);
 });
+
+both_backends!(
+    bad_input_gets_a_problem_naming_the_field_never_a_500,
+    |app| {
+        let f = fixture(&app, Some(2)).await;
+        let (id, key) = license(&app, &f, Some("bad@example.com")).await;
+        let cases: Vec<(&str, Value, u16, &str)> = vec![
+            ("validate", json!({}), 422, "license_key"),
+            ("validate", json!({"license_key": 42}), 422, "license_key"),
+            ("validate", json!({"license_key": ""}), 422, "license_key"),
+            (
+                "validate",
+                json!({"license_key": "   "}),
+                422,
+                "license_key",
+            ),
+            (
+                "validate",
+                json!({"license_key": "k".repeat(257)}),
+                422,
+                "license_key",
+            ),
+            (
+                "validate",
+                json!({"license_key": key, "identifier": "x".repeat(256)}),
+                422,
+                "identifier",
+            ),
+            (
+                "validate",
+                json!({"license_key": key, "nonce": "n".repeat(129)}),
+                422,
+                "nonce",
+            ),
+            (
+                "validate",
+                json!({"license_key": key, "identifier": ["a"]}),
+                422,
+                "identifier",
+            ),
+            ("activate", json!({"license_key": key}), 422, "identifier"),
+            (
+                "activate",
+                json!({"license_key": key, "identifier": "HW", "kind": "toaster"}),
+                422,
+                "kind",
+            ),
+            (
+                "activate",
+                json!({"license_key": key, "identifier": "HW", "name": "n".repeat(256)}),
+                422,
+                "name",
+            ),
+            (
+                "activate",
+                json!({"license_key": key, "identifier": "HW", "metadata": [1, 2]}),
+                422,
+                "metadata",
+            ),
+            (
+                "activate",
+                json!({"license_key": key, "identifier": "HW", "metadata": {"blob": "x".repeat(5000)}}),
+                422,
+                "metadata",
+            ),
+            (
+                "deactivate",
+                json!({"license_key": key, "identifier": null}),
+                422,
+                "identifier",
+            ),
+            ("validate", json!("just a string"), 422, "body"),
+        ];
+        for (action, body, status, field) in cases {
+            let (got, problem) = licensing(&app, action, body.clone()).await;
+            assert_eq!(got.as_u16(), status, "{action} {body}: {problem}");
+            assert_eq!(problem["code"], "validation_failed", "{problem}");
+            assert!(
+                problem["errors"][field].is_array(),
+                "{action} {body} names {field}: {problem}"
+            );
+        }
+
+        // Not JSON, not UTF-8, the wrong content type, too big: each its own 4xx.
+        let raw = |body: Vec<u8>, content_type: &'static str| {
+            let client = app.client.clone();
+            let url = app.url("/api/v1/licensing/validate");
+            async move {
+                let res = client
+                    .post(url)
+                    .header("content-type", content_type)
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                let v: Value = res.json().await.unwrap();
+                (status, v["code"].as_str().unwrap().to_string())
+            }
+        };
+        assert_eq!(
+            raw(b"{\"license_key\": ".to_vec(), "application/json").await,
+            (400, "malformed_json".into())
+        );
+        assert_eq!(
+            raw(
+                b"{\"license_key\": \"\xff\xfe\"}".to_vec(),
+                "application/json"
+            )
+            .await,
+            (400, "malformed_json".into())
+        );
+        assert_eq!(
+            raw(
+                b"license_key=x".to_vec(),
+                "application/x-www-form-urlencoded"
+            )
+            .await,
+            (415, "unsupported_media_type".into())
+        );
+        let huge = format!("{{\"license_key\": \"{}\"}}", "k".repeat(20_000));
+        assert_eq!(
+            raw(huge.into_bytes(), "application/json").await,
+            (413, "payload_too_large".into())
+        );
+
+        // Pasted keys with spaces around still work; nothing was half-written by the refusals.
+        let (status, answer) = licensing(
+            &app,
+            "activate",
+            json!({"license_key": format!("  {key}\n"), "identifier": " HW-1 "}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(answer["result"]["code"], "ACTIVATED", "{answer}");
+        assert_eq!(answer["result"]["activation"]["identifier"], "HW-1");
+        assert_eq!(active_rows(&app, &id), 1);
+        assert_eq!(license_used(&app, &id), 1);
+    }
+);
+
+both_backends_with!(rate_limits_answer_429_with_retry_after, |backend| {
+    let Some(app) = TestApp::spawn_with(backend, |s| {
+        s.insert("LATCHKEY_LICENSING_RATE_PER_KEY".into(), "5".into());
+        s.insert("LATCHKEY_LICENSING_RATE_PER_IP".into(), "12".into());
+    })
+    .await
+    else {
+        return eprintln!("SKIPPED on PostgreSQL: LATCHKEY_TEST_POSTGRES_URL is not set");
+    };
+    let f = fixture(&app, None).await;
+    let (_, key) = license(&app, &f, Some("busy@example.com")).await;
+    let (_, other_key) = license(&app, &f, Some("calm@example.com")).await;
+
+    // Per key: five a minute, then 429 for that key only.
+    for i in 0..5 {
+        let (status, _) = licensing(&app, "validate", json!({"license_key": key})).await;
+        assert_eq!(status, StatusCode::OK, "request {i}");
+    }
+    let res = app
+        .send(
+            Method::POST,
+            "/api/v1/licensing/validate",
+            None,
+            Some(json!({"license_key": key})),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=12).contains(&retry), "Retry-After {retry}");
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["code"], "rate_limited");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("license key"),
+        "{problem}"
+    );
+    let (status, _) = licensing(
+        &app,
+        "activate",
+        json!({"license_key": key, "identifier": "HW"}),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "activation shares the key's budget"
+    );
+    let (status, _) = licensing(&app, "validate", json!({"license_key": other_key})).await;
+    assert_eq!(status, StatusCode::OK, "another key is not limited");
+
+    // Per IP: twelve a minute from this address in all, whatever the key.
+    let mut refused_by_ip = None;
+    for i in 0..12 {
+        let res = app
+            .send(
+                Method::POST,
+                "/api/v1/licensing/validate",
+                None,
+                Some(json!({"license_key": format!("UNKNOWN-{i}")})),
+            )
+            .await;
+        if res.status() == StatusCode::TOO_MANY_REQUESTS {
+            let problem: Value = res.json().await.unwrap();
+            refused_by_ip = Some(problem["detail"].as_str().unwrap().to_string());
+            break;
+        }
+    }
+    let detail = refused_by_ip.expect("the per-IP limit refuses before 12 more requests");
+    assert!(detail.contains("address"), "{detail}");
+
+    // Refusals are counted for the dashboard.
+    app.flush_usage().await;
+    let limited: i64 = usage_counts(&app)
+        .iter()
+        .filter(|((_, _, code), _)| code == "RATE_LIMITED")
+        .map(|(_, n)| n)
+        .sum();
+    assert!(limited >= 3, "{limited} rate-limited answers counted");
+});
+
+fn usage_counts(app: &TestApp) -> HashMap<(String, String, String), i64> {
+    use latchkey::schema::licensing_usage_hourly::dsl;
+    let mut conn = app.state.pool.get().unwrap();
+    let rows: Vec<(String, String, String, i64)> = dsl::licensing_usage_hourly
+        .select((dsl::product_id, dsl::action, dsl::code, dsl::count))
+        .load(&mut conn)
+        .unwrap();
+    let mut out = HashMap::new();
+    for (p, a, c, n) in rows {
+        *out.entry((p, a, c)).or_default() += n;
+    }
+    out
+}
+
+fn activation_seen(
+    app: &TestApp,
+    license_id: &str,
+    identifier: &str,
+) -> (Option<chrono::NaiveDateTime>, Option<String>) {
+    use latchkey::schema::activations::dsl;
+    let mut conn = app.state.pool.get().unwrap();
+    dsl::activations
+        .filter(dsl::license_id.eq(license_id))
+        .filter(dsl::identifier.eq(identifier))
+        .order(dsl::activated_at.desc())
+        .select((dsl::last_verified_at, dsl::ip_address))
+        .first(&mut conn)
+        .unwrap()
+}
+
+both_backends!(
+    validations_are_noted_off_the_hot_path_and_counted_per_hour,
+    |app| {
+        let f = fixture(&app, None).await;
+        let (id, key) = license(&app, &f, Some("seen@example.com")).await;
+        let (_, a) = licensing(
+            &app,
+            "activate",
+            json!({"license_key": key, "identifier": "HW-1"}),
+        )
+        .await;
+        assert_eq!(a["result"]["code"], "ACTIVATED");
+        app.flush_usage().await;
+        let (activated_seen, _) = activation_seen(&app, &id, "HW-1");
+
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        for _ in 0..3 {
+            let (_, v) = licensing(
+                &app,
+                "validate",
+                json!({"license_key": key, "identifier": "HW-1"}),
+            )
+            .await;
+            assert_eq!(v["result"]["code"], "VALID");
+        }
+        licensing(&app, "validate", json!({"license_key": "NOPE"})).await;
+        licensing(
+            &app,
+            "validate",
+            json!({"license_key": key, "identifier": "HW-2"}),
+        )
+        .await;
+
+        // Nothing written until the flush (the background task does it every few seconds).
+        app.flush_usage().await;
+        let (verified, ip) = activation_seen(&app, &id, "HW-1");
+        assert!(
+            verified.unwrap() > activated_seen.unwrap(),
+            "last_verified_at moved on"
+        );
+        assert_eq!(ip.as_deref(), Some("127.0.0.1"));
+
+        let counts = usage_counts(&app);
+        let of = |p: &str, a: &str, c: &str| {
+            counts
+                .get(&(p.to_string(), a.to_string(), c.to_string()))
+                .copied()
+                .unwrap_or(0)
+        };
+        assert_eq!(of(&f.product, "activate", "ACTIVATED"), 1);
+        assert_eq!(of(&f.product, "validate", "VALID"), 3);
+        assert_eq!(of(&f.product, "validate", "NOT_ACTIVATED"), 1);
+        assert_eq!(of("", "validate", "NOT_FOUND"), 1);
+
+        // A second flush adds to the same hour's counters instead of replacing them.
+        licensing(
+            &app,
+            "validate",
+            json!({"license_key": key, "identifier": "HW-1"}),
+        )
+        .await;
+        app.flush_usage().await;
+        assert_eq!(
+            usage_counts(&app)[&(f.product.clone(), "validate".into(), "VALID".into())],
+            4
+        );
+
+        // A device deactivated (or its owner erased) before the flush is not written back.
+        licensing(
+            &app,
+            "validate",
+            json!({"license_key": key, "identifier": "HW-1"}),
+        )
+        .await;
+        let (status, _) = app
+            .call(
+                Method::DELETE,
+                &format!(
+                    "/api/v1/admin/customers/{}",
+                    customer_of(&app, &f, &id).await
+                ),
+                Some(&f.token),
+                Some(json!({"confirm": "seen@example.com"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        app.flush_usage().await;
+        let (_, ip) = activation_seen(&app, &id, "HW-1");
+        assert_eq!(
+            ip, None,
+            "the erased customer's device address stays erased"
+        );
+    }
+);
+
+async fn customer_of(app: &TestApp, f: &Fixture, license_id: &str) -> String {
+    let (_, l) = app
+        .get(&format!("/api/v1/admin/licenses/{license_id}"), &f.token)
+        .await;
+    l["customer_id"].as_str().unwrap().to_string()
+}
+
+both_backends_with!(a_clean_shutdown_writes_the_last_notes, |backend| {
+    let Some(db) = TestDb::new(backend) else {
+        return eprintln!("SKIPPED on PostgreSQL: LATCHKEY_TEST_POSTGRES_URL is not set");
+    };
+    let app = TestApp::spawn_on(db.clone(), |_| {}).await;
+    let f = fixture(&app, None).await;
+    let (id, key) = license(&app, &f, Some("bye@example.com")).await;
+    // A process that would not flush on its own for five minutes.
+    let process = ServerProcess::start(&db, &[("LATCHKEY_USAGE_FLUSH_SECS", "300")]);
+    let client = reqwest::Client::new();
+    let call = |action: &'static str, body: Value| {
+        let client = client.clone();
+        let url = format!("{}/api/v1/licensing/{action}", process.addr);
+        async move {
+            client
+                .post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        call(
+            "activate",
+            json!({"license_key": key, "identifier": "HW-1"})
+        )
+        .await["result"]["code"],
+        "ACTIVATED"
+    );
+    let (after_activation, _) = activation_seen(&app, &id, "HW-1");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(
+        call(
+            "validate",
+            json!({"license_key": key, "identifier": "HW-1"})
+        )
+        .await["result"]["code"],
+        "VALID"
+    );
+    assert_eq!(
+        activation_seen(&app, &id, "HW-1").0,
+        after_activation,
+        "not written yet"
+    );
+    assert!(usage_counts(&app).is_empty());
+
+    process.stop();
+    let (verified, _) = activation_seen(&app, &id, "HW-1");
+    assert!(verified > after_activation, "written at shutdown");
+    let counts = usage_counts(&app);
+    assert_eq!(
+        counts[&(f.product.clone(), "validate".into(), "VALID".into())],
+        1
+    );
+    assert_eq!(
+        counts[&(f.product.clone(), "activate".into(), "ACTIVATED".into())],
+        1
+    );
+});

@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod activations;
 mod admins;
 mod api_keys;
 mod audit;

@@ -1,0 +1,245 @@
+//! The admin Activations API: list with filters, one activation, deactivation by staff —
+//! and the seed page's workflow 3, "activation limit reached", end to end.
+
+use diesel::prelude::*;
+
+use crate::licensing::{fixture, license, licensing};
+use crate::*;
+
+fn age_verification(app: &TestApp, activation_id: &str, days: i64) {
+    use latchkey::schema::activations::dsl;
+    let mut conn = app.state.pool.get().unwrap();
+    let at = latchkey::db::time::now() - chrono::Duration::days(days);
+    diesel::update(dsl::activations.find(activation_id))
+        .set(dsl::last_verified_at.eq(Some(at)))
+        .execute(&mut conn)
+        .unwrap();
+}
+
+async fn activate(app: &TestApp, key: &str, identifier: &str) -> Value {
+    let (status, answer) = licensing(app, "activate", json!({"license_key": key, "identifier": identifier, "name": format!("{identifier} laptop")})).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    answer["result"].clone()
+}
+
+both_backends!(workflow_3_activation_limit_reached, |app| {
+    // "My license won't activate": the customer bought 2 seats and both are taken.
+    let f = fixture(&app, Some(2)).await;
+    let (license_id, key) = license(&app, &f, Some("sam@example.com")).await;
+    let old = activate(&app, &key, "OLD-LAPTOP").await;
+    let old_id = old["activation"]["id"].as_str().unwrap().to_string();
+    activate(&app, &key, "DESKTOP").await;
+    age_verification(&app, &old_id, 45);
+    assert_eq!(
+        activate(&app, &key, "NEW-LAPTOP").await["code"],
+        "ACTIVATION_LIMIT_REACHED"
+    );
+
+    // Support finds the stale device: active, not verified for 30 days, on this license.
+    let (status, page) = app
+        .get(&format!("/api/v1/admin/activations?license_id={license_id}&status=active&stale_days=30&sort=last_verified_at"), &f.token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["meta"]["total"], 1);
+    let stale = &page["data"][0];
+    assert_eq!(stale["identifier"], "OLD-LAPTOP");
+    assert_eq!(stale["license_key"], key.as_str());
+    assert_eq!(stale["product_id"], f.product.as_str());
+
+    // Deactivates it with a reason (an operator may)…
+    let root = f.token.clone();
+    let (_, operator) = app.admin_with_role(&root, "operator").await;
+    let (status, done) = app
+        .post(
+            &format!("/api/v1/admin/activations/{old_id}/deactivate"),
+            &operator,
+            json!({"reason": "Customer replaced the laptop"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["status"], "inactive");
+    assert_eq!(done["deactivation_reason"], "Customer replaced the laptop");
+    assert!(done["deactivated_at"].is_string());
+
+    // …and the customer activates again at once.
+    assert_eq!(
+        activate(&app, &key, "NEW-LAPTOP").await["code"],
+        "ACTIVATED"
+    );
+    let (_, l) = app
+        .get(&format!("/api/v1/admin/licenses/{license_id}"), &root)
+        .await;
+    assert_eq!(l["activations_used"], 2);
+
+    // The change is audited, by the operator, in the customer's timeline.
+    let events = app.audit(&root, "activation.deactivated").await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["actor_kind"], "admin");
+    assert_eq!(events[0]["subject_id"], old_id.as_str());
+    assert_eq!(events[0]["before"]["status"], "active");
+    assert_eq!(events[0]["after"]["status"], "inactive");
+    let customer = l["customer_id"].as_str().unwrap();
+    let (_, timeline) = app
+        .get(
+            &format!("/api/v1/admin/customers/{customer}/timeline?per_page=100"),
+            &root,
+        )
+        .await;
+    let actions: Vec<&str> = timeline["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        actions.contains(&"activation.deactivated") && actions.contains(&"activation.created"),
+        "{actions:?}"
+    );
+
+    // Twice is a conflict, not a second free slot.
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/admin/activations/{old_id}/deactivate"),
+            &root,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert_eq!(problem["code"], "invalid_transition");
+    let (_, l) = app
+        .get(&format!("/api/v1/admin/licenses/{license_id}"), &root)
+        .await;
+    assert_eq!(l["activations_used"], 2);
+});
+
+both_backends!(the_list_filters_sorts_and_finds_one, |app| {
+    let f = fixture(&app, None).await;
+    let other = fixture(&app, None).await;
+    let (l1, k1) = license(&app, &f, Some("ann@example.com")).await;
+    let (_, k2) = license(&app, &f, Some("bob@example.com")).await;
+    let (_, k3) = license(&app, &other, Some("ann@example.com")).await;
+    let a = activate(&app, &k1, "A").await["activation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b = activate(&app, &k1, "B").await["activation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let c = activate(&app, &k2, "C").await["activation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let d = activate(&app, &k3, "D").await["activation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    licensing(
+        &app,
+        "deactivate",
+        json!({"license_key": k1, "identifier": "B"}),
+    )
+    .await;
+    age_verification(&app, &a, 10);
+    age_verification(&app, &c, 100);
+
+    let ids = |page: &Value| -> Vec<String> {
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let list = |q: String| {
+        let app = &app;
+        let token = f.token.clone();
+        async move {
+            let (status, page) = app
+                .get(&format!("/api/v1/admin/activations{q}"), &token)
+                .await;
+            assert_eq!(status, StatusCode::OK, "{q}: {page}");
+            page
+        }
+    };
+    assert_eq!(
+        ids(&list(String::new()).await),
+        vec![d.clone(), c.clone(), b.clone(), a.clone()],
+        "newest first"
+    );
+    assert_eq!(
+        ids(&list(format!("?license_id={l1}")).await),
+        vec![b.clone(), a.clone()]
+    );
+    assert_eq!(
+        ids(&list(format!("?product_id={}", other.product)).await),
+        vec![d.clone()]
+    );
+    let ann = {
+        let (_, l) = app
+            .get(&format!("/api/v1/admin/licenses/{l1}"), &f.token)
+            .await;
+        l["customer_id"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        ids(&list(format!("?customer_id={ann}")).await),
+        vec![d.clone(), b.clone(), a.clone()]
+    );
+    assert_eq!(ids(&list("?status=inactive".into()).await), vec![b.clone()]);
+    assert_eq!(
+        ids(&list("?status=active&stale_days=7".into()).await),
+        vec![c.clone(), a.clone()]
+    );
+    assert_eq!(
+        ids(&list("?stale_days=30&status=active".into()).await),
+        vec![c.clone()]
+    );
+    assert_eq!(
+        ids(&list("?status=active&sort=last_verified_at".into()).await),
+        vec![c.clone(), a.clone(), d.clone()]
+    );
+    let page = list("?per_page=2&page=2".into()).await;
+    assert_eq!(page["meta"]["total"], 4);
+    assert_eq!(ids(&page), vec![b.clone(), a.clone()]);
+
+    let (status, one) = app
+        .get(&format!("/api/v1/admin/activations/{a}"), &f.token)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["identifier"], "A");
+    assert_eq!(one["name"], "A laptop");
+    assert_eq!(one["customer_id"], ann.as_str());
+    assert_eq!(one["ip_address"], "127.0.0.1");
+
+    for bad in [
+        "?stale_days=0",
+        "?stale_days=x",
+        "?status=gone",
+        "?sort=identifier",
+        "?per_page=500",
+    ] {
+        let (status, problem) = app
+            .get(&format!("/api/v1/admin/activations{bad}"), &f.token)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {problem}");
+    }
+    for (method, path) in [
+        (Method::GET, "/api/v1/admin/activations/nope"),
+        (Method::POST, "/api/v1/admin/activations/nope/deactivate"),
+    ] {
+        let (status, _) = app.call(method, path, Some(&f.token), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // A viewer reads but cannot deactivate.
+    let (_, viewer) = app.admin_with_role(&f.token, "viewer").await;
+    let (status, _) = app.get("/api/v1/admin/activations", &viewer).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/admin/activations/{a}/deactivate"),
+            &viewer,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+});
