@@ -15,6 +15,7 @@ mod licensing;
 mod openapi;
 mod products;
 mod roles;
+mod sdk;
 mod seed;
 mod totp;
 
