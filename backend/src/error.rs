@@ -267,8 +267,8 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => ApiError::conflict(
                 "Something this change refers to was changed or deleted meanwhile; reload and try again.",
             ),
-            // NUL in a path segment or another value no extractor vetted: PostgreSQL
-            // refuses it before anything is written.
+            // NUL in a value no extractor vetted (bodies, queries and paths are checked):
+            // PostgreSQL refuses it before anything is written.
             Error::DatabaseError(_, info)
                 if info.message().contains("invalid byte sequence for encoding")
                     && info.message().contains("0x00") =>

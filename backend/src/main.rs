@@ -6,6 +6,11 @@ use latchkey::auth::{password, Role};
 use latchkey::config::Config;
 use latchkey::server::{self, StartError};
 
+/// glibc's allocator makes the request threads queue on its arena locks under load;
+/// mimalloc keeps per-thread heaps (measured in docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "latchkey", version, about = "Self-hosted software-licensing server", long_about = None)]
 struct Cli {

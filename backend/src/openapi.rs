@@ -89,6 +89,7 @@ use crate::error::Problem;
         crate::licensing::routes::deactivate,
         crate::licensing::routes::product_public_keys,
         crate::licensing::routes::server_public_keys,
+        crate::signing::routes::rotate_server_key,
     ),
     components(schemas(Problem, crate::error::ErrorCode)),
     modifiers(&SecuritySchemes, &StandardErrors, &LicensingExamples),

@@ -98,7 +98,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let housekeeping = actix_web::rt::spawn(housekeeping(state.clone()));
     let flusher = spawn_usage_flusher(state.clone());
     let app_state = state.clone();
+    let blocking = blocking_threads(&state.config);
     let server = HttpServer::new(move || crate::http::app::build(app_state.clone()))
+        .worker_max_blocking_threads(blocking)
         .shutdown_timeout(30)
         .bind(bind)
         .map_err(|source| StartError::Bind {
@@ -116,6 +118,12 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Threads per worker for blocking work (database calls, password hashing). Past the pool
+/// size they would only queue for a connection while the scheduler switches between them.
+pub fn blocking_threads(config: &Config) -> usize {
+    (config.db_pool_size as usize).max(4)
 }
 
 /// Writes the licensing API's coalesced notes (`last_verified_at`, hourly counts) every

@@ -21,6 +21,10 @@ use latchkey::schema::{audit_events, customers};
 use latchkey::seed::{self, SeedOptions};
 use serde_json::{json, Value};
 
+/// The allocator of the `latchkey` binary, so the in-process server measures as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub const SECRET: &str = "bench-secret-key-that-is-long-enough-0123456789";
 pub const ADMIN_EMAIL: &str = "bench@example.com";
 pub const ADMIN_PASSWORD: &str = "bench-password-1";
@@ -53,8 +57,10 @@ pub async fn spawn(url: &str, dir: &std::path::Path, extra: &[(&str, &str)]) -> 
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = format!("http://{}", listener.local_addr().unwrap());
     latchkey::server::spawn_usage_flusher(state.clone());
+    let blocking = latchkey::server::blocking_threads(&state.config);
     let server = HttpServer::new(move || latchkey::http::app::build(state.clone()))
         .workers(2)
+        .worker_max_blocking_threads(blocking)
         .disable_signals()
         .listen(listener)
         .unwrap()

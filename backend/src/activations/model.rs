@@ -125,3 +125,27 @@ pub struct ActivationList {
     pub data: Vec<Activation>,
     pub meta: PageMeta,
 }
+
+/// `'active'` written into the SQL instead of bound. The partial unique index on active
+/// bindings (`WHERE status = 'active'`) makes SQLite check a bound value against the index
+/// condition while planning, and then re-prepare the statement on every execution because
+/// the value might differ; a literal is planned once and the statement stays cached.
+#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId, diesel::expression::ValidGrouping)]
+pub struct ActiveStatus;
+
+impl diesel::expression::Expression for ActiveStatus {
+    type SqlType = diesel::sql_types::Text;
+}
+
+impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for ActiveStatus {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        out.push_sql("'active'");
+        Ok(())
+    }
+}
+
+impl<QS> diesel::expression::AppearsOnTable<QS> for ActiveStatus {}
+impl<QS> diesel::expression::SelectableExpression<QS> for ActiveStatus {}

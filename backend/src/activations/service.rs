@@ -61,14 +61,14 @@ pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Activation> {
     present(conn, row)
 }
 
-/// What the audit trail records of an activation: no IP (the event has its own column,
-/// which erasure does not need to touch because it is the requester's, not the device's).
+/// What the audit trail records of an activation: neither the device's address nor the
+/// name its owner gave it, which erasure removes from live tables and the append-only trail
+/// could not give back.
 #[derive(Serialize)]
 struct AuditView<'a> {
     license_id: &'a str,
     identifier: &'a str,
     kind: &'a str,
-    name: Option<&'a str>,
     platform: Option<&'a str>,
     status: &'a str,
     deactivation_reason: Option<&'a str>,
@@ -80,7 +80,6 @@ impl<'a> From<&'a ActivationRow> for AuditView<'a> {
             license_id: &r.license_id,
             identifier: &r.identifier,
             kind: &r.kind,
-            name: r.name.as_deref(),
             platform: r.platform.as_deref(),
             status: &r.status,
             deactivation_reason: r.deactivation_reason.as_deref(),
@@ -105,6 +104,17 @@ fn audit_change(
     if let Some(customer) = license.customer_id.as_deref() {
         change = change.customer(customer);
     }
+    // A licensing-API request comes from the customer's device: its address is theirs.
+    let anonymous;
+    let ctx = if matches!(actor, Actor::LicenseKey(_)) {
+        anonymous = RequestCtx {
+            ip: None,
+            ..ctx.clone()
+        };
+        &anonymous
+    } else {
+        ctx
+    };
     audit::record(conn, actor, ctx, change)
 }
 

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::model::{ActivationRow, ActivationStatus};
+use super::model::{ActivationRow, ActivationStatus, ActiveStatus};
 use crate::db::DbConn;
 use crate::http::pagination::Sort;
 use crate::schema::{activations, licenses, products};
@@ -122,7 +122,7 @@ pub fn find_active(
     activations::table
         .filter(activations::license_id.eq(license_id))
         .filter(activations::identifier.eq(identifier))
-        .filter(activations::status.eq("active"))
+        .filter(activations::status.eq(ActiveStatus))
         .select(ActivationRow::as_select())
         .first(conn)
         .optional()

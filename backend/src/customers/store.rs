@@ -376,6 +376,12 @@ pub fn erase(
     customer: &CustomerRow,
     now: NaiveDateTime,
 ) -> QueryResult<(Vec<String>, i64, i64)> {
+    // The licenses' row locks first, as every activation takes them: an activation racing
+    // the erasure either commits before (and is deactivated below) or waits and finds the
+    // license unassigned.
+    diesel::update(licenses::table.filter(licenses::customer_id.eq(&customer.id)))
+        .set(licenses::activations_used.eq(licenses::activations_used))
+        .execute(conn)?;
     let license_ids: Vec<String> = licenses::table
         .filter(licenses::customer_id.eq(&customer.id))
         .select(licenses::id)
@@ -401,6 +407,7 @@ pub fn erase(
         .set((
             activations::ip_address.eq(None::<String>),
             activations::name.eq(None::<String>),
+            activations::metadata.eq("{}"),
         ))
         .execute(conn)? as i64;
     diesel::update(licenses::table.filter(licenses::customer_id.eq(&customer.id)))

@@ -117,6 +117,7 @@ impl ConnectionManager {
     pub fn connect(&self) -> Result<DbConn, DbError> {
         match &self.url {
             DatabaseUrl::Sqlite(path) => {
+                configure_sqlite_library();
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir).map_err(|source| DbError::SqliteFile {
                         path: path.display().to_string(),
@@ -127,9 +128,12 @@ impl ConnectionManager {
                 // WAL lets readers run beside the single writer; busy_timeout makes writers
                 // queue instead of failing; NORMAL is durable across application crashes in WAL.
                 // busy_timeout first: switching to WAL itself waits for other connections.
+                // mmap: reads come from the OS page cache without a copy (a `pread` per page
+                // otherwise), shared by every connection of the pool.
                 conn.batch_execute(
                     "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+                     PRAGMA mmap_size = 1073741824;",
                 )?;
                 lk_fold_utils::register_impl(&mut conn, |x: Option<String>| {
                     x.map(|s| s.to_lowercase())
@@ -141,6 +145,24 @@ impl ConnectionManager {
     }
 }
 
+/// SQLite keeps allocation statistics by default, behind one mutex for the whole process:
+/// with many threads reading at once (the licensing API), that mutex is where they queue.
+/// Nothing here reads the statistics. Must run before SQLite initialises, so before the
+/// first connection; later calls are refused by SQLite and change nothing.
+fn configure_sqlite_library() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config with SQLITE_CONFIG_MEMSTATUS takes one int; it is called
+        // once, before any connection exists (or it returns SQLITE_MISUSE and does nothing).
+        unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::os::raw::c_int,
+            );
+        }
+    });
+}
+
 impl r2d2::ManageConnection for ConnectionManager {
     type Connection = DbConn;
     type Error = DbError;
@@ -149,8 +171,14 @@ impl r2d2::ManageConnection for ConnectionManager {
         ConnectionManager::connect(self)
     }
 
+    /// Run on every checkout. A PostgreSQL connection can be cut by the server (a restart,
+    /// a failover), so it is tried first; a SQLite connection is a file handle that does
+    /// not break, and the check would be a statement parsed on every request.
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::Query)
+        match conn {
+            DbConn::Sqlite(_) => Ok(()),
+            DbConn::Pg(_) => conn.batch_execute("SELECT 1").map_err(DbError::Query),
+        }
     }
 
     fn has_broken(&self, _conn: &mut DbConn) -> bool {

@@ -33,6 +33,9 @@ pub fn build(
         .service(
             SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", crate::openapi::spec()),
         )
+        // The licensing API first: the router tries routes in order, and these are the
+        // ones called thousands of times a second.
+        .configure(crate::licensing::routes::configure)
         .configure(crate::system::routes::configure)
         .configure(crate::admins::routes::configure)
         .configure(crate::api_keys::routes::configure)
@@ -42,7 +45,7 @@ pub fn build(
         .configure(crate::licenses::routes::configure)
         .configure(crate::customers::routes::configure)
         .configure(crate::activations::routes::configure)
-        .configure(crate::licensing::routes::configure)
+        .configure(crate::signing::routes::configure)
         .configure(crate::portal::routes::configure)
         .configure(crate::http::spa::configure)
 }

@@ -7,8 +7,9 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{web, Error, HttpMessage};
+use actix_web::{web, Error, HttpMessage, ResponseError};
 
+use crate::error::{ApiError, ErrorCode};
 use crate::http::state::AppState;
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -38,7 +39,16 @@ pub async fn observe(
     let method = req.method().to_string();
     let path = req.path().to_string();
 
-    let mut res = next.call(req).await?.map_into_boxed_body();
+    // A NUL in a path segment would reach the database, which PostgreSQL refuses.
+    let mut res = if path.contains("%00") {
+        let problem = ApiError::new(
+            ErrorCode::BadRequest,
+            "The path must not contain NUL characters (%00).",
+        );
+        req.into_response(problem.error_response())
+    } else {
+        next.call(req).await?.map_into_boxed_body()
+    };
     let status = res.status().as_u16();
     let route = res.request().match_pattern().unwrap_or_else(|| {
         if path.starts_with("/api") {

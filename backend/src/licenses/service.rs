@@ -34,7 +34,9 @@ pub fn get_row(conn: &mut DbConn, id: &str) -> ApiResult<LicenseRow> {
 }
 
 /// Locks the license with this key for the rest of the transaction and reads it; see
-/// [`store::lock_by_key`].
+/// [`store::lock_by_key`]. Every change of a license, or of its activations, takes this
+/// lock first: one lock order (the license, then its activations) for every writer, so
+/// they queue instead of deadlocking on PostgreSQL.
 pub fn lock_by_key(conn: &mut DbConn, key: &str) -> ApiResult<Option<LicenseRow>> {
     Ok(store::lock_by_key(conn, key)?)
 }
@@ -489,7 +491,7 @@ where
     F: FnOnce(&mut DbConn, &LicenseRow, NaiveDateTime) -> ApiResult<LicenseChanges>,
 {
     write_tx(conn, |c| {
-        let before = get_row(c, id)?;
+        let before = lock(c, id)?;
         let now = time::now();
         let changes = LicenseChanges {
             updated_at: Some(now),
@@ -676,7 +678,7 @@ pub fn assign(
 ) -> ApiResult<License> {
     let expires_at = req.expires_at.map(time::from_utc);
     write_tx(conn, |c| {
-        let before = get_row(c, id)?;
+        let before = lock(c, id)?;
         let now = time::now();
         let after = assign_row(
             c,
@@ -792,7 +794,7 @@ pub fn bulk_assign(
         let now = time::now();
         let mut assigned = Vec::with_capacity(req.license_ids.len());
         for (i, id) in req.license_ids.iter().enumerate() {
-            let before = store::find(c, id)?.ok_or_else(|| {
+            let before = store::lock(c, id)?.ok_or_else(|| {
                 ApiError::field(&format!("license_ids[{i}]"), format!("no license {id}"))
             })?;
             let after = assign_row(
@@ -840,7 +842,7 @@ pub fn delete(
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
     write_tx(conn, |c| {
-        let before = get_row(c, id)?;
+        let before = lock(c, id)?;
         let now = time::now();
         store::delete(c, &before, now)?;
         if let Some(owner) = &before.customer_id {

@@ -34,7 +34,7 @@ fn limit(state: &State, action: Action, ip: Option<&str>, license_key: &str) -> 
         state
             .licensing
             .per_ip
-            .check(ip, now)
+            .check(&client_network(ip), now)
             .map_err(|secs| refused("from this address", secs))?;
     }
     state
@@ -42,6 +42,18 @@ fn limit(state: &State, action: Action, ip: Option<&str>, license_key: &str) -> 
         .per_key
         .check(license_key, now)
         .map_err(|secs| refused("for this license key", secs))
+}
+
+/// What the per-IP limit counts: an IPv4 address, or an IPv6 /64 — one host usually has
+/// a whole /64 to pick addresses from.
+fn client_network(ip: &str) -> std::borrow::Cow<'_, str> {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]).into()
+        }
+        _ => ip.into(),
+    }
 }
 
 /// Keys and identifiers are compared exactly, but pasted ones often carry spaces.
@@ -283,4 +295,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(deactivate)
         .service(product_public_keys)
         .service(server_public_keys);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_network;
+
+    #[test]
+    fn ipv6_clients_are_limited_by_their_64() {
+        assert_eq!(client_network("203.0.113.9"), "203.0.113.9");
+        assert_eq!(
+            client_network("2001:db8:1:2:aaaa::1"),
+            client_network("2001:db8:1:2:ffff:1:2:3")
+        );
+        assert_eq!(client_network("2001:db8:1:2::7"), "2001:db8:1:2::/64");
+        assert_ne!(
+            client_network("2001:db8:1:2::1"),
+            client_network("2001:db8:1:3::1")
+        );
+        assert_eq!(client_network("::ffff:203.0.113.9"), "::ffff:203.0.113.9");
+    }
 }

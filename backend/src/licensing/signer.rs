@@ -4,6 +4,7 @@
 //! answers verify, because retired public keys stay published.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -40,6 +41,9 @@ impl KeyOwner {
 #[derive(Default)]
 pub struct Signer {
     keys: RwLock<HashMap<KeyOwner, (Arc<ActiveKey>, Instant)>>,
+    /// Moved by [`Signer::forget`]: a key read from the database before a rotation
+    /// committed is used for that answer but not cached.
+    generation: AtomicU64,
 }
 
 impl Signer {
@@ -61,22 +65,22 @@ impl Signer {
                 return Ok(key.clone());
             }
         }
+        let generation = self.generation.load(Ordering::SeqCst);
         let key = signing::active_key(conn, secrets, owner.product_id())?
             .map(Arc::new)
             .ok_or_else(|| ApiError::internal(format!("no active signing key for {owner:?}")))?;
-        self.keys
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(owner.clone(), (key.clone(), now));
+        let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+        if self.generation.load(Ordering::SeqCst) == generation {
+            keys.insert(owner.clone(), (key.clone(), now));
+        }
         Ok(key)
     }
 
     /// Drops a cached key after a rotation in this process.
     pub fn forget(&self, owner: &KeyOwner) {
-        self.keys
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(owner);
+        let mut keys = self.keys.write().unwrap_or_else(|p| p.into_inner());
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        keys.remove(owner);
     }
 }
 

@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
-use crate::activations::model::ActivationRow;
+use crate::activations::model::{ActivationRow, ActiveStatus};
 use crate::db::DbConn;
 use crate::licenses::model::LicenseRow;
 use crate::schema::{activations, licenses};
@@ -19,15 +19,18 @@ pub fn license_with_activation(
             activations::table.on(activations::license_id
                 .eq(licenses::id)
                 .and(activations::identifier.eq(identifier))
-                .and(activations::status.eq("active"))),
+                .and(activations::status.eq(ActiveStatus))),
         )
         .filter(licenses::license_key.eq(key))
         .select((
             LicenseRow::as_select(),
             Option::<ActivationRow>::as_select(),
         ))
-        .first(conn)
-        .optional()
+        // At most one row: the key is unique, and so is an active identifier per license.
+        // No `LIMIT ?` (`first`): SQLite plans a bound LIMIT by its value and re-prepares the
+        // statement on every execution, which costs more than the query itself.
+        .load(conn)
+        .map(|rows| rows.into_iter().next())
 }
 
 /// Runs a raw statement with binds on the inner connection: bound raw SQL does not compile

@@ -96,7 +96,9 @@ impl Usage {
         if taken.verified.is_empty() && taken.counts.is_empty() {
             return Ok(Flushed::default());
         }
-        let verified: Vec<Verified> = taken
+        // Sorted, so two processes flushing at once update shared rows in the same order
+        // and queue instead of deadlocking.
+        let mut verified: Vec<Verified> = taken
             .verified
             .iter()
             .map(|(id, (at, ip))| Verified {
@@ -105,7 +107,8 @@ impl Usage {
                 ip: ip.clone(),
             })
             .collect();
-        let counts: Vec<UsageCount> = taken
+        verified.sort_by(|a, b| a.activation_id.cmp(&b.activation_id));
+        let mut counts: Vec<UsageCount> = taken
             .counts
             .iter()
             .map(|(k, n)| UsageCount {
@@ -116,6 +119,14 @@ impl Usage {
                 count: *n,
             })
             .collect();
+        counts.sort_by(|a, b| {
+            (a.hour, &a.product_id, a.action, a.code).cmp(&(
+                b.hour,
+                &b.product_id,
+                b.action,
+                b.code,
+            ))
+        });
         let written = write_tx(conn, |c| {
             store::touch_verified(c, &verified)?;
             store::add_usage(c, &counts)?;

@@ -3,5 +3,6 @@
 //! old public halves, so answers signed before a rotation still verify by `key_id`.
 
 pub mod model;
+pub mod routes;
 pub mod service;
 pub mod store;

@@ -4,9 +4,11 @@ use ed25519_dalek::SigningKey;
 
 use super::model::{ActiveKey, PublicKey, SigningKeyRow};
 use super::store;
+use crate::audit::{self, Actor, Change};
 use crate::crypto::Secrets;
 use crate::db::{lock_invariant, locks, time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
+use crate::http::extract::RequestCtx;
 
 /// A new active key pair for `product_id`, with the private half encrypted at rest.
 fn new_key(secrets: &Secrets, product_id: Option<&str>) -> SigningKeyRow {
@@ -54,6 +56,26 @@ pub fn ensure_server_key(conn: &mut DbConn, secrets: &Secrets) -> ApiResult<()> 
             store::insert(c, &new_key(secrets, None))?;
         }
         Ok(())
+    })
+}
+
+/// Rotates the server-wide key, audited; answers the server's keys.
+pub fn rotate_server_key(
+    conn: &mut DbConn,
+    secrets: &Secrets,
+    actor: &Actor,
+    ctx: &RequestCtx,
+) -> ApiResult<Vec<PublicKey>> {
+    write_tx(conn, |c| {
+        lock_invariant(c, locks::SERVER_KEY)?;
+        let key = rotate(c, secrets, None)?;
+        audit::record(
+            c,
+            actor,
+            ctx,
+            Change::new("server_key.rotated", "signing_key", Some(&key.key_id)).after(&key),
+        )?;
+        public_keys(c, None)
     })
 }
 

@@ -555,6 +555,23 @@ both_backends!(
             )
             .await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+
+        // The server key rotates the same way (super admins).
+        let (_, old_unknown) = licensing(&app, "validate", json!({"license_key": "NOPE"})).await;
+        let (status, set) = app
+            .post("/api/v1/admin/server-key/rotate", &f.token, json!({}))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{set}");
+        let server_keys = set["keys"].as_array().unwrap();
+        assert_eq!(server_keys.len(), 2);
+        assert_eq!(server_keys[0]["active"], false);
+        assert_eq!(server_keys[0]["key_id"], old_unknown["signature"]["key_id"]);
+        let (_, new_unknown) = licensing(&app, "validate", json!({"license_key": "NOPE"})).await;
+        assert_eq!(new_unknown["signature"]["key_id"], server_keys[1]["key_id"]);
+        let keys = published_keys(&app, &f.product).await;
+        assert_eq!(verify(&old_unknown, &keys)["code"], "NOT_FOUND");
+        assert_eq!(verify(&new_unknown, &keys)["code"], "NOT_FOUND");
+        assert_eq!(app.audit(&f.token, "server_key.rotated").await.len(), 1);
     }
 );
 
@@ -1125,3 +1142,96 @@ both_backends_with!(a_clean_shutdown_writes_the_last_notes, |backend| {
         1
     );
 });
+
+fn licenses_consistent(app: &TestApp, license_ids: &[String]) {
+    use latchkey::schema::licenses::dsl;
+    let mut conn = app.state.pool.get().unwrap();
+    for id in license_ids {
+        let (used, customer, revoked): (i64, Option<String>, Option<chrono::NaiveDateTime>) =
+            dsl::licenses
+                .find(id)
+                .select((dsl::activations_used, dsl::customer_id, dsl::revoked_at))
+                .first(&mut conn)
+                .unwrap();
+        let rows = active_rows(app, id);
+        assert_eq!(
+            used, rows,
+            "license {id}: the count matches the active rows"
+        );
+        if customer.is_none() || revoked.is_some() {
+            assert_eq!(
+                rows, 0,
+                "license {id}: no device stays active without an owner or after revocation"
+            );
+        }
+    }
+}
+
+type Call<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = StatusCode> + 'a>>;
+
+both_backends_with!(
+    admin_actions_racing_activations_keep_the_count_exact,
+    |backend| {
+        let Some(app) = TestApp::spawn_with(backend, no_limits).await else {
+            return eprintln!("SKIPPED on PostgreSQL: LATCHKEY_TEST_POSTGRES_URL is not set");
+        };
+        let f = fixture(&app, Some(10)).await;
+        let client = reqwest::Client::new();
+        let send = |method: Method, path: String, token: Option<String>, body: Value| -> Call<'_> {
+            let request = client.request(method, app.url(&path)).json(&body);
+            let request = match token {
+                Some(t) => request.bearer_auth(t),
+                None => request,
+            };
+            Box::pin(async move { request.send().await.unwrap().status() })
+        };
+        for round in 0..3 {
+            let email = format!("racer{round}@example.com");
+            let (revoked, revoked_key) = license(&app, &f, Some(&email)).await;
+            let (unassigned, unassigned_key) = license(&app, &f, Some(&email)).await;
+            let (erased, erased_key) = license(&app, &f, Some(&email)).await;
+            let customer = customer_of(&app, &f, &erased).await;
+            let mut calls = Vec::new();
+            for i in 0..15 {
+                for key in [&revoked_key, &unassigned_key, &erased_key] {
+                    let body = json!({"license_key": key, "identifier": format!("HW-{i}")});
+                    calls.push(send(
+                        Method::POST,
+                        "/api/v1/licensing/activate".into(),
+                        None,
+                        body,
+                    ));
+                }
+                if i == 5 {
+                    let token = Some(f.token.clone());
+                    calls.push(send(
+                        Method::POST,
+                        format!("/api/v1/admin/licenses/{revoked}/revoke"),
+                        token.clone(),
+                        json!({}),
+                    ));
+                    calls.push(send(
+                        Method::POST,
+                        format!("/api/v1/admin/licenses/{unassigned}/unassign"),
+                        token.clone(),
+                        json!({}),
+                    ));
+                    calls.push(send(
+                        Method::DELETE,
+                        format!("/api/v1/admin/customers/{customer}"),
+                        token,
+                        json!({"confirm": email}),
+                    ));
+                }
+            }
+            for status in futures::future::join_all(calls).await {
+                // An admin action that lost a race answers 409 and is simply not applied.
+                assert!(
+                    matches!(status.as_u16(), 200 | 409),
+                    "round {round}: {status}"
+                );
+            }
+            licenses_consistent(&app, &[revoked, unassigned, erased]);
+        }
+    }
+);

@@ -308,6 +308,7 @@ fn table() -> Vec<Endpoint> {
             ..ep("POST", "/api/v1/admin/customers/{id}/impersonate", Admin)
         },
         ep("GET", "/api/v1/admin/activations", Viewer),
+        ep("POST", "/api/v1/admin/server-key/rotate", SuperAdmin),
         Endpoint {
             target: Target::Activation,
             ..ep("GET", "/api/v1/admin/activations/{id}", Viewer)

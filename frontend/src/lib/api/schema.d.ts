@@ -933,6 +933,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/server-key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the server's signing key
+         * @description Super admins only. A new Ed25519 key signs the answers about unknown keys and other
+         *     products' keys (`NOT_FOUND`, `PRODUCT_MISMATCH`) from now on; the old public key stays
+         *     published at `GET /licensing/public-keys`, so answers signed before still verify. Ship
+         *     the new key to your software before (or right after) rotating.
+         */
+        post: operations["rotate_server_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/licensing/activate": {
         parameters: {
             query?: never;
@@ -4867,6 +4890,30 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotate_server_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server's keys, oldest first; the last is the new one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicKeySet"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
