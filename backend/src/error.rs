@@ -260,7 +260,11 @@ impl ResponseError for ApiError {
 impl From<diesel::result::Error> for ApiError {
     fn from(err: diesel::result::Error) -> Self {
         use diesel::result::{DatabaseErrorKind, Error};
+        crate::db::note_query_error(&err);
         match err {
+            Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                ApiError::unavailable(err)
+            }
             Error::NotFound => ApiError::not_found("Resource"),
             // A row this change refers to went away meanwhile (e.g. a product deleted while
             // a license for it was being created).

@@ -131,7 +131,9 @@ pub fn blocking_threads(config: &Config) -> usize {
 pub fn spawn_usage_flusher(state: web::Data<AppState>) -> actix_web::rt::task::JoinHandle<()> {
     let every = Duration::from_secs(state.config.usage_flush_secs);
     actix_web::rt::spawn(async move {
-        let mut tick = actix_web::rt::time::interval(every);
+        // The first write one interval after start, not at once.
+        let mut tick =
+            actix_web::rt::time::interval_at(actix_web::rt::time::Instant::now() + every, every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;

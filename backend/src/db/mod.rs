@@ -171,19 +171,53 @@ impl r2d2::ManageConnection for ConnectionManager {
         ConnectionManager::connect(self)
     }
 
-    /// Run on every checkout. A PostgreSQL connection can be cut by the server (a restart,
-    /// a failover), so it is tried first; a SQLite connection is a file handle that does
-    /// not break, and the check would be a statement parsed on every request.
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
-        match conn {
-            DbConn::Sqlite(_) => Ok(()),
-            DbConn::Pg(_) => conn.batch_execute("SELECT 1").map_err(DbError::Query),
-        }
+        conn.batch_execute("SELECT 1").map_err(DbError::Query)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// Checked when a connection goes back to the pool, instead of a `SELECT 1` at every
+    /// checkout (a round trip per request on PostgreSQL). A connection left in a failed
+    /// transaction is dropped; and for a minute after any query found its PostgreSQL
+    /// connection closed (a server restart or failover cuts them all), each returning
+    /// connection is tried and dropped if dead. So each dead connection fails one request
+    /// (503) and is then replaced.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        if diesel::r2d2::R2D2Connection::is_broken(conn) {
+            return true;
+        }
+        match conn {
+            DbConn::Sqlite(_) => false,
+            DbConn::Pg(_) => {
+                connection_closed_recently() && conn.batch_execute("SELECT 1").is_err()
+            }
+        }
     }
+}
+
+/// When a query last found its connection closed, in seconds since the epoch (0: never).
+static CONNECTION_CLOSED_AT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn epoch_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Records a query error; a closed connection makes the pool test returning connections.
+pub fn note_query_error(err: &diesel::result::Error) {
+    use diesel::result::{DatabaseErrorKind, Error};
+    if matches!(
+        err,
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _)
+    ) {
+        CONNECTION_CLOSED_AT.store(epoch_secs(), std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+fn connection_closed_recently() -> bool {
+    let at = CONNECTION_CLOSED_AT.load(std::sync::atomic::Ordering::Relaxed);
+    at != 0 && epoch_secs().saturating_sub(at) < 60
 }
 
 /// Opens one connection first so a bad URL or an unreachable server is reported with its
@@ -196,6 +230,7 @@ pub fn connect_and_migrate(url: &DatabaseUrl, pool_size: u32) -> Result<Pool, Db
     let pool = r2d2::Pool::builder()
         .max_size(pool_size)
         .min_idle(Some(1))
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(10))
         .build(manager)?;
     Ok(pool)

@@ -19,6 +19,10 @@ use crate::licenses::model::LicenseRow;
 use crate::licenses::service as licenses;
 use crate::licenses::status::LicenseStatus;
 
+/// `last_verified_at` is kept to the minute: a device validating again within a minute of
+/// its recorded verification (a program started twice, a burst of checks) writes nothing.
+pub const VERIFIED_PRECISION: chrono::Duration = chrono::Duration::seconds(60);
+
 /// An answer before it is signed.
 #[derive(Debug)]
 pub struct Answer {
@@ -195,10 +199,14 @@ pub fn validate(conn: &mut DbConn, req: &ValidateRequest, now: NaiveDateTime) ->
             now,
         ),
         (Some(identifier), Some(mut activation)) => {
-            // This validation is the verification; it is written by the usage recorder.
+            // This validation is the verification; the usage recorder writes it, unless the
+            // recorded one is less than a minute old (the precision kept).
+            let stale = activation
+                .last_verified_at
+                .is_none_or(|at| now - at >= VERIFIED_PRECISION);
             activation.last_verified_at = Some(now);
             Answer {
-                verified: Some(activation.id.clone()),
+                verified: stale.then(|| activation.id.clone()),
                 ..about(
                     &license,
                     Code::Valid,

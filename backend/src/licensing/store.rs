@@ -1,4 +1,5 @@
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
@@ -50,8 +51,9 @@ macro_rules! execute_bound {
     };
 }
 
-/// Rows a statement: 3 parameters each, far under both backends' limits.
-const CHUNK: usize = 500;
+/// Rows a statement (and a transaction, for verifications): at most 5 parameters each, far
+/// under both backends' limits.
+pub const CHUNK: usize = 500;
 
 /// Placeholders `(…), (…)` for `rows` rows, one per cast (PostgreSQL numbers and casts them).
 fn values_list(conn: &DbConn, rows: usize, casts: &[&str]) -> String {
@@ -72,6 +74,18 @@ fn values_list(conn: &DbConn, rows: usize, casts: &[&str]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// These notes may be lost in a crash anyway (up to the flush interval), so their commit
+/// need not wait for the disk: on PostgreSQL the transaction commits asynchronously (at most
+/// a fraction of a second more can be lost), which keeps the flush from stalling the WAL that
+/// every other commit waits on. SQLite's `synchronous = NORMAL` already does not sync WAL
+/// commits.
+pub fn relax_durability(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => c.batch_execute("SET LOCAL synchronous_commit = off"),
+        DbConn::Sqlite(_) => Ok(()),
+    }
 }
 
 /// A coalesced verification: the activation, when, and from where.

@@ -127,24 +127,46 @@ impl Usage {
                 b.code,
             ))
         });
-        let written = write_tx(conn, |c| {
-            store::touch_verified(c, &verified)?;
-            store::add_usage(c, &counts)?;
-            Ok::<_, diesel::result::Error>(())
+        // The counts in one small transaction, then the verifications a few hundred rows a
+        // transaction: a flush never holds the write lock (or a core) for long, so the
+        // validations beside it keep their latency.
+        let counted = write_tx(conn, |c| {
+            store::relax_durability(c)?;
+            store::add_usage(c, &counts)
         });
-        match written {
-            Ok(()) => Ok(Flushed {
-                verifications: verified.len(),
-                counters: counts.len(),
-            }),
-            Err(e) => {
-                self.pending
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .merge(taken);
-                Err(e.into())
+        if let Err(e) = counted {
+            self.put_back(taken);
+            return Err(e.into());
+        }
+        for (i, chunk) in verified.chunks(store::CHUNK).enumerate() {
+            let touched = write_tx(conn, |c| {
+                store::relax_durability(c)?;
+                store::touch_verified(c, chunk)
+            });
+            if let Err(e) = touched {
+                let unwritten = verified[i * store::CHUNK..]
+                    .iter()
+                    .map(|v| (v.activation_id.clone(), (v.at, v.ip.clone())))
+                    .collect();
+                self.put_back(Pending {
+                    verified: unwritten,
+                    counts: HashMap::new(),
+                });
+                return Err(e.into());
             }
         }
+        Ok(Flushed {
+            verifications: verified.len(),
+            counters: counts.len(),
+        })
+    }
+
+    /// Notes a failed flush could not write go back, under any newer ones.
+    fn put_back(&self, notes: Pending) {
+        self.pending
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .merge(notes);
     }
 }
 
