@@ -161,6 +161,7 @@ async fn main() {
         let validate_url = format!("{addr}/api/v1/licensing/validate");
         let healthz_url = format!("{addr}/healthz");
         let (script, pairs_path) = (script.clone(), pairs_file.clone());
+        let started = latchkey::db::time::now();
         let (healthz, validate) = actix_web::web::block(move || {
             // Warm the connection pool, the page cache and the signing-key cache.
             wrk(&validate_url, 3, Some((&script, &pairs_path)));
@@ -171,8 +172,16 @@ async fn main() {
         .await
         .unwrap();
         assert_eq!(validate.non_2xx, 0, "{label}: validate answered errors");
+        // The background flush (every 2 s) has written the verifications by now.
+        actix_web::rt::time::sleep(std::time::Duration::from_secs(3)).await;
+        let written: i64 = activations::table
+            .filter(activations::last_verified_at.ge(started))
+            .count()
+            .get_result(&mut common::connect(url))
+            .unwrap();
         eprintln!(
-            "{label}: {} active (key, device) pairs; validate {:.0} req/s, healthz {:.0} req/s",
+            "{label}: {} active (key, device) pairs, {written} verifications written during \
+             the run; validate {:.0} req/s, healthz {:.0} req/s",
             pairs.len(),
             validate.requests_per_sec,
             healthz.requests_per_sec
