@@ -1,10 +1,10 @@
 //! The HTTP client: requests with fresh nonces, verification of every answer, and the
 //! offline fallback for `validate`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -41,7 +41,9 @@ pub enum Source {
 }
 
 /// A verified licensing answer. Refusals (`result.valid == false`) are answers too.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` output masks the license key (see [`crate::mask_key`]).
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Answer {
     /// Parsed from the signed payload, never from the unsigned copy beside it.
@@ -51,7 +53,28 @@ pub struct Answer {
     /// A fresh answer, or the offline cache's.
     pub source: Source,
     /// The signed envelope as JSON text, for keeping; [`crate::Verifier`] checks it again.
+    /// It holds the license key in full: do not log it.
     pub envelope: String,
+    /// Why the offline cache could not be updated with this (fresh) answer, if it could
+    /// not: the answer is authentic and stands all the same. After a refusal that could not
+    /// be written, this client no longer falls back to the cache for that license key (or
+    /// identifier) for the rest of the process.
+    pub cache_error: Option<String>,
+}
+
+impl fmt::Debug for Answer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Answer")
+            .field("result", &self.result)
+            .field("key_id", &self.key_id)
+            .field("source", &self.source)
+            .field(
+                "envelope",
+                &format_args!("<{} bytes, not shown>", self.envelope.len()),
+            )
+            .field("cache_error", &self.cache_error)
+            .finish()
+    }
 }
 
 impl Answer {
@@ -81,6 +104,9 @@ struct Inner {
     cache: Option<Cache>,
     grace: Duration,
     clock: Clock,
+    /// (license key, identifier or `None` for the whole license) whose refusal could not
+    /// be written to the cache: their cached answers are not used for the rest of the process.
+    no_fallback: Mutex<HashSet<(String, Option<String>)>>,
 }
 
 impl fmt::Debug for Client {
@@ -184,6 +210,11 @@ impl ClientBuilder {
                 "base URL {base_url:?}: not http or https"
             )));
         }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::Config(format!(
+                "base URL {base_url:?}: no query or fragment allowed"
+            )));
+        }
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             // Licensing calls are POSTs to fixed paths: a redirect is a misconfiguration.
@@ -200,6 +231,7 @@ impl ClientBuilder {
                 cache: self.cache_file.map(Cache::new),
                 grace: self.grace,
                 clock: self.clock,
+                no_fallback: Mutex::new(HashSet::new()),
             }),
         })
     }
@@ -321,7 +353,10 @@ impl Client {
     /// timeout or 5xx) the last good answer for this license key and identifier is verified
     /// again and accepted until `issued_at + ttl_s + grace`, as [`Source::Cache`]; otherwise
     /// [`Error::Offline`] says why the cache did not help. A 4xx or a bad answer from a
-    /// reachable server never falls back.
+    /// reachable server never falls back, except an answer signed with a key that is not
+    /// pinned ([`Error::UnknownKeyId`], e.g. after a key rotation this release predates):
+    /// with a cache file it is treated like an unreachable server, since whoever can alter
+    /// answers can cut the connection as well.
     pub async fn validate(
         &self,
         license_key: &str,
@@ -347,6 +382,10 @@ impl Client {
                 self.fall_back_to_cache(license_key, identifier, reason)
             }
             Err(e @ Error::Server { status, .. }) if status >= 500 => {
+                self.fall_back_to_cache(license_key, identifier, e.to_string())
+            }
+            // Without a cache, the precise error is more use than `Offline`.
+            Err(e @ Error::UnknownKeyId { .. }) if self.inner.cache.is_some() => {
                 self.fall_back_to_cache(license_key, identifier, e.to_string())
             }
             other => other,
@@ -385,20 +424,31 @@ impl Client {
             self.inner
                 .verifier
                 .verify(envelope.as_bytes(), Some(nonce), (self.inner.clock)())?;
+        let mut cache_error = None;
         if let Some(cache) = &self.inner.cache {
             let identifier = request.identifier.unwrap_or("");
             let result = &verified.result;
+            let now = (self.inner.clock)();
             if result.valid {
-                cache.store(
+                if let Err(e) = cache.store(
                     request.license_key,
                     identifier,
                     &envelope,
-                    (self.inner.clock)(),
-                )?;
-            } else if result.code.concerns_whole_license() {
-                cache.forget(request.license_key, None)?;
+                    result.issued_at,
+                    now,
+                ) {
+                    cache_error = Some(e.to_string());
+                }
             } else {
-                cache.forget(request.license_key, Some(identifier))?;
+                let scope = (!result.code.concerns_whole_license()).then_some(identifier);
+                if let Err(e) = cache.forget(request.license_key, scope, result.issued_at, now) {
+                    cache_error = Some(e.to_string());
+                    self.inner
+                        .no_fallback
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .insert((request.license_key.to_string(), scope.map(str::to_string)));
+                }
             }
         }
         Ok(Answer {
@@ -406,6 +456,7 @@ impl Client {
             key_id: verified.key_id,
             source: Source::Server,
             envelope,
+            cache_error,
         })
     }
 
@@ -434,10 +485,14 @@ impl Client {
             .map(Duration::from_secs);
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(offline)? {
-            if body.len() + chunk.len() > MAX_BODY {
+            // Only an answer is capped: an oversized error page must still count as the
+            // server failing (a 5xx falls back to the cache).
+            if status.is_success() && body.len() + chunk.len() > MAX_BODY {
                 return Err(Error::Malformed("the answer is too large".into()));
             }
-            body.extend_from_slice(&chunk);
+            if body.len() < MAX_BODY {
+                body.extend_from_slice(&chunk[..chunk.len().min(MAX_BODY - body.len())]);
+            }
         }
         if status.is_success() {
             return Ok(body);
@@ -483,11 +538,36 @@ impl Client {
                 cache: CacheFallback::NotTried,
             });
         };
+        let blocked = {
+            let set = self
+                .inner
+                .no_fallback
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            set.contains(&(license_key.to_string(), None))
+                || set.contains(&(
+                    license_key.to_string(),
+                    Some(identifier.unwrap_or("").to_string()),
+                ))
+        };
+        if blocked {
+            return Err(Error::Offline {
+                reason,
+                cache: CacheFallback::Disabled,
+            });
+        }
         let cached = cache
             .get(license_key, identifier.unwrap_or(""))
             .and_then(|found| {
                 found
-                    .map(|envelope| self.check_cached(license_key, identifier, envelope))
+                    .map(|found| {
+                        self.check_cached(
+                            license_key,
+                            identifier,
+                            found.envelope,
+                            found.latest_seen,
+                        )
+                    })
                     .transpose()
             });
         match cached {
@@ -508,12 +588,22 @@ impl Client {
         license_key: &str,
         identifier: Option<&str>,
         envelope: String,
+        latest_seen: Option<DateTime<Utc>>,
     ) -> Result<Answer, Error> {
         let inner = &self.inner;
-        let verified =
-            inner
-                .verifier
-                .verify_stored(envelope.as_bytes(), (inner.clock)(), inner.grace)?;
+        let now = (inner.clock)();
+        let skew = inner.verifier.skew();
+        if let Some(latest) = latest_seen {
+            if now < latest.checked_sub_signed(skew).unwrap_or(latest) {
+                return Err(Error::ClockRolledBack {
+                    latest_seen: latest,
+                    now,
+                });
+            }
+        }
+        let verified = inner
+            .verifier
+            .verify_stored(envelope.as_bytes(), now, inner.grace)?;
         // Entries are keyed by unsigned text: the signed content must say the same.
         let result = &verified.result;
         if result.license.as_ref().map(|l| l.key.as_str()) != Some(license_key) {
@@ -524,11 +614,21 @@ impl Client {
                 return Err(Error::Mismatch("identifier"));
             }
         }
+        // The license's own end date counts offline too.
+        if let Some(expires_at) = result.license.as_ref().and_then(|l| l.expires_at) {
+            if expires_at < now.checked_sub_signed(skew).unwrap_or(now) {
+                return Err(Error::Expired {
+                    expired_at: expires_at,
+                    now,
+                });
+            }
+        }
         Ok(Answer {
             result: verified.result,
             key_id: verified.key_id,
             source: Source::Cache,
             envelope,
+            cache_error: None,
         })
     }
 }
@@ -746,7 +846,7 @@ mod tests {
                     errors["license_key"],
                     vec![format!("{} is too odd", mask_key(KEY))]
                 );
-                assert!(detail.contains("PRO-…NPQR"), "{detail}");
+                assert!(detail.contains("PRO…PQR"), "{detail}");
             }
             other => panic!("{other:?}"),
         }
@@ -932,6 +1032,157 @@ mod tests {
         assert!(t.server.requests.lock().unwrap().is_empty());
     }
 
+    #[tokio::test]
+    async fn an_older_valid_answer_does_not_outlive_a_refusal() {
+        let t = Setup::new("VALID");
+        let client = t.client();
+        let cache = client.inner.cache.as_ref().unwrap();
+        let older = t.signer.sign(&result("VALID", None, t0()));
+        // The REVOKED answer (issued later) clears the cache before the older VALID lands.
+        let later = t0() + TimeDelta::seconds(10);
+        cache.forget(KEY, None, later, later).unwrap();
+        assert!(!cache.store(KEY, DEVICE, &older, t0(), later).unwrap());
+        assert!(t.cache()["entries"].as_array().unwrap().is_empty());
+        // Per identifier too, and a stored entry is not replaced by an older answer.
+        cache.forget(KEY, Some("machine-2"), later, later).unwrap();
+        assert!(!cache.store(KEY, "machine-2", &older, t0(), later).unwrap());
+        let newer = t0() + TimeDelta::seconds(20);
+        assert!(cache.store(KEY, DEVICE, &older, newer, later).unwrap());
+        assert!(!cache
+            .store(KEY, DEVICE, &older, t0() + TimeDelta::seconds(15), later)
+            .unwrap());
+        assert_eq!(
+            t.cache()["entries"][0]["issued_at"],
+            json!("2026-11-29T10:00:20Z")
+        );
+        // Files of older SDKs (no markers, no issued_at) still load.
+        t.edit_cache(|v| {
+            v.as_object_mut().unwrap().remove("refused");
+            v.as_object_mut().unwrap().remove("latest_seen");
+            v["entries"][0].as_object_mut().unwrap().remove("issued_at");
+        });
+        assert!(cache.get(KEY, DEVICE).unwrap().is_some());
+        assert!(cache.store(KEY, DEVICE, &older, t0(), later).unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_failed_cache_write_still_returns_the_answer_and_stops_the_fallback() {
+        let t = Setup::new("VALID");
+        let client = t.client();
+        client.validate(KEY, Some(DEVICE)).await.unwrap();
+        // The cache's directory is replaced by a file: every write fails.
+        let dir = t.dir.path().join("sub");
+        std::fs::write(&dir, "x").unwrap();
+        let now = t.now.clone();
+        let signer = t.signer.clone();
+        let broken = Client::builder(&t.server.url)
+            .pin_key("k1", &signer.public_b64())
+            .cache_file(dir.join("cache.json"))
+            .clock(move || *now.lock().unwrap())
+            .build()
+            .unwrap();
+        t.answer_with("REVOKED");
+        let answer = broken.validate(KEY, Some(DEVICE)).await.unwrap();
+        assert_eq!(answer.code(), &Code::Revoked);
+        assert!(answer.cache_error.is_some());
+        // The refusal could not be recorded: this client no longer trusts the cache for it.
+        t.server.set(|_, _| Reply {
+            status: 503,
+            headers: Vec::new(),
+            body: String::new(),
+        });
+        let err = broken.validate(KEY, Some(DEVICE)).await.unwrap_err();
+        assert!(matches!(offline_cause(err), CacheFallback::Disabled));
+    }
+
+    #[tokio::test]
+    async fn a_clock_turned_back_refuses_the_cache() {
+        let t = Setup::new("VALID");
+        t.set_now(t0() + TimeDelta::seconds(1800));
+        t.client().validate(KEY, Some(DEVICE)).await.unwrap();
+        let offline = t.client_at(&closed_port_url());
+        t.set_now(t0() + TimeDelta::seconds(1800 - 299));
+        assert_eq!(
+            offline.validate(KEY, Some(DEVICE)).await.unwrap().source,
+            Source::Cache
+        );
+        t.set_now(t0() + TimeDelta::seconds(1800 - 301));
+        let err = offline.validate(KEY, Some(DEVICE)).await.unwrap_err();
+        match offline_cause(err) {
+            CacheFallback::Rejected(e) => {
+                assert!(matches!(*e, Error::ClockRolledBack { .. }), "{e:?}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_cache_respects_the_licenses_own_end() {
+        let t = Setup::new("VALID");
+        let client = Client::builder(&t.server.url)
+            .pin_key("k1", &t.signer.public_b64())
+            .cache_file(t.cache_path())
+            .grace_period(Duration::from_secs(400 * 86_400))
+            .clock({
+                let now = t.now.clone();
+                move || *now.lock().unwrap()
+            })
+            .build()
+            .unwrap();
+        client.validate(KEY, Some(DEVICE)).await.unwrap();
+        t.server.set(|_, _| Reply {
+            status: 503,
+            headers: Vec::new(),
+            body: "x".repeat(2 << 20),
+        });
+        // expires_at is 2027-01-01T00:00:00Z; a large 5xx body still falls back.
+        let end: DateTime<Utc> = "2027-01-01T00:00:00Z".parse().unwrap();
+        t.set_now(end + TimeDelta::seconds(300));
+        assert_eq!(
+            client.validate(KEY, Some(DEVICE)).await.unwrap().source,
+            Source::Cache
+        );
+        t.set_now(end + TimeDelta::seconds(301));
+        let err = client.validate(KEY, Some(DEVICE)).await.unwrap_err();
+        match offline_cause(err) {
+            CacheFallback::Rejected(e) => assert!(
+                matches!(*e, Error::Expired { expired_at, .. } if expired_at == end),
+                "{e:?}"
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_unknown_key_falls_back_to_the_cache() {
+        let t = Setup::new("VALID");
+        let client = t.client();
+        client.validate(KEY, Some(DEVICE)).await.unwrap();
+        let rotated = Signer::new("k2");
+        t.server.set(move |_, body| {
+            Reply::ok(rotated.sign(&result("VALID", body["nonce"].as_str(), t0())))
+        });
+        let cached = client.validate(KEY, Some(DEVICE)).await.unwrap();
+        assert_eq!(cached.source, Source::Cache);
+        let err = client.validate(KEY, Some("machine-2")).await.unwrap_err();
+        match err {
+            Error::Offline { reason, cache } => {
+                assert!(reason.contains("k2"), "{reason}");
+                assert!(matches!(cache, CacheFallback::NoEntry));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn debug_output_masks_the_license_key() {
+        let t = Setup::new("VALID");
+        let answer = t.client().validate(KEY, Some(DEVICE)).await.unwrap();
+        let text = format!("{answer:?} {:?}", answer.result.license);
+        assert!(!text.contains(KEY), "{text}");
+        assert!(text.contains(&mask_key(KEY)), "{text}");
+    }
+
     #[test]
     fn the_builder_wants_keys_and_a_good_url() {
         let good = Signer::new("k1").public_b64();
@@ -955,5 +1206,12 @@ mod tests {
             .pin_key("k1", &good)
             .build()
             .is_ok());
+        for bad in ["https://example.com/?a=1", "https://example.com/#top"] {
+            let err = Client::builder(bad)
+                .pin_key("k1", &good)
+                .build()
+                .unwrap_err();
+            assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+        }
     }
 }

@@ -65,7 +65,8 @@ pub enum Error {
     #[error("the answer does not carry this request's nonce (replayed answer)")]
     NonceMismatch,
 
-    /// `issued_at + ttl_s` (plus the allowed skew, or the grace period offline) has passed.
+    /// `issued_at + ttl_s` (plus the allowed skew, or the grace period offline) has passed,
+    /// or, for a cached answer, the license's own `expires_at` (plus the skew) has.
     #[error("the answer expired at {expired_at} (now {now})")]
     Expired {
         /// `issued_at + ttl_s`.
@@ -84,6 +85,27 @@ pub enum Error {
         now: DateTime<Utc>,
     },
 
+    /// The local clock is earlier than the latest time the offline cache has seen (minus
+    /// the allowed skew): a clock turned back to stretch a cached answer.
+    #[error("the clock was turned back ({now}, the cache saw {latest_seen})")]
+    ClockRolledBack {
+        /// The latest local time at which the cache stored or cleared an answer.
+        latest_seen: DateTime<Utc>,
+        /// The local clock's time.
+        now: DateTime<Utc>,
+    },
+
+    /// The answer is signed with a key the pinned key list marks as retired: a fresh
+    /// answer issued after the retirement (beyond the skew), or a cached one issued after
+    /// it. A retired key might have leaked; it signs nothing new.
+    #[error("the answer is signed with retired key {key_id} (retired at {retired_at})")]
+    KeyRetired {
+        /// The key the envelope claims.
+        key_id: String,
+        /// When it was retired.
+        retired_at: DateTime<Utc>,
+    },
+
     /// An authentic answer about another license key or identifier than the one asked
     /// about: cached answers copied between entries.
     #[error("the answer is about another {0}")]
@@ -93,8 +115,8 @@ pub enum Error {
     #[error("malformed answer: {0}")]
     Malformed(String),
 
-    /// The offline cache file could not be read or written. After a failed write the
-    /// server's answer was authentic and acted on: the call can simply be repeated.
+    /// The offline cache file could not be read or written. A failed write after a fresh
+    /// answer is not an error: it is reported in [`crate::Answer::cache_error`].
     #[error("offline cache {}: {source}", path.display())]
     Cache {
         /// The cache file.
@@ -129,6 +151,9 @@ pub enum CacheFallback {
     /// A cached answer was found but refused, e.g. [`Error::Expired`] past the grace
     /// period or [`Error::SignatureInvalid`] for an edited cache file.
     Rejected(Box<Error>),
+    /// A refusal for this license key (or identifier) could not be written to the cache
+    /// file earlier in this process, so its cached answer is no longer trusted.
+    Disabled,
 }
 
 impl std::fmt::Display for CacheFallback {
@@ -137,19 +162,24 @@ impl std::fmt::Display for CacheFallback {
             CacheFallback::NotTried => f.write_str("no offline cache tried"),
             CacheFallback::NoEntry => f.write_str("no cached answer"),
             CacheFallback::Rejected(e) => write!(f, "cached answer refused: {e}"),
+            CacheFallback::Disabled => {
+                f.write_str("cache disabled for this key after a refusal could not be stored")
+            }
         }
     }
 }
 
-/// A license key shortened for logs and error messages: `ABCD…WXYZ`, or `…` when too
-/// short to show any of it safely.
+/// A license key shortened for logs and error messages: `ABCD…WXYZ`, showing at most a
+/// third of the key (up to 4 characters at each end), or `…` when too short to show any
+/// of it safely.
 pub fn mask_key(key: &str) -> String {
     let chars: Vec<char> = key.chars().collect();
-    if chars.len() < 12 {
+    let each = (chars.len() / 6).min(4);
+    if each == 0 || chars.len() < 12 {
         return "…".to_string();
     }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
+    let head: String = chars[..each].iter().collect();
+    let tail: String = chars[chars.len() - each..].iter().collect();
     format!("{head}…{tail}")
 }
 
@@ -159,7 +189,10 @@ mod tests {
 
     #[test]
     fn masking_keeps_only_the_ends() {
-        assert_eq!(mask_key("PRO-ABCD-EFGH-IJKL"), "PRO-…IJKL");
+        assert_eq!(mask_key("PRO-ABCD-EFGH-IJKL"), "PRO…JKL");
         assert_eq!(mask_key("short"), "…");
+        // At most a third of a short key shows.
+        assert_eq!(mask_key("ABCDEFGHIJKL"), "AB…KL");
+        assert_eq!(mask_key("ABCDEFGHIJKLMNOPQR"), "ABC…PQR");
     }
 }

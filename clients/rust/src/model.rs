@@ -136,8 +136,8 @@ pub struct LicenseResult {
     pub ttl_s: u64,
 }
 
-/// A license as the licensing API shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A license as the licensing API shows it. Its `Debug` output masks the key.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LicenseInfo {
     /// The license key.
@@ -155,6 +155,19 @@ pub struct LicenseInfo {
     /// Active activations now.
     #[serde(default)]
     pub activations_used: u64,
+}
+
+impl fmt::Debug for LicenseInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LicenseInfo")
+            .field("key", &crate::mask_key(&self.key))
+            .field("product_id", &self.product_id)
+            .field("status", &self.status)
+            .field("expires_at", &self.expires_at)
+            .field("max_activations", &self.max_activations)
+            .field("activations_used", &self.activations_used)
+            .finish()
+    }
 }
 
 /// One (license, identifier) binding.
@@ -251,4 +264,7 @@ pub struct PublishedKey {
     /// Whether it signs new answers; retired keys stay published for older answers.
     #[serde(default)]
     pub active: bool,
+    /// When it stopped signing new answers; `None` while active.
+    #[serde(default)]
+    pub retired_at: Option<DateTime<Utc>>,
 }

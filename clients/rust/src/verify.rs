@@ -22,7 +22,8 @@ pub const DEFAULT_SKEW: Duration = Duration::from_secs(5 * 60);
 /// `NOT_FOUND` and `PRODUCT_MISMATCH` answers.
 #[derive(Debug, Clone, Default)]
 pub struct PublicKeys {
-    keys: HashMap<String, VerifyingKey>,
+    /// The key, and when the listing it came from says it was retired.
+    keys: HashMap<String, (VerifyingKey, Option<DateTime<Utc>>)>,
 }
 
 impl PublicKeys {
@@ -31,8 +32,18 @@ impl PublicKeys {
         Self::default()
     }
 
-    /// Pins `public_key`, the standard base64 of a 32-byte Ed25519 public key.
+    /// Pins `public_key`, the standard base64 of a 32-byte Ed25519 public key. A key
+    /// pinned this way counts as active (never retired).
     pub fn insert(&mut self, key_id: impl Into<String>, public_key: &str) -> Result<(), Error> {
+        self.insert_retired(key_id, public_key, None)
+    }
+
+    fn insert_retired(
+        &mut self,
+        key_id: impl Into<String>,
+        public_key: &str,
+        retired_at: Option<DateTime<Utc>>,
+    ) -> Result<(), Error> {
         let key_id = key_id.into();
         let bad = |why: &str| Error::Config(format!("public key {key_id}: {why}"));
         let bytes: [u8; 32] = STANDARD
@@ -41,18 +52,19 @@ impl PublicKeys {
             .try_into()
             .map_err(|_| bad("not 32 bytes"))?;
         let key = VerifyingKey::from_bytes(&bytes).map_err(|_| bad("not an Ed25519 point"))?;
-        self.keys.insert(key_id, key);
+        self.keys.insert(key_id, (key, retired_at));
         Ok(())
     }
 
     /// Pins every Ed25519 key of a `public-keys` listing (the JSON body of
     /// `GET /api/v1/licensing/public-keys` or `…/products/{id}/public-keys`), e.g. one
-    /// saved at build time and embedded with `include_bytes!`.
+    /// saved at build time and embedded with `include_bytes!`. A key's `retired_at` is
+    /// kept: fresh answers signed by it after its retirement are refused.
     pub fn insert_key_list(&mut self, json: &[u8]) -> Result<(), Error> {
         let list: KeyList = serde_json::from_slice(json)
             .map_err(|e| Error::Config(format!("public key list: {e}")))?;
         for k in list.keys.iter().filter(|k| k.algorithm == "ed25519") {
-            self.insert(k.key_id.clone(), &k.public_key)?;
+            self.insert_retired(k.key_id.clone(), &k.public_key, k.retired_at)?;
         }
         Ok(())
     }
@@ -76,6 +88,8 @@ pub struct VerifiedResult {
     pub result: LicenseResult,
     /// The pinned key that signed it.
     pub key_id: String,
+    /// When that key was retired, per the pinned key list.
+    retired_at: Option<DateTime<Utc>>,
 }
 
 /// Checks envelopes against pinned keys, a clock skew allowance and, for the offline
@@ -118,9 +132,14 @@ impl Verifier {
         self
     }
 
+    pub(crate) fn skew(&self) -> TimeDelta {
+        self.skew
+    }
+
     /// Verifies a fresh answer: signature, then nonce (when `expected_nonce` is given, the
     /// answer must echo exactly it), then `issued_at` is not beyond `now + skew` and
-    /// `issued_at + ttl_s` is not before `now - skew`.
+    /// `issued_at + ttl_s` is not before `now - skew`, and the signing key was not retired
+    /// (per the pinned key list) more than the skew before `issued_at`.
     pub fn verify(
         &self,
         envelope: &[u8],
@@ -134,12 +153,25 @@ impl Verifier {
             }
         }
         self.check_time(&verified.result, now, self.skew)?;
+        if let Some(retired_at) = verified.retired_at {
+            // No limit when the addition overflows.
+            if retired_at
+                .checked_add_signed(self.skew)
+                .is_some_and(|limit| verified.result.issued_at > limit)
+            {
+                return Err(Error::KeyRetired {
+                    key_id: verified.key_id,
+                    retired_at,
+                });
+            }
+        }
         Ok(verified)
     }
 
     /// Verifies a stored answer: signature, and `now <= issued_at + ttl_s + grace`. The
     /// nonce is not checked (the request that carried it is long gone); `issued_at` must
-    /// still not lie in the future, so turning the clock back does not help.
+    /// still not lie in the future. A retired signing key verifies only answers issued at or
+    /// before its retirement.
     pub fn verify_stored(
         &self,
         envelope: &[u8],
@@ -148,6 +180,14 @@ impl Verifier {
     ) -> Result<VerifiedResult, Error> {
         let verified = self.authentic(envelope)?;
         self.check_time(&verified.result, now, delta(grace))?;
+        if let Some(retired_at) = verified.retired_at {
+            if verified.result.issued_at > retired_at {
+                return Err(Error::KeyRetired {
+                    key_id: verified.key_id,
+                    retired_at,
+                });
+            }
+        }
         Ok(verified)
     }
 
@@ -157,13 +197,13 @@ impl Verifier {
         if sig.alg != "ed25519" {
             return Err(Error::UnsupportedAlgorithm { alg: sig.alg });
         }
-        let key = self
-            .keys
-            .keys
-            .get(&sig.key_id)
-            .ok_or_else(|| Error::UnknownKeyId {
-                key_id: sig.key_id.clone(),
-            })?;
+        let (key, retired_at) =
+            self.keys
+                .keys
+                .get(&sig.key_id)
+                .ok_or_else(|| Error::UnknownKeyId {
+                    key_id: sig.key_id.clone(),
+                })?;
         let payload = STANDARD
             .decode(&sig.payload)
             .map_err(|_| Error::Malformed("payload is not standard base64".into()))?;
@@ -181,6 +221,7 @@ impl Verifier {
         Ok(VerifiedResult {
             result,
             key_id: sig.key_id,
+            retired_at: *retired_at,
         })
     }
 
@@ -190,7 +231,11 @@ impl Verifier {
         now: DateTime<Utc>,
         allowance: TimeDelta,
     ) -> Result<(), Error> {
-        if result.issued_at > now.checked_add_signed(self.skew).unwrap_or(now) {
+        // `now + skew` beyond the representable range: no limit.
+        if now
+            .checked_add_signed(self.skew)
+            .is_some_and(|limit| result.issued_at > limit)
+        {
             return Err(Error::IssuedInFuture {
                 issued_at: result.issued_at,
                 now,
@@ -429,6 +474,41 @@ mod tests {
             let err = verify_envelope(&bad, &keys, None, t0()).unwrap_err();
             assert!(matches!(err, Error::Malformed(_)), "{err:?}");
         }
+    }
+
+    #[test]
+    fn a_retired_key_signs_nothing_new() {
+        let signer = Signer::new("k1");
+        let retired = t0() + minutes(60);
+        let list = json!({"keys": [
+            {"key_id": "k1", "algorithm": "ed25519", "public_key": signer.public_b64(), "active": false,
+             "retired_at": retired.to_rfc3339()}
+        ]});
+        let mut keys = PublicKeys::new();
+        keys.insert_key_list(list.to_string().as_bytes()).unwrap();
+        let verifier = Verifier::new(keys);
+        let late = signer.sign(&result("VALID", Some(NONCE), retired + minutes(6)));
+        let err = verifier
+            .verify(late.as_bytes(), Some(NONCE), retired + minutes(6))
+            .unwrap_err();
+        assert!(matches!(err, Error::KeyRetired { .. }), "{err:?}");
+        let within = signer.sign(&result("VALID", Some(NONCE), retired + minutes(4)));
+        assert!(verifier
+            .verify(within.as_bytes(), Some(NONCE), retired + minutes(4))
+            .is_ok());
+        let grace = Duration::from_secs(86_400);
+        let err = verifier
+            .verify_stored(within.as_bytes(), retired + minutes(10), grace)
+            .unwrap_err();
+        assert!(matches!(err, Error::KeyRetired { .. }), "{err:?}");
+        let before = signer.sign(&result("VALID", None, t0()));
+        assert!(verifier
+            .verify_stored(before.as_bytes(), retired + minutes(10), grace)
+            .is_ok());
+        // Pinned by hand: active.
+        assert!(Verifier::new(signer.keys())
+            .verify(late.as_bytes(), Some(NONCE), retired + minutes(6))
+            .is_ok());
     }
 
     #[test]
