@@ -378,8 +378,9 @@ pub fn set_activations_used(app: &TestApp, id: &str, n: i64) {
         .unwrap();
 }
 
-/// A real active activation row on a license (until the licensing API makes them),
-/// counted in `activations_used`. Returns its id.
+/// A real active activation row on a license, inserted directly (for fixtures that need a
+/// device without the licensing API's signatures and rate limits), counted in
+/// `activations_used`. Returns its id.
 pub fn add_activation(
     app: &TestApp,
     license_id: &str,

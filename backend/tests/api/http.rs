@@ -238,3 +238,57 @@ both_backends!(interactive_docs_are_served_offline, |app| {
         "the UI bundle is served from the binary"
     );
 });
+
+/// Pooled connections are not pinged at checkout: when PostgreSQL cuts them (a restart, a
+/// failover), each dead one fails one request with 503 and is then replaced.
+#[actix_web::test]
+async fn connections_cut_by_postgres_fail_once_and_are_replaced() {
+    use diesel::{Connection, PgConnection, RunQueryDsl};
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
+        return eprintln!("SKIPPED on PostgreSQL: LATCHKEY_TEST_POSTGRES_URL is not set");
+    };
+    let token = app.root_token().await;
+    // Open several pooled connections at once.
+    let warm = (0..8).map(|_| app.get("/api/v1/admin/products", &token));
+    for (status, body) in futures::future::join_all(warm).await {
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    let name = app
+        .db
+        .url
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.split('?').next())
+        .unwrap()
+        .to_string();
+    let mut admin = PgConnection::establish(&postgres_admin_url().unwrap()).unwrap();
+    let cut = diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    ))
+    .execute(&mut admin)
+    .unwrap();
+    assert!(cut >= 1, "the server had connections to cut");
+
+    let mut unavailable = 0;
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        let (status, body) = app.get("/api/v1/admin/products", &token).await;
+        match status.as_u16() {
+            200 => {}
+            503 => {
+                assert_eq!(body["code"], "service_unavailable", "{body}");
+                unavailable += 1;
+            }
+            other => panic!("a cut connection answered {other}: {body}"),
+        }
+        statuses.push(status.as_u16());
+    }
+    // The pool holds at most 8 connections (LATCHKEY_DB_POOL_SIZE in the harness).
+    assert!(unavailable <= 8, "{unavailable} failures: {statuses:?}");
+    assert!(
+        statuses[statuses.len() - 10..].iter().all(|s| *s == 200),
+        "the pool recovered: {statuses:?}"
+    );
+}
