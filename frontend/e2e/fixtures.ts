@@ -1,4 +1,7 @@
-import { test as base, expect, type ConsoleMessage } from '@playwright/test'
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface AdminCredentials {
   email: string
@@ -15,6 +18,32 @@ interface ConsoleGuard {
 interface Fixtures {
   admin: AdminCredentials
   consoleGuard: ConsoleGuard
+  /** `page`, already signed in as the bootstrap admin, on the dashboard. */
+  adminPage: Page
+}
+
+const screenshotDir = fileURLToPath(new URL('../e2e-screenshots/', import.meta.url))
+
+/**
+ * Signs in through the real login form (like a person would) and waits for the
+ * dashboard. Starts from `/admin/login`, so call it on a fresh page or after signing out.
+ */
+export async function signIn(page: Page, admin: AdminCredentials): Promise<void> {
+  await page.goto('/admin/login')
+  await page.getByLabel('Email', { exact: true }).fill(admin.email)
+  await page.getByLabel('Password', { exact: true }).fill(admin.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/admin$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
+  await expect(page.getByRole('banner').getByText(admin.email, { exact: true })).toBeVisible()
+}
+
+/** Saves a full-page PNG to frontend/e2e-screenshots/<name>.png (git-ignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true })
+  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`)
+  await page.screenshot({ path: file, fullPage: true })
+  return file
 }
 
 function required(name: string): string {
@@ -64,6 +93,11 @@ export const test = base.extend<Fixtures>({
     await use(page)
 
     expect(problems, 'the browser console must stay free of errors').toEqual([])
+  },
+
+  adminPage: async ({ page, admin }, use) => {
+    await signIn(page, admin)
+    await use(page)
   },
 })
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 /**
  * Starts the real backend (`latchkey serve`) for the end-to-end tests:
  * a fresh SQLite database in a temp dir, a free port on 127.0.0.1, the built SPA from
- * frontend/dist, and no admin credentials, so the server bootstraps `admin@localhost`
+ * frontend/dist (or LATCHKEY_E2E_DIST, relative to frontend/), and no admin credentials, so the server bootstraps `admin@localhost`
  * with a random password and logs it once. The password is parsed from that line.
  *
  * Hands the tests LATCHKEY_E2E_BASE_URL, LATCHKEY_E2E_ADMIN_EMAIL and
@@ -81,9 +81,13 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const distDir = path.resolve(frontendDir, 'dist')
+  // LATCHKEY_E2E_DIST lets several people test their own build without sharing dist/.
+  const distDir = path.resolve(frontendDir, process.env.LATCHKEY_E2E_DIST ?? 'dist')
   if (!existsSync(path.join(distDir, 'index.html'))) {
-    fail(`${path.join(distDir, 'index.html')} is missing: run \`npm run build\` in frontend/ first.`)
+    fail(
+      `${path.join(distDir, 'index.html')} is missing: run \`npm run build\` in frontend/ first ` +
+        '(or `npx vite build --outDir <dir>` and set LATCHKEY_E2E_DIST=<dir>).',
+    )
   }
 
   const bin = path.resolve(frontendDir, process.env.LATCHKEY_BIN ?? '../target/debug/latchkey')

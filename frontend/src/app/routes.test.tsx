@@ -96,3 +96,62 @@ describe('app routes', () => {
     expect(localStorage.getItem('latchkey.theme')).toBe('light')
   })
 })
+
+describe('admin navigation', () => {
+  it('lists every page for a super admin and loads the lazy pages', async () => {
+    const user = userEvent.setup()
+    setSession(sessionFromTokens(makeTokens()))
+    stubFetch(() => jsonResponse(makeAdmin()))
+    const router = renderApp('/admin')
+    const nav = await screen.findByRole('navigation', { name: 'Main' })
+    const labels = within(nav).getAllByRole('link').map((link) => link.textContent?.replace('(opens in a new tab)', ''))
+    expect(labels).toEqual([
+      'Dashboard',
+      'Customers',
+      'Licenses',
+      'Activations',
+      'Products',
+      'Audit log',
+      'API keys',
+      'Admins',
+      'Profile',
+      'API docs',
+    ])
+    await user.click(within(nav).getByRole('link', { name: 'Customers' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Customers' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/admin/customers')
+    expect(screen.getByRole('button', { name: /Search…/ })).toBeInTheDocument()
+  })
+
+  it('hides what a viewer cannot use and refuses those pages by URL', async () => {
+    setSession(sessionFromTokens(makeTokens({ admin: makeAdmin({ role: 'viewer' }) })))
+    stubFetch(() => jsonResponse(makeAdmin({ role: 'viewer' })))
+    renderApp('/admin/admins')
+    expect(await screen.findByRole('heading', { name: 'You do not have access to this page' })).toBeInTheDocument()
+    const nav = screen.getByRole('navigation', { name: 'Main' })
+    expect(within(nav).queryByRole('link', { name: 'API keys' })).not.toBeInTheDocument()
+    expect(within(nav).queryByRole('link', { name: 'Admins' })).not.toBeInTheDocument()
+    expect(within(nav).getByRole('link', { name: 'Licenses' })).toBeInTheDocument()
+  })
+
+  it('gives each page route its placeholder page', async () => {
+    setSession(sessionFromTokens(makeTokens()))
+    stubFetch(() => jsonResponse(makeAdmin()))
+    const pages: Array<[string, string]> = [
+      ['/admin/customers/01943b6e', 'Customer'],
+      ['/admin/licenses', 'Licenses'],
+      ['/admin/activations', 'Activations'],
+      ['/admin/products', 'Products'],
+      ['/admin/products/01943b6e', 'Product'],
+      ['/admin/audit', 'Audit log'],
+      ['/admin/api-keys', 'API keys'],
+      ['/admin/admins', 'Admins'],
+      ['/admin/profile', 'Profile'],
+    ]
+    const router = renderApp(pages[0][0])
+    for (const [url, title] of pages) {
+      await router.navigate(url)
+      expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument()
+    }
+  })
+})

@@ -1,9 +1,20 @@
+import { lazy, type ComponentType } from 'react'
 import { Navigate, type RouteObject } from 'react-router'
+import { RequireRole } from '@/components/layout/require-role'
 import { LoginPage, RequireAuth } from '@/features/auth'
 import { AdminRoot } from './routes/admin-root'
-import { DashboardRoute } from './routes/dashboard'
 import { NotFoundPage } from './routes/not-found'
 import { RouteError } from './routes/route-error'
+
+/**
+ * A page loaded on first visit (its own JS chunk). AdminRoot wraps the outlet in
+ * <Suspense> with a skeleton. Import features here ONLY through `import()`: a static
+ * import of a feature would pull it into the initial bundle.
+ */
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  const Page = lazy(() => load().then((module) => ({ default: pick(module) })))
+  return <Page />
+}
 
 export const routes: RouteObject[] = [
   {
@@ -19,7 +30,23 @@ export const routes: RouteObject[] = [
           </RequireAuth>
         ),
         children: [
-          { index: true, element: <DashboardRoute /> },
+          { index: true, element: page(() => import('./routes/dashboard'), (m) => m.DashboardRoute) },
+          { path: 'customers', element: page(() => import('@/features/customers'), (m) => m.CustomersListPage) },
+          { path: 'customers/:id', element: page(() => import('@/features/customers'), (m) => m.CustomerDetailPage) },
+          { path: 'licenses', element: page(() => import('@/features/licenses'), (m) => m.LicensesListPage) },
+          { path: 'activations', element: page(() => import('@/features/activations'), (m) => m.ActivationsListPage) },
+          { path: 'products', element: page(() => import('@/features/products'), (m) => m.ProductsListPage) },
+          { path: 'products/:id', element: page(() => import('@/features/products'), (m) => m.ProductDetailPage) },
+          { path: 'audit', element: page(() => import('@/features/audit'), (m) => m.AuditLogPage) },
+          {
+            path: 'api-keys',
+            element: <RequireRole min="admin">{page(() => import('@/features/api-keys'), (m) => m.ApiKeysListPage)}</RequireRole>,
+          },
+          {
+            path: 'admins',
+            element: <RequireRole min="super_admin">{page(() => import('@/features/admins'), (m) => m.AdminsListPage)}</RequireRole>,
+          },
+          { path: 'profile', element: page(() => import('@/features/profile'), (m) => m.ProfilePage) },
           { path: '*', element: <NotFoundPage embedded /> },
         ],
       },

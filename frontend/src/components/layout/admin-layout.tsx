@@ -1,12 +1,14 @@
-import { ExternalLink, LayoutDashboard, LogOut, Menu, X, type LucideIcon } from 'lucide-react'
+import { LogOut, Menu, Search, X } from 'lucide-react'
 import { useEffect, useId, useState, type ReactNode } from 'react'
 import { NavLink, useLocation } from 'react-router'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Spinner } from '@/components/ui/spinner'
+import { useHotkey } from '@/hooks/use-hotkey'
 import { roleLabel } from '@/lib/roles'
 import { cn } from '@/lib/utils'
 import { Brand } from './brand'
+import { navItemsFor } from './nav-items'
 import { ThemeToggle } from './theme-toggle'
 
 export interface ShellUser {
@@ -15,28 +17,15 @@ export interface ShellUser {
   role: string
 }
 
-interface NavItem {
-  label: string
-  icon: LucideIcon
-  to: string
-  /** Leaves the SPA (served by the backend) and opens in a new tab. */
-  external?: boolean
-  /** Match the path exactly (for the index route). */
-  end?: boolean
-}
-
-const adminNav: NavItem[] = [
-  { label: 'Dashboard', icon: LayoutDashboard, to: '/admin', end: true },
-  { label: 'API docs', icon: ExternalLink, to: '/api/docs', external: true },
-]
-
 const navItemClass =
   'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring [&_svg]:size-4'
 
-function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+function SidebarNav({ role, onNavigate }: { role: string | undefined; onNavigate?: () => void }) {
+  // Until the profile is known, show only what every role may open.
+  const items = navItemsFor(role)
   return (
     <nav aria-label="Main" className="flex flex-col gap-1 px-3">
-      {adminNav.map((item) =>
+      {items.map((item) =>
         item.external ? (
           <a key={item.to} href={item.to} target="_blank" rel="noreferrer" className={navItemClass} onClick={onNavigate}>
             <item.icon aria-hidden="true" />
@@ -64,14 +53,41 @@ export interface AdminLayoutProps {
   user: ShellUser | undefined
   onSignOut: () => void
   signingOut?: boolean
+  /**
+   * Opens the command palette: called by the header's "Search…" button and by Ctrl+K /
+   * Cmd+K. Without it there is no button and no shortcut.
+   */
+  onOpenPalette?: () => void
   children: ReactNode
 }
 
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
+
+/** The header button that opens the command palette, showing its shortcut. */
+function PaletteButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button
+      variant="outline"
+      size="sm"
+      onClick={onClick}
+      aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+      className="w-9 justify-start px-0 text-muted-foreground sm:w-56 sm:px-3 [&_svg]:mx-auto sm:[&_svg]:mx-0"
+    >
+      <Search aria-hidden="true" />
+      <span className="sr-only sm:not-sr-only sm:flex-1 sm:text-left">Search…</span>
+      <kbd className="hidden rounded border border-border bg-muted px-1.5 font-sans text-[0.7rem] font-medium sm:inline">
+        {isMac ? '⌘' : 'Ctrl'} K
+      </kbd>
+    </Button>
+  )
+}
+
 /** The authenticated admin shell: sidebar, top bar with the signed-in admin, content. */
-export function AdminLayout({ user, onSignOut, signingOut = false, children }: AdminLayoutProps) {
+export function AdminLayout({ user, onSignOut, signingOut = false, onOpenPalette, children }: AdminLayoutProps) {
   const [menuOpen, setMenuOpen] = useState(false)
   const sidebarId = useId()
   const location = useLocation()
+  useHotkey('mod+k', () => onOpenPalette?.(), { enabled: Boolean(onOpenPalette) })
 
   // Close the small-screen menu on navigation and on Escape.
   const [lastPath, setLastPath] = useState(location.pathname)
@@ -118,7 +134,7 @@ export function AdminLayout({ user, onSignOut, signingOut = false, children }: A
           </Button>
         </div>
         <div className="flex-1 overflow-y-auto py-4">
-          <SidebarNav onNavigate={() => setMenuOpen(false)} />
+          <SidebarNav role={user?.role} onNavigate={() => setMenuOpen(false)} />
         </div>
         {user ? (
           <div className="border-t border-border px-4 py-3 text-sm sm:hidden">
@@ -145,6 +161,11 @@ export function AdminLayout({ user, onSignOut, signingOut = false, children }: A
             <Menu aria-hidden="true" />
           </Button>
           <Brand className="lg:hidden" />
+          {onOpenPalette ? (
+            <div className="ml-auto lg:ml-0">
+              <PaletteButton onClick={onOpenPalette} />
+            </div>
+          ) : null}
 
           <div className="ml-auto flex items-center gap-1 sm:gap-3">
             {user ? (
