@@ -1,0 +1,259 @@
+import { readFile } from 'node:fs/promises'
+import type { Page } from '@playwright/test'
+import { AdminApi } from './api'
+import { expect, screenshot, signIn, test } from './fixtures'
+
+// The Licenses page against the real server: the seed's support workflows 2 and 4, batch
+// creation from a generator, CSV import with a dry run, export, and a viewer's view.
+// Every test makes its own data with unique emails: the server is shared with other specs.
+
+const unique = () => Math.random().toString(36).slice(2, 8)
+
+interface LicenseRow {
+  id: string
+  key: string
+  customer_id: string | null
+}
+
+/** The license table's body rows. */
+function rows(page: Page) {
+  return page.locator('table tbody tr')
+}
+
+/** Filters the list to one product through the Product select. */
+async function filterByProduct(page: Page, productName: string) {
+  await page.getByLabel('Product', { exact: true }).selectOption({ label: productName })
+  await expect(page).toHaveURL(/product_id=/)
+}
+
+/** The customer list searched for `email`: that customer's row. */
+async function customerRow(page: Page, email: string) {
+  await page.goto(`/admin/customers?search=${encodeURIComponent(email)}`)
+  const table = page.getByRole('table', { name: 'Customers' })
+  await expect(table).toBeVisible()
+  return table.getByRole('row').filter({ hasText: email })
+}
+
+test('Workflow 2: two unassigned licenses are found and bulk-assigned ("bought 5, sees 3")', async ({
+  adminPage: page,
+  admin,
+  request,
+}) => {
+  const api = await AdminApi.signIn(request, admin)
+  const u = unique()
+  const email = `john-${u}@company.com`
+  const product = await api.product('Bought Five')
+  for (let i = 0; i < 3; i++) await api.license(product.id, email)
+  const spare = [
+    await api.license(product.id, undefined, { notes: `Order ${u}, seat 4` }),
+    await api.license(product.id, undefined, { notes: `Order ${u}, seat 5` }),
+  ]
+
+  // The customer sees 3.
+  await expect(await customerRow(page, email)).toContainText('3 Licenses')
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Licenses' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Licenses' })).toBeVisible()
+  await page.getByLabel('Status', { exact: true }).selectOption('available')
+  await expect(page).toHaveURL(/status=available/)
+  await filterByProduct(page, product.name)
+  await expect(rows(page)).toHaveCount(2)
+  for (const license of spare) {
+    const row = page.getByRole('row', { name: `View license ${license.key}` })
+    await expect(row).toContainText('Unassigned')
+    await expect(row).toContainText('Available')
+  }
+  await screenshot(page, 'licenses-list')
+
+  for (const license of spare) await page.getByRole('checkbox', { name: `Select license ${license.key}` }).check()
+  await expect(page.getByRole('checkbox', { name: 'Select all licenses on this page' })).toBeChecked()
+  await expect(page.getByRole('toolbar', { name: 'Bulk actions' })).toContainText('2 licenses selected')
+  await page.getByRole('button', { name: 'Bulk Assign' }).click()
+
+  const dialog = page.getByRole('dialog', { name: 'Bulk Assign' })
+  await expect(dialog.getByRole('list', { name: 'Selected licenses' }).getByRole('listitem')).toHaveCount(2)
+  await dialog.getByLabel('Customer email').fill(email)
+  await screenshot(page, 'licenses-bulk-assign')
+  await dialog.getByRole('button', { name: 'Assign 2 licenses' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(`Assigned 2 licenses to ${email}`)
+  // None is available any more.
+  await expect(page.getByRole('heading', { name: 'No licenses match these filters' })).toBeVisible()
+
+  await expect(await customerRow(page, email)).toContainText('5 Licenses')
+})
+
+test('Workflow 4: a changed email is handled by transferring each license', async ({ adminPage: page, admin, request }) => {
+  const api = await AdminApi.signIn(request, admin)
+  const u = unique()
+  const oldEmail = `old-${u}@email.com`
+  const newEmail = `new-${u}@email.com`
+  const product = await api.product('Email Change')
+  const licenses = [
+    await api.license(product.id, oldEmail),
+    await api.license(product.id, oldEmail),
+    await api.license(product.id, oldEmail),
+  ]
+
+  await page.goto('/admin/licenses')
+  await page.getByLabel('Search', { exact: true }).fill(oldEmail)
+  await expect(page).toHaveURL(new RegExp(`search=${encodeURIComponent(oldEmail).replace(/\./g, '\\.')}`))
+  await expect(rows(page)).toHaveCount(3)
+
+  for (const license of licenses) {
+    await page.getByRole('button', { name: `Actions for license ${license.key}` }).click()
+    await page.getByRole('menuitem', { name: 'Transfer' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Transfer license' })
+    await expect(dialog).toContainText(`Currently assigned to ${oldEmail}`)
+    await dialog.getByLabel(/New owner/).fill(newEmail)
+    await dialog.getByRole('button', { name: 'Transfer' }).click()
+    await expect(dialog).toBeHidden()
+    // Transferred away: it no longer matches the old email.
+    await expect(page.getByRole('row', { name: `View license ${license.key}` })).toBeHidden()
+  }
+  await expect(page.getByRole('heading', { name: 'No licenses match these filters' })).toBeVisible()
+
+  // The customer filter (as the customer page links to it) shows the new owner's three.
+  const moved = await api.get<LicenseRow>(`/admin/licenses/${licenses[0].id}`)
+  await page.goto(`/admin/licenses?customer_id=${moved.customer_id}`)
+  await expect(page.getByRole('button', { name: `Remove customer filter ${newEmail}` })).toBeVisible()
+  await expect(rows(page)).toHaveCount(3)
+
+  // The detail view links to the customer and to the activations.
+  await page
+    .getByRole('row', { name: `View license ${licenses[0].key}` })
+    .getByRole('cell', { name: product.name })
+    .click()
+  const detail = page.getByRole('dialog', { name: 'License details' })
+  await expect(detail.getByRole('link', { name: newEmail })).toHaveAttribute('href', `/admin/customers/${moved.customer_id}`)
+  await expect(detail.getByRole('link', { name: 'View activations' })).toHaveAttribute(
+    'href',
+    `/admin/activations?license_id=${licenses[0].id}`,
+  )
+  await screenshot(page, 'license-detail')
+  await detail.getByRole('button', { name: 'Close' }).click()
+  await expect(detail).toBeHidden()
+
+  await expect(await customerRow(page, newEmail)).toContainText('3 Licenses')
+  await expect(await customerRow(page, oldEmail)).toContainText('0 Licenses')
+})
+
+test('creates a batch of 5 from a generator after previewing sample keys, then exports them', async ({
+  adminPage: page,
+  admin,
+  request,
+}) => {
+  const api = await AdminApi.signIn(request, admin)
+  const u = unique().toUpperCase()
+  const product = await api.product('Batch Product')
+  await api.post(`/admin/products/${product.id}/generators`, { name: `Retail ${u}`, format: 'chunks', prefix: `B${u}-` })
+
+  await page.goto('/admin/licenses')
+  await page.getByRole('button', { name: 'Create licenses' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Create licenses' })
+  await dialog.getByRole('radio', { name: 'A batch from a generator' }).check()
+  await dialog.getByLabel('Product', { exact: true }).selectOption({ label: product.name })
+  await dialog.getByLabel('Generator', { exact: true }).selectOption({ label: `Retail ${u}` })
+  await dialog.getByLabel('How many').fill('5')
+
+  const samples = dialog.getByRole('region', { name: 'Sample keys' }).getByRole('listitem')
+  await expect(samples).toHaveCount(5)
+  for (const sample of await samples.allTextContents()) expect(sample).toMatch(new RegExp(`^B${u}-`))
+  await dialog.getByRole('region', { name: 'Sample keys' }).scrollIntoViewIfNeeded()
+  await screenshot(page, 'licenses-create-batch')
+
+  await dialog.getByRole('button', { name: 'Create 5 licenses' }).click()
+  const keysBox = dialog.getByLabel('Keys (5)')
+  await expect(keysBox).toBeVisible()
+  const keys = (await keysBox.inputValue()).split('\n')
+  expect(keys).toHaveLength(5)
+  for (const key of keys) expect(key).toMatch(new RegExp(`^B${u}-`))
+  await expect(dialog.getByRole('button', { name: 'Copy all keys' })).toBeVisible()
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(dialog).toBeHidden()
+
+  await filterByProduct(page, product.name)
+  await expect(rows(page)).toHaveCount(5)
+
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/\.csv$/)
+  const csv = await readFile(await download.path(), 'utf8')
+  const lines = csv.trim().split(/\r?\n/)
+  expect(lines[0]).toContain('key')
+  expect(lines).toHaveLength(6)
+  for (const key of keys) expect(csv).toContain(key)
+})
+
+test('imports a CSV: the dry run shows per-row results with the invalid row, then the real import', async ({
+  adminPage: page,
+  admin,
+  request,
+}) => {
+  const api = await AdminApi.signIn(request, admin)
+  const u = unique()
+  const product = (await api.product('Import Product')) as { id: string; name: string; slug: string }
+  const owner = `imported-${u}@example.com`
+  const csv = [
+    'key,product,email,name,expires_at,max_activations',
+    `IMP-${u}-0001,${product.slug},${owner},Ima Porter,2030-01-31,2`,
+    `,${product.slug},,,,`,
+    `IMP-${u}-0003,${product.slug},not-an-email,,,`,
+  ].join('\n')
+
+  await page.goto('/admin/licenses')
+  await page.getByRole('button', { name: 'Import CSV' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Import licenses from CSV' })
+  // The format help lists the columns and limits.
+  await dialog.getByText('CSV format').click()
+  await expect(dialog).toContainText('The first line must be exactly key,product,email,name,expires_at,max_activations')
+  await expect(dialog).toContainText('Files up to 64 MB')
+  await dialog.getByText('CSV format').click()
+  await dialog.getByLabel('CSV file').setInputFiles({ name: 'licenses.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await dialog.getByRole('button', { name: 'Check file' }).click()
+
+  const preview = dialog.getByRole('table', { name: 'Dry run results' })
+  await expect(preview.locator('tbody tr')).toHaveCount(3)
+  await expect(dialog).toContainText('3 rows checked: 2 ready to import, 1 row with errors.')
+  const bad = preview.locator('tbody tr').filter({ hasText: 'not-an-email' })
+  await expect(bad).toContainText('4')
+  await expect(bad).toContainText('email must be a valid email address')
+  await expect(preview.locator('tbody tr').filter({ hasText: 'Ready' })).toHaveCount(2)
+  await preview.scrollIntoViewIfNeeded()
+  await screenshot(page, 'licenses-import-preview')
+
+  // Nothing was written by the dry run.
+  const before = await api.get<{ meta: { total: number } }>(`/admin/licenses?product_id=${product.id}`)
+  expect(before.meta.total).toBe(0)
+
+  await dialog.getByRole('button', { name: 'Import 2 licenses' }).click()
+  await expect(dialog).toContainText('Imported 2 licenses. Skipped 1 row with errors.')
+  await expect(dialog.getByRole('table', { name: 'Import results' }).locator('tbody tr').filter({ hasText: 'Imported' })).toHaveCount(2)
+  await dialog.getByRole('button', { name: 'Done' }).click()
+
+  await filterByProduct(page, product.name)
+  await expect(rows(page)).toHaveCount(2)
+  const assigned = page.getByRole('row', { name: `View license IMP-${u}-0001` })
+  await expect(assigned).toContainText(owner)
+  await expect(assigned).toContainText('0 / 2')
+})
+
+test('a viewer reads licenses but gets no write actions', async ({ page, admin, request }) => {
+  const api = await AdminApi.signIn(request, admin)
+  const viewer = await api.adminWithRole('viewer')
+  const email = `viewer-case-${unique()}@example.com`
+  const product = await api.product('Viewer Product')
+  const license = await api.license(product.id, email)
+
+  await signIn(page, viewer)
+  await page.goto(`/admin/licenses?search=${encodeURIComponent(email)}`)
+  await expect(page.getByRole('row', { name: `View license ${license.key}` })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Create licenses' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Import CSV' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Bulk Assign' })).toHaveCount(0)
+  await expect(page.getByRole('checkbox')).toHaveCount(0)
+  await page.getByRole('button', { name: `Actions for license ${license.key}` }).click()
+  await expect(page.getByRole('menuitem')).toHaveText(['View details'])
+})

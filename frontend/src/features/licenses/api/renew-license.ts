@@ -1,0 +1,31 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { formatDate } from '@/lib/format'
+import { toApiError } from '@/lib/problem'
+import { toast } from '@/lib/toast'
+import { invalidateLicenses, licenseKeys } from './keys'
+import type { License } from './types'
+
+/** `POST /api/v1/admin/licenses/{id}/renew`: a new expiry (future), or null for perpetual. */
+export async function renewLicense(id: string, expiresAt: string | null): Promise<License> {
+  const { data, error, response } = await api.POST('/api/v1/admin/licenses/{id}/renew', {
+    params: { path: { id } },
+    body: { expires_at: expiresAt },
+  })
+  if (!data) throw toApiError(error, response)
+  return data
+}
+
+export function useRenewLicense({ silent = false }: { silent?: boolean } = {}) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, expiresAt }: { id: string; expiresAt: string | null }) => renewLicense(id, expiresAt),
+    onSuccess: (license) => {
+      if (!silent) {
+        toast.success(license.expires_at ? `License renewed until ${formatDate(license.expires_at)}` : 'License is now perpetual')
+      }
+      queryClient.setQueryData(licenseKeys.detail(license.id), license)
+      void invalidateLicenses(queryClient, { customers: true })
+    },
+  })
+}

@@ -1,0 +1,149 @@
+import { CircleAlert } from 'lucide-react'
+import { useId, useState, type FormEvent } from 'react'
+import { Alert, AlertDescription } from '@/components/ui/alert'
+import { Button } from '@/components/ui/button'
+import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { Input } from '@/components/ui/input'
+import { Spinner } from '@/components/ui/spinner'
+import { formatDate } from '@/lib/format'
+import { maskKey } from '@/lib/mask'
+import { ApiError, errorMessage } from '@/lib/problem'
+import { useRenewLicense } from '../api/renew-license'
+import type { License } from '../api/types'
+import { addDays, renewalBase, toDateInput } from '../lib/dates'
+import { renewalTarget, type RenewalMode as Mode } from '../lib/renewal'
+import { describedBy } from '../lib/form-ids'
+import { FormField } from './form-field'
+
+/** Renew or extend: add days to the current expiry (or today), pick a date, or make it perpetual. */
+export function RenewDialog({ license, open, onClose }: { license: License | null; open: boolean; onClose: () => void }) {
+  const renew = useRenewLicense()
+  const close = () => {
+    renew.reset()
+    onClose()
+  }
+  return (
+    <Dialog
+      open={open && !!license}
+      onClose={close}
+      dismissible={!renew.isPending}
+      title="Renew or extend license"
+      description={
+        license ? (
+          <>
+            <span className="font-mono">{maskKey(license.key)}</span> · {license.product_name}
+          </>
+        ) : null
+      }
+    >
+      {license ? <RenewForm license={license} mutation={renew} onDone={close} /> : null}
+    </Dialog>
+  )
+}
+
+function currentExpiry(license: License): string {
+  if (!license.expires_at) return 'It never expires.'
+  const past = new Date(license.expires_at).getTime() <= Date.now()
+  return `${past ? 'It expired on' : 'It expires on'} ${formatDate(license.expires_at)}.`
+}
+
+function RenewForm({ license, mutation, onDone }: { license: License; mutation: ReturnType<typeof useRenewLicense>; onDone: () => void }) {
+  const id = useId()
+  const [mode, setMode] = useState<Mode>('extend')
+  const [days, setDays] = useState(String(license.validity_days ?? 365))
+  const [date, setDate] = useState(() => toDateInput(addDays(renewalBase(license.expires_at), 365)))
+  const [showErrors, setShowErrors] = useState(false)
+  const target = renewalTarget(license, mode, days, date)
+  const localError = showErrors && 'error' in target ? target : null
+  const serverFieldError = mutation.error instanceof ApiError ? mutation.error.fieldErrors.expires_at : undefined
+  const generalError = mutation.error && !serverFieldError ? errorMessage(mutation.error) : null
+  const daysErrors = localError?.field === 'days' ? [localError.error] : mode === 'extend' ? serverFieldError : undefined
+  const dateErrors = localError?.field === 'date' ? [localError.error] : mode === 'date' ? serverFieldError : undefined
+  const base = renewalBase(license.expires_at)
+  const fromLabel = base.getTime() === new Date(license.expires_at ?? 0).getTime() ? 'the current expiry' : 'today'
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (mutation.isPending) return
+    setShowErrors(true)
+    if ('error' in target) return
+    mutation.reset()
+    mutation.mutate({ id: license.id, expiresAt: target.expiresAt }, { onSuccess: onDone })
+  }
+
+  const radio = (value: Mode, label: string) => (
+    <label className="flex items-center gap-2 text-sm font-medium">
+      <input
+        type="radio"
+        name={`${id}-mode`}
+        value={value}
+        checked={mode === value}
+        onChange={() => setMode(value)}
+        className="size-4 accent-primary"
+      />
+      {label}
+    </label>
+  )
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={mutation.isPending}>
+      <p className="text-sm">{currentExpiry(license)}</p>
+      {generalError ? (
+        <Alert variant="destructive">
+          <CircleAlert aria-hidden="true" />
+          <AlertDescription>{generalError}</AlertDescription>
+        </Alert>
+      ) : null}
+      <fieldset className="flex flex-col gap-3">
+        <legend className="sr-only">New expiry</legend>
+        {radio('extend', 'Extend by a number of days')}
+        {mode === 'extend' ? (
+          <FormField id={`${id}-days`} label="Days" hint={`Counted from ${fromLabel}.`} errors={daysErrors} className="pl-6">
+            <Input
+              id={`${id}-days`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={36500}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+              className="w-32"
+              data-autofocus
+              {...describedBy(`${id}-days`, { hint: true, errors: daysErrors })}
+            />
+          </FormField>
+        ) : null}
+        {radio('date', 'Expire on a date')}
+        {mode === 'date' ? (
+          <FormField id={`${id}-date`} label="Expires on" hint="Valid through the end of that day." errors={dateErrors} className="pl-6">
+            <Input
+              id={`${id}-date`}
+              type="date"
+              min={toDateInput(addDays(new Date(), 1))}
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              className="w-48"
+              {...describedBy(`${id}-date`, { hint: true, errors: dateErrors })}
+            />
+          </FormField>
+        ) : null}
+        {radio('perpetual', 'Never expires (perpetual)')}
+      </fieldset>
+      <p className="rounded-md bg-muted px-3 py-2 text-sm" aria-live="polite">
+        New expiry:{' '}
+        <span className="font-medium">
+          {'error' in target ? '—' : target.expiresAt ? formatDate(target.expiresAt) : 'Never'}
+        </span>
+      </p>
+      <DialogFooter>
+        <Button variant="outline" onClick={onDone} disabled={mutation.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? <Spinner label="Saving" /> : null}
+          Renew
+        </Button>
+      </DialogFooter>
+    </form>
+  )
+}

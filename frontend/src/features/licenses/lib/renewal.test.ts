@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { renewalTarget } from './renewal'
+
+const now = new Date('2026-06-01T12:00:00Z')
+
+describe('renewalTarget', () => {
+  it('extends by days from the current expiry while it is ahead', () => {
+    expect(renewalTarget({ expires_at: '2026-07-01T00:00:00Z' }, 'extend', '30', '', now)).toEqual({
+      expiresAt: '2026-07-31T00:00:00.000Z',
+    })
+  })
+
+  it('extends an expired license from now', () => {
+    expect(renewalTarget({ expires_at: '2026-01-01T00:00:00Z' }, 'extend', '10', '', now)).toEqual({
+      expiresAt: '2026-06-11T12:00:00.000Z',
+    })
+  })
+
+  it('refuses bad day counts and past dates', () => {
+    expect(renewalTarget({ expires_at: null }, 'extend', '0', '', now)).toMatchObject({ field: 'days' })
+    expect(renewalTarget({ expires_at: null }, 'extend', '1.5', '', now)).toMatchObject({ field: 'days' })
+    expect(renewalTarget({ expires_at: null }, 'date', '', '2026-05-01', now)).toMatchObject({ field: 'date' })
+    expect(renewalTarget({ expires_at: null }, 'date', '', '', now)).toMatchObject({ field: 'date' })
+  })
+
+  it('sets a date (end of day) or makes it perpetual', () => {
+    expect(renewalTarget({ expires_at: null }, 'date', '', '2027-01-15', now)).toEqual({ expiresAt: '2027-01-15T23:59:59.000Z' })
+    expect(renewalTarget({ expires_at: '2027-01-01T00:00:00Z' }, 'perpetual', '', '', now)).toEqual({ expiresAt: null })
+  })
+})
