@@ -63,7 +63,10 @@ export function problem(status: number, code: string, detail: string, extra: Rec
 export interface RecordedRequest {
   method: string
   path: string
+  /** The query string without `?` ("" when none). */
+  search: string
   headers: Headers
+  /** The body parsed as JSON when it is JSON, else the raw text (e.g. a CSV upload). */
   body: unknown
 }
 
@@ -71,7 +74,7 @@ type Responder = (request: RecordedRequest, index: number) => Response | Promise
 
 /**
  * Replaces `globalThis.fetch` with a stub that records every request (method, path,
- * headers, parsed JSON body) and answers it: from `responders` in order, or from one
+ * query, headers, body) and answers it: from `responders` in order, or from one
  * function that routes by request.
  */
 export function stubFetch(responders: Responder[] | Responder): RecordedRequest[] {
@@ -79,11 +82,14 @@ export function stubFetch(responders: Responder[] | Responder): RecordedRequest[
   const fn = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init)
     const text = await request.text()
+    const url = new URL(request.url)
+    const isJson = request.headers.get('Content-Type')?.includes('json') ?? false
     const recorded: RecordedRequest = {
       method: request.method,
-      path: new URL(request.url).pathname,
+      path: url.pathname,
+      search: url.search.replace(/^\?/, ''),
       headers: new Headers(request.headers),
-      body: text ? JSON.parse(text) : undefined,
+      body: text ? (isJson ? JSON.parse(text) : text) : undefined,
     }
     const index = calls.length
     calls.push(recorded)

@@ -53,16 +53,24 @@ export function DropdownMenu({
 
   const itemsOf = () => Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])
 
-  useLayoutEffect(() => {
-    if (!open || !triggerRef.current) return
+  // Fixed to the trigger: placed on open and again whenever the page scrolls or resizes.
+  const place = useCallback(() => {
+    if (!triggerRef.current) return false
     const rect = triggerRef.current.getBoundingClientRect()
+    if (rect.bottom < 0 || rect.top > window.innerHeight || rect.right < 0 || rect.left > window.innerWidth) return false
     setPosition(
       align === 'end'
         ? { top: rect.bottom + 4, right: Math.max(8, window.innerWidth - rect.right) }
         : { top: rect.bottom + 4, left: Math.max(8, rect.left) },
     )
+    return true
+  }, [align])
+
+  useLayoutEffect(() => {
+    if (!open) return
+    place()
     itemsOf()[0]?.focus()
-  }, [open, align])
+  }, [open, place])
 
   useEffect(() => {
     if (!open) return
@@ -70,7 +78,12 @@ export function DropdownMenu({
       const target = event.target as Node
       if (!menuRef.current?.contains(target) && !triggerRef.current?.contains(target)) close(false)
     }
-    const onViewportChange = () => close(false)
+    // Follow the trigger when something scrolls (a sideways-scrolling table, the page);
+    // close only once it is out of view.
+    const onViewportChange = (event: Event) => {
+      if (event.target instanceof Node && menuRef.current?.contains(event.target)) return
+      if (!place()) close(false)
+    }
     document.addEventListener('pointerdown', onPointer)
     window.addEventListener('resize', onViewportChange)
     window.addEventListener('scroll', onViewportChange, true)
@@ -79,7 +92,7 @@ export function DropdownMenu({
       window.removeEventListener('resize', onViewportChange)
       window.removeEventListener('scroll', onViewportChange, true)
     }
-  }, [open, close])
+  }, [open, close, place])
 
   const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const list = itemsOf()

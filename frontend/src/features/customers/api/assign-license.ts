@@ -1,0 +1,38 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { toApiError } from '@/lib/problem'
+import { toast } from '@/lib/toast'
+import type { License } from '../lib/types'
+import { invalidateLicenseViews } from './invalidate'
+
+export interface AssignLicenseInput {
+  id: string
+  email: string
+  /** Used only when the email creates a new customer. */
+  name?: string | null
+}
+
+/**
+ * `POST /api/v1/admin/licenses/{id}/assign`: assign to, or transfer to, the customer with
+ * this email (created when new). Operator and up.
+ */
+export async function assignLicense({ id, email, name }: AssignLicenseInput): Promise<License> {
+  const { data, error, response } = await api.POST('/api/v1/admin/licenses/{id}/assign', {
+    params: { path: { id } },
+    body: name ? { email, name } : { email },
+  })
+  if (!data) throw toApiError(error, response)
+  return data
+}
+
+/** Moves a license to another customer (Workflow 4: a changed email). */
+export function useTransferLicense() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: assignLicense,
+    onSuccess: (license) => {
+      toast.success(`License transferred to ${license.customer_email ?? 'the new owner'}`)
+      invalidateLicenseViews(queryClient)
+    },
+  })
+}

@@ -1,0 +1,189 @@
+import { Link } from 'react-router'
+import { useId, useState, type FormEvent } from 'react'
+import { Button } from '@/components/ui/button'
+import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FieldError } from '@/components/ui/field-error'
+import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
+import { Select } from '@/components/ui/select'
+import { Skeleton } from '@/components/ui/skeleton'
+import { Spinner } from '@/components/ui/spinner'
+import { Textarea } from '@/components/ui/textarea'
+import { useDebouncedValue } from '@/hooks/use-debounced-value'
+import { formatNumber } from '@/lib/format'
+import { ApiError, errorMessage } from '@/lib/problem'
+import { AssignAfterCreateError, useCreateAndAssignLicense } from '../api/create-license'
+import { useActiveProducts } from '../api/list-products'
+
+export interface AssignLicenseDialogProps {
+  open: boolean
+  onClose: () => void
+  customerEmail: string
+}
+
+/** "Assign New License": pick a product; a new license of it is created and assigned to this customer. */
+export function AssignLicenseDialog({ open, onClose, customerEmail }: AssignLicenseDialogProps) {
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Assign new license"
+      description={<>A new license is created and assigned to {customerEmail}.</>}
+    >
+      <AssignForm customerEmail={customerEmail} onDone={onClose} />
+    </Dialog>
+  )
+}
+
+function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: () => void }) {
+  const [search, setSearch] = useState('')
+  const debouncedSearch = useDebouncedValue(search, 300)
+  const products = useActiveProducts(debouncedSearch)
+  const create = useCreateAndAssignLicense()
+  const [productId, setProductId] = useState('')
+  const [maxActivations, setMaxActivations] = useState('')
+  const [notes, setNotes] = useState('')
+  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  const ids = { search: useId(), product: useId(), productErr: useId(), max: useId(), maxErr: useId(), notes: useId() }
+
+  const list = products.data?.products ?? []
+  const selected = list.find((p) => p.id === productId) ?? null
+  const manyProducts = (products.data?.total ?? 0) > list.length || search !== ''
+
+  const serverErrors =
+    create.error instanceof ApiError
+      ? create.error.fieldErrors
+      : create.error instanceof AssignAfterCreateError
+        ? create.error.fieldErrors
+        : {}
+  const errors: Record<string, string[]> = { ...serverErrors, ...localErrors }
+  const generalError =
+    create.error && !errors.product_id?.length && !errors.max_activations?.length ? errorMessage(create.error) : null
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const problems: Record<string, string[]> = {}
+    if (!productId) problems.product_id = ['Choose a product.']
+    let max: number | null = null
+    if (maxActivations.trim() !== '') {
+      const n = Number(maxActivations)
+      if (!Number.isInteger(n) || n < 1) problems.max_activations = ['Enter a whole number of at least 1, or leave empty.']
+      else max = n
+    }
+    setLocalErrors(problems)
+    if (Object.keys(problems).length > 0) return
+    create.mutate(
+      { product_id: productId, email: customerEmail, max_activations: max, notes: notes.trim() || null },
+      { onSuccess: onDone },
+    )
+  }
+
+  const pending = create.isPending
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      {manyProducts ? (
+        <div className="flex flex-col gap-2">
+          <Label htmlFor={ids.search}>Find product</Label>
+          <Input
+            id={ids.search}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Name or slug"
+            autoComplete="off"
+            disabled={pending}
+          />
+        </div>
+      ) : null}
+      <div className="flex flex-col gap-2">
+        <Label htmlFor={ids.product}>Product</Label>
+        {products.isPending ? (
+          <Skeleton className="h-9 w-full" />
+        ) : products.isError ? (
+          <p role="alert" className="text-sm text-destructive">
+            Could not load products: {errorMessage(products.error)}
+          </p>
+        ) : list.length === 0 && search === '' ? (
+          <p className="text-sm text-muted-foreground">
+            There are no active products. <Link to="/admin/products" className="text-primary underline-offset-4 hover:underline">Create a product</Link> first.
+          </p>
+        ) : (
+          <Select
+            id={ids.product}
+            value={productId}
+            onChange={(e) => setProductId(e.target.value)}
+            disabled={pending}
+            aria-invalid={errors.product_id?.length ? true : undefined}
+            aria-describedby={errors.product_id?.length ? ids.productErr : undefined}
+            data-autofocus
+          >
+            <option value="">Choose a product…</option>
+            {list.map((product) => (
+              <option key={product.id} value={product.id}>
+                {product.name}
+              </option>
+            ))}
+          </Select>
+        )}
+        {products.data && products.data.total > list.length ? (
+          <p className="text-xs text-muted-foreground">
+            Showing {formatNumber(list.length)} of {formatNumber(products.data.total)} active products; type above to find others.
+          </p>
+        ) : null}
+        {selected ? (
+          <p className="text-xs text-muted-foreground">
+            Defaults: {selected.max_activations ? `${selected.max_activations} activations` : 'unlimited activations'},{' '}
+            {selected.validity_days ? `valid ${selected.validity_days} days from assignment` : 'perpetual'}.
+          </p>
+        ) : null}
+        <FieldError id={ids.productErr} messages={errors.product_id} />
+      </div>
+      <div className="flex flex-col gap-2">
+        <Label htmlFor={ids.max}>
+          Max activations <span className="font-normal text-muted-foreground">(optional)</span>
+        </Label>
+        <Input
+          id={ids.max}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          value={maxActivations}
+          onChange={(e) => setMaxActivations(e.target.value)}
+          placeholder="Product default"
+          disabled={pending}
+          aria-invalid={errors.max_activations?.length ? true : undefined}
+          aria-describedby={errors.max_activations?.length ? ids.maxErr : undefined}
+          className="w-40"
+        />
+        <FieldError id={ids.maxErr} messages={errors.max_activations} />
+      </div>
+      <div className="flex flex-col gap-2">
+        <Label htmlFor={ids.notes}>
+          Notes <span className="font-normal text-muted-foreground">(optional)</span>
+        </Label>
+        <Textarea
+          id={ids.notes}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          placeholder="e.g. order A-1042"
+          disabled={pending}
+        />
+      </div>
+      {generalError ? (
+        <p role="alert" className="text-sm text-destructive">
+          {generalError}
+        </p>
+      ) : null}
+      <DialogFooter>
+        <Button variant="outline" onClick={onDone} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={pending || products.isPending}>
+          {pending ? <Spinner label="Assigning" /> : null}
+          Create and assign
+        </Button>
+      </DialogFooter>
+    </form>
+  )
+}
