@@ -1,0 +1,78 @@
+import type { ActorKind, AuditQuery } from '../api/types'
+import { ACTOR_KINDS } from './audit-labels'
+
+/** The URL parameters of `/admin/audit` besides `sort` and `page`. `since`/`until` are calendar dates (YYYY-MM-DD). */
+export const AUDIT_FILTERS = ['action', 'actor_kind', 'actor_id', 'subject_type', 'subject_id', 'customer_id', 'since', 'until'] as const
+export type AuditFilterKey = (typeof AUDIT_FILTERS)[number]
+export type AuditFilters = Record<AuditFilterKey, string | undefined>
+
+export const DEFAULT_AUDIT_SORT = '-occurred_at'
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** `2026-01-26` → a local Date at midnight; null when it is not a real calendar date. */
+export function parseDay(value: string | null | undefined): Date | null {
+  const m = value ? DATE.exec(value.trim()) : null
+  if (!m) return null
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(year, month - 1, day)
+  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null
+}
+
+/** The `since` parameter for a "from" date: the start of that day in the browser's zone (RFC 3339). */
+export function sinceOf(day: string | null | undefined): string | undefined {
+  return parseDay(day)?.toISOString()
+}
+
+/** The `until` parameter for a "to" date, which is inclusive: the start of the next day (the API's `until` is exclusive). */
+export function untilOf(day: string | null | undefined): string | undefined {
+  const date = parseDay(day)
+  if (!date) return undefined
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).toISOString()
+}
+
+/** A message when the range is backwards (the API would refuse it), else null. */
+export function dateRangeError(since: string | null | undefined, until: string | null | undefined): string | null {
+  const from = parseDay(since)
+  const to = parseDay(until)
+  if (from && to && to < from) return 'The end date is before the start date.'
+  return null
+}
+
+export function isActorKind(value: string | null | undefined): value is ActorKind {
+  return (ACTOR_KINDS as readonly string[]).includes(value ?? '')
+}
+
+/**
+ * The URL state as `GET /admin/audit-events` parameters: dates become RFC 3339 times,
+ * unknown actor kinds and a backwards date range are dropped, blanks are left out.
+ */
+export function toAuditQuery(state: { filters: Partial<AuditFilters>; sort: string | null; page: number; perPage: number }): AuditQuery {
+  const { filters } = state
+  const query: AuditQuery = { page: state.page, per_page: state.perPage }
+  if (state.sort === 'occurred_at') query.sort = 'occurred_at'
+  const text = (v: string | undefined) => v?.trim() || undefined
+  const action = text(filters.action)
+  if (action) query.action = action
+  if (isActorKind(filters.actor_kind)) query.actor_kind = filters.actor_kind
+  const actorId = text(filters.actor_id)
+  if (actorId) query.actor_id = actorId
+  const subjectType = text(filters.subject_type)
+  if (subjectType) query.subject_type = subjectType
+  const subjectId = text(filters.subject_id)
+  if (subjectId) query.subject_id = subjectId
+  const customerId = text(filters.customer_id)
+  if (customerId) query.customer_id = customerId
+  const since = sinceOf(filters.since)
+  if (since) query.since = since
+  if (!dateRangeError(filters.since, filters.until)) {
+    const until = untilOf(filters.until)
+    if (until) query.until = until
+  }
+  return query
+}
+
+/** Whether any filter narrows the trail. */
+export function hasAuditFilters(filters: Partial<AuditFilters>): boolean {
+  return AUDIT_FILTERS.some((key) => !!filters[key]?.trim())
+}
