@@ -57,7 +57,8 @@ test-backend: ## Backend tests on SQLite and (with LATCHKEY_TEST_POSTGRES_URL) P
 test-frontend: $(DEPS) ## Typed-client drift check, typecheck, lint and unit tests of the web app
 	cd $(FRONT) && $(NPM) run check:api && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test
 
-e2e: frontend build ## Browser end-to-end tests (system Chromium) against the real binary
+e2e: frontend build ## Initial-JS budget of the built web app, then browser end-to-end tests (system Chromium) against the real binary
+	cd $(FRONT) && $(NPM) run check:bundle
 	cd $(FRONT) && LATCHKEY_BIN=../$(BIN) $(NPM) run e2e
 
 bench: ## Benchmarks (release build): batch creation, CSV import, the customer list (1M seeded customers) and licensing validation under wrk load, on SQLite and PostgreSQL

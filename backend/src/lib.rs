@@ -11,6 +11,7 @@ pub mod auth;
 pub mod config;
 pub mod crypto;
 pub mod customers;
+pub mod dashboard;
 pub mod db;
 pub mod email;
 pub mod error;

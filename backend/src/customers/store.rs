@@ -214,7 +214,7 @@ pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
 }
 
 /// Every customer, from the counter the triggers keep.
-fn total(conn: &mut DbConn) -> QueryResult<i64> {
+pub fn total(conn: &mut DbConn) -> QueryResult<i64> {
     customer_count::table.select(customer_count::n).first(conn)
 }
 

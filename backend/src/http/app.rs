@@ -45,6 +45,7 @@ pub fn build(
         .configure(crate::licenses::routes::configure)
         .configure(crate::customers::routes::configure)
         .configure(crate::activations::routes::configure)
+        .configure(crate::dashboard::routes::configure)
         .configure(crate::signing::routes::configure)
         .configure(crate::portal::routes::configure)
         .configure(crate::http::spa::configure)

@@ -56,7 +56,7 @@ pub fn count_activation(
     Ok(store::add_activations_used(conn, id, delta, now)?)
 }
 
-fn present(conn: &mut DbConn, row: &LicenseRow, now: NaiveDateTime) -> ApiResult<License> {
+pub fn present(conn: &mut DbConn, row: &LicenseRow, now: NaiveDateTime) -> ApiResult<License> {
     let names = store::names(conn, row)?;
     Ok(License::from_row(row, names, now))
 }

@@ -9,6 +9,7 @@ mod audit;
 mod auth;
 mod cli;
 mod customers;
+mod dashboard;
 mod http;
 mod licenses;
 mod licensing;

@@ -131,6 +131,7 @@ describe('admin navigation', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' })
     expect(within(nav).queryByRole('link', { name: 'API keys' })).not.toBeInTheDocument()
     expect(within(nav).queryByRole('link', { name: 'Admins' })).not.toBeInTheDocument()
+    expect(within(nav).queryByRole('link', { name: 'Audit log' })).not.toBeInTheDocument()
     expect(within(nav).getByRole('link', { name: 'Licenses' })).toBeInTheDocument()
   })
 

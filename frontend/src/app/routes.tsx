@@ -37,7 +37,10 @@ export const routes: RouteObject[] = [
           { path: 'activations', element: page(() => import('@/features/activations'), (m) => m.ActivationsListPage) },
           { path: 'products', element: page(() => import('@/features/products'), (m) => m.ProductsListPage) },
           { path: 'products/:id', element: page(() => import('@/features/products'), (m) => m.ProductDetailPage) },
-          { path: 'audit', element: page(() => import('@/features/audit'), (m) => m.AuditLogPage) },
+          {
+            path: 'audit',
+            element: <RequireRole min="admin">{page(() => import('@/features/audit'), (m) => m.AuditLogPage)}</RequireRole>,
+          },
           {
             path: 'api-keys',
             element: <RequireRole min="admin">{page(() => import('@/features/api-keys'), (m) => m.ApiKeysListPage)}</RequireRole>,

@@ -33,7 +33,7 @@ export const adminNav: readonly NavItem[] = [
   { label: 'Licenses', icon: Ticket, to: '/admin/licenses' },
   { label: 'Activations', icon: Activity, to: '/admin/activations' },
   { label: 'Products', icon: Package, to: '/admin/products' },
-  { label: 'Audit log', icon: ScrollText, to: '/admin/audit' },
+  { label: 'Audit log', icon: ScrollText, to: '/admin/audit', minRole: 'admin' },
   { label: 'API keys', icon: KeyRound, to: '/admin/api-keys', minRole: 'admin' },
   { label: 'Admins', icon: ShieldCheck, to: '/admin/admins', minRole: 'super_admin' },
   { label: 'Profile', icon: UserCircle, to: '/admin/profile' },

@@ -933,6 +933,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quick search
+         * @description The command palette's lookup (Ctrl+K): customers whose name or email contains the
+         *     text, and licenses whose key starts with it (as typed or upper-cased) or that belong
+         *     to the customer with exactly that email. Viewers and up.
+         */
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/server-key/rotate": {
         parameters: {
             query?: never;
@@ -950,6 +972,28 @@ export interface paths {
          *     the new key to your software before (or right after) rotating.
          */
         post: operations["rotate_server_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dashboard statistics
+         * @description Customers, licenses by status, activations holding a slot, licenses expiring within 30
+         *     days, and licensing-API traffic per UTC day (activations, validations and refusals).
+         *     Viewers and up.
+         */
+        get: operations["stats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2034,6 +2078,23 @@ export interface components {
         };
         /** @enum {string} */
         LicenseStatus: "available" | "assigned" | "active" | "expired" | "suspended" | "revoked";
+        /** @description How many licenses are in each derived status (the same rules as the `status` filter). */
+        LicenseStatusCounts: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            available: number;
+            /** Format: int64 */
+            assigned: number;
+            /** Format: int64 */
+            active: number;
+            /** Format: int64 */
+            expired: number;
+            /** Format: int64 */
+            suspended: number;
+            /** Format: int64 */
+            revoked: number;
+        };
         /** @description The signed part of an answer. */
         LicensingResult: {
             /**
@@ -2318,6 +2379,16 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "operator" | "admin" | "super_admin";
+        /** @description What the command palette found: a few customers and licenses. */
+        SearchResults: {
+            /** @description Up to `limit` customers whose name or email contains the text. */
+            customers: components["schemas"]["Customer"][];
+            /**
+             * @description Up to `limit` licenses whose key starts with the text (any case), or that belong to
+             *     a customer whose email is exactly the text.
+             */
+            licenses: components["schemas"]["License"][];
+        };
         Signature: {
             /** @description Always `ed25519`. */
             alg: string;
@@ -2327,6 +2398,61 @@ export interface components {
             payload: string;
             /** @description Standard base64 of the 64-byte Ed25519 signature over the payload bytes. */
             value: string;
+        };
+        /**
+         * @description The dashboard: counts now, and licensing traffic per day.
+         * @example {
+         *       "active_activations": 5120,
+         *       "customers": 1250,
+         *       "expiring_soon": 84,
+         *       "expiring_within_days": 30,
+         *       "generated_at": "2026-11-29T14:03:00Z",
+         *       "licenses": {
+         *         "active": 2400,
+         *         "assigned": 600,
+         *         "available": 120,
+         *         "expired": 200,
+         *         "revoked": 50,
+         *         "suspended": 30,
+         *         "total": 3400
+         *       },
+         *       "usage": [
+         *         {
+         *           "activations": 42,
+         *           "date": "2026-11-29",
+         *           "deactivations": 9,
+         *           "failed_validations": 57,
+         *           "refused_activations": 3,
+         *           "validations": 18230
+         *         }
+         *       ]
+         *     }
+         */
+        Stats: {
+            /** Format: int64 */
+            customers: number;
+            licenses: components["schemas"]["LicenseStatusCounts"];
+            /**
+             * Format: int64
+             * @description Activations currently holding a slot.
+             */
+            active_activations: number;
+            /**
+             * Format: int64
+             * @description Licenses, not suspended or revoked, whose `expires_at` falls within the next
+             *     `expiring_within_days` days.
+             */
+            expiring_soon: number;
+            /** Format: int64 */
+            expiring_within_days: number;
+            /**
+             * @description One entry per UTC day, oldest first, including days without traffic; the last is
+             *     today so far. Counters are written every few seconds, so the newest calls may be
+             *     missing for that long.
+             */
+            usage: components["schemas"]["UsageDay"][];
+            /** Format: date-time */
+            generated_at: string;
         };
         /**
          * @example {
@@ -2474,6 +2600,39 @@ export interface components {
              */
             validity_days?: number | null;
             send_license_email?: boolean | null;
+        };
+        /** @description One UTC day of licensing-API traffic, from the hourly counters. */
+        UsageDay: {
+            /**
+             * Format: date
+             * @example 2026-11-29
+             */
+            date: string;
+            /**
+             * Format: int64
+             * @description Activations that took a new slot (`ACTIVATED`).
+             */
+            activations: number;
+            /**
+             * Format: int64
+             * @description Every validation answered, whatever its code.
+             */
+            validations: number;
+            /**
+             * Format: int64
+             * @description Validations answered with anything but `VALID`.
+             */
+            failed_validations: number;
+            /**
+             * Format: int64
+             * @description Devices freed by the licensed software (`DEACTIVATED`).
+             */
+            deactivations: number;
+            /**
+             * Format: int64
+             * @description Activations refused (limit reached, expired, suspended, …) or rate limited.
+             */
+            refused_activations: number;
         };
         /**
          * @example {
@@ -4894,6 +5053,47 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    search: {
+        parameters: {
+            query: {
+                /**
+                 * @description What was typed: part of a customer's name or email, a customer's whole email, or
+                 *     the start of a license key. 1 to 200 characters after trimming.
+                 */
+                q: string;
+                /** @description Results per kind, 1 to 20 (default 5). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What matched */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `q` empty or too long (`validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     rotate_server_key: {
         parameters: {
             query?: never;
@@ -4914,6 +5114,42 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    stats: {
+        parameters: {
+            query?: {
+                /** @description Days of licensing traffic to return, 1 to 90 (default 30), ending today (UTC). */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The numbers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `days` out of range (`validation_failed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
