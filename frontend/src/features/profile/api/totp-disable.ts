@@ -1,0 +1,24 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '@/lib/api-client'
+import { toApiError } from '@/lib/problem'
+import { toast } from '@/lib/toast'
+import type { Admin } from '../lib/types'
+import { storeMyAccount } from './get-me'
+
+/** `POST /api/v1/admin/me/2fa/disable` with a current code (422 on `code` when wrong). */
+export async function disableTotp(code: string): Promise<Admin> {
+  const { data, error, response } = await api.POST('/api/v1/admin/me/2fa/disable', { body: { code } })
+  if (!data) throw toApiError(error, response)
+  return data
+}
+
+export function useDisableTotp() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: disableTotp,
+    onSuccess: (admin) => {
+      storeMyAccount(queryClient, admin)
+      toast.success('Two-factor authentication is off.')
+    },
+  })
+}
