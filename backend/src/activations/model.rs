@@ -52,6 +52,7 @@ impl ActivationStatus {
     "product_id": "01936f4e-6666-7cc0-8a55-0d4e3b1f2a10",
     "product_name": "Pro Editor",
     "customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+    "customer_email": "sarah@company.com",
     "identifier": "HW-5C1F-22AB-9E07",
     "kind": "device",
     "name": "Office iMac",
@@ -71,6 +72,8 @@ pub struct Activation {
     pub product_id: String,
     pub product_name: String,
     pub customer_id: Option<String>,
+    /// The owner's email; null when the license has no owner.
+    pub customer_email: Option<String>,
     pub identifier: String,
     /// `device` or `domain`.
     pub kind: String,
@@ -89,10 +92,7 @@ pub struct Activation {
 impl Activation {
     pub fn from_row(
         row: ActivationRow,
-        license_key: String,
-        product_id: String,
-        product_name: String,
-        customer_id: Option<String>,
+        (license_key, product_id, product_name, customer_id, customer_email): super::store::Context,
     ) -> Self {
         Activation {
             id: row.id,
@@ -101,6 +101,7 @@ impl Activation {
             product_id,
             product_name,
             customer_id,
+            customer_email,
             identifier: row.identifier,
             kind: row.kind,
             name: row.name,

@@ -35,9 +35,7 @@ pub fn page(
 ) -> ApiResult<Vec<Activation>> {
     Ok(store::list(conn, filter, sort, offset, limit)?
         .into_iter()
-        .map(|(row, key, product_id, product_name, customer_id)| {
-            Activation::from_row(row, key, product_id, product_name, customer_id)
-        })
+        .map(|(row, context)| Activation::from_row(row, context))
         .collect())
 }
 
@@ -46,14 +44,8 @@ fn not_found() -> ApiError {
 }
 
 fn present(conn: &mut DbConn, row: ActivationRow) -> ApiResult<Activation> {
-    let (key, product_id, product_name, customer_id) = store::context(conn, &row.license_id)?;
-    Ok(Activation::from_row(
-        row,
-        key,
-        product_id,
-        product_name,
-        customer_id,
-    ))
+    let context = store::context(conn, &row.license_id)?;
+    Ok(Activation::from_row(row, context))
 }
 
 pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<Activation> {

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use super::model::{ActivationRow, ActivationStatus, ActiveStatus};
 use crate::db::DbConn;
 use crate::http::pagination::Sort;
-use crate::schema::{activations, licenses, products};
+use crate::schema::{activations, customers, licenses, products};
 
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -20,7 +20,11 @@ macro_rules! filtered {
     ($f:expr) => {{
         let f = $f;
         let mut q = activations::table
-            .inner_join(licenses::table.inner_join(products::table))
+            .inner_join(
+                licenses::table
+                    .inner_join(products::table)
+                    .left_join(customers::table),
+            )
             .into_boxed();
         if let Some(v) = &f.license_id {
             q = q.filter(activations::license_id.eq(v.clone()));
@@ -45,7 +49,11 @@ macro_rules! filtered {
     }};
 }
 
-pub type ListedRow = (ActivationRow, String, String, String, Option<String>);
+pub type ListedRow = (ActivationRow, Context);
+
+/// What an activation is shown with: its license key, product id and name, and owner
+/// (id and email).
+pub type Context = (String, String, String, Option<String>, Option<String>);
 
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
     filtered!(f).count().get_result(conn)
@@ -60,10 +68,13 @@ pub fn list(
 ) -> QueryResult<Vec<ListedRow>> {
     let q = filtered!(f).select((
         ActivationRow::as_select(),
-        licenses::license_key,
-        products::id,
-        products::name,
-        licenses::customer_id,
+        (
+            licenses::license_key,
+            products::id,
+            products::name,
+            licenses::customer_id,
+            customers::email.nullable(),
+        ),
     ));
     let q = match (sort.field.as_str(), sort.descending) {
         // Never-verified activations sort last both ways.
@@ -128,19 +139,18 @@ pub fn find_active(
         .optional()
 }
 
-/// The license key, product id and name, and owner an activation is shown with.
-pub fn context(
-    conn: &mut DbConn,
-    license_id: &str,
-) -> QueryResult<(String, String, String, Option<String>)> {
+/// The [`Context`] of an activation of `license_id`.
+pub fn context(conn: &mut DbConn, license_id: &str) -> QueryResult<Context> {
     licenses::table
         .inner_join(products::table)
+        .left_join(customers::table)
         .filter(licenses::id.eq(license_id))
         .select((
             licenses::license_key,
             products::id,
             products::name,
             licenses::customer_id,
+            customers::email.nullable(),
         ))
         .first(conn)
 }

@@ -45,6 +45,7 @@ both_backends!(workflow_3_activation_limit_reached, |app| {
     assert_eq!(stale["identifier"], "OLD-LAPTOP");
     assert_eq!(stale["license_key"], key.as_str());
     assert_eq!(stale["product_id"], f.product.as_str());
+    assert_eq!(stale["customer_email"], "sam@example.com");
 
     // Deactivates it with a reason (an operator may)…
     let root = f.token.clone();

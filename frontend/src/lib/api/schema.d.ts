@@ -1231,6 +1231,7 @@ export interface components {
          * @description An activation with its license key, product and owner joined in.
          * @example {
          *       "activated_at": "2026-10-02T09:12:00Z",
+         *       "customer_email": "sarah@company.com",
          *       "customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
          *       "deactivated_at": null,
          *       "deactivation_reason": null,
@@ -1256,6 +1257,8 @@ export interface components {
             product_id: string;
             product_name: string;
             customer_id?: string | null;
+            /** @description The owner's email; null when the license has no owner. */
+            customer_email?: string | null;
             identifier: string;
             /** @description `device` or `domain`. */
             kind: string;
