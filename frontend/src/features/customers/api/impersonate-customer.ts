@@ -14,12 +14,13 @@ export async function impersonateCustomer(id: string): Promise<Impersonation> {
 }
 
 /**
- * The portal address that opens the session: the server's `portal_url` with the token added
- * as `impersonation_token`.
+ * The portal address that opens the session: the server's `portal_url` with the token in the
+ * fragment (`#impersonation_token=…`). A fragment is never sent to a server, so the token
+ * stays out of access logs, proxies and `Referer` headers.
  */
 export function impersonationUrl(impersonation: Impersonation, origin: string = globalThis.location?.origin ?? 'http://localhost'): string {
   const url = new URL(impersonation.portal_url || '/portal', origin)
-  url.searchParams.set('impersonation_token', impersonation.token)
+  url.hash = new URLSearchParams({ impersonation_token: impersonation.token }).toString()
   return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : url.toString()
 }
 
