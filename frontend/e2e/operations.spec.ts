@@ -129,6 +129,8 @@ test('product and generator, two devices, deactivate one, find it in the activat
     const details = page.getByRole('dialog', { name: 'Device 1' })
     await expect(details.getByText(reason)).toBeVisible()
     await expect(details.getByText('Deactivation reason')).toBeVisible()
+    // The owner comes with the activation itself.
+    await expect(details.getByRole('link', { name: email })).toHaveAttribute('href', /\/admin\/customers\//)
     await details.getByRole('button', { name: 'Close' }).first().click()
     await expect(details).toBeHidden()
   })

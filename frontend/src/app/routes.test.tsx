@@ -2,9 +2,99 @@ import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { describe, expect, it } from 'vitest'
+import type { paths } from '@/lib/api/schema'
 import { SESSION_KEY, sessionFromTokens, setSession } from '@/lib/session'
-import { jsonResponse, makeAdmin, makeTokens, stubFetch, withQueryClient } from '@/testing/utils'
+import { jsonResponse, makeAdmin, makeTokens, stubFetch, withQueryClient, type RecordedRequest } from '@/testing/utils'
 import { routes } from './routes'
+
+/** The JSON body of a path's `GET` 200 answer, as the OpenAPI file defines it. */
+type GetAnswer<P extends keyof paths> = paths[P] extends {
+  get: { responses: { 200: { content: { 'application/json': infer T } } } }
+}
+  ? T
+  : never
+
+const emptyPage = { data: [], meta: { page: 1, per_page: 25, total: 0, total_pages: 0, total_capped: false } }
+const zeroLicenses = { assigned: 0, active: 0, expired: 0, suspended: 0, revoked: 0 }
+
+/**
+ * A valid answer for every `GET` the pages make on load: empty lists, zero counts, and a
+ * customer and a product with nothing attached for the detail pages.
+ */
+const emptyAnswers = {
+  '/api/v1/admin/me': makeAdmin(),
+  '/api/v1/admin/stats': {
+    customers: 0,
+    licenses: { total: 0, available: 0, ...zeroLicenses },
+    active_activations: 0,
+    expiring_soon: 0,
+    expiring_within_days: 30,
+    usage: [],
+    generated_at: '2026-01-26T14:03:00Z',
+  },
+  '/api/v1/admin/search': { customers: [], licenses: [] },
+  '/api/v1/admin/customers': emptyPage,
+  '/api/v1/admin/customers/{id}': {
+    id: '01943b6e',
+    name: 'Grace Hopper',
+    email: 'grace@example.com',
+    status: 'active',
+    email_verified: true,
+    email_verified_at: '2026-01-02T09:00:00Z',
+    two_factor_enabled: false,
+    password_set: true,
+    last_login_at: null,
+    license_count: 0,
+    licenses_by_status: zeroLicenses,
+    active_activations: 0,
+    created_at: '2026-01-02T09:00:00Z',
+    updated_at: '2026-01-02T09:00:00Z',
+  },
+  '/api/v1/admin/customers/{id}/licenses': emptyPage,
+  '/api/v1/admin/customers/{id}/activations': emptyPage,
+  '/api/v1/admin/customers/{id}/timeline': emptyPage,
+  '/api/v1/admin/licenses': emptyPage,
+  '/api/v1/admin/activations': emptyPage,
+  '/api/v1/admin/products': emptyPage,
+  '/api/v1/admin/products/{id}': {
+    id: '01943b6e',
+    name: 'Pro Editor',
+    slug: 'pro-editor',
+    description: null,
+    status: 'active',
+    max_activations: 3,
+    validity_days: null,
+    send_license_email: true,
+    license_count: 0,
+    public_keys: [],
+    created_at: '2026-01-02T09:00:00Z',
+    updated_at: '2026-01-02T09:00:00Z',
+  },
+  '/api/v1/admin/products/{id}/generators': emptyPage,
+  '/api/v1/licensing/products/{id}/public-keys': { keys: [] },
+  '/api/v1/admin/audit-events': emptyPage,
+  '/api/v1/admin/api-keys': emptyPage,
+  '/api/v1/admin/admins': emptyPage,
+} satisfies { [P in keyof paths]?: GetAnswer<P> }
+
+const answerRoutes = Object.entries(emptyAnswers).map(
+  ([template, body]) => [new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`), body] as const,
+)
+
+/** Stubs fetch with `emptyAnswers`, by path; returns the calls and the requests nothing answers. */
+function stubEmptyApi() {
+  const unexpected: RecordedRequest[] = []
+  const calls = stubFetch((request) => {
+    const match = request.method === 'GET' ? answerRoutes.find(([pattern]) => pattern.test(request.path)) : undefined
+    if (match) return jsonResponse(match[1])
+    unexpected.push(request)
+    return jsonResponse({ status: 404, title: 'Not Found', detail: `no stub for ${request.method} ${request.path}` }, { status: 404 })
+  })
+  return { calls, unexpected }
+}
+
+// Lazy pages load their chunk on first visit, which takes a while on a busy machine.
+const lazyPage = { timeout: 10_000 }
 
 function renderApp(url: string) {
   const router = createMemoryRouter(routes, { initialEntries: [url] })
@@ -97,13 +187,13 @@ describe('app routes', () => {
   })
 })
 
-describe('admin navigation', () => {
+describe('admin navigation', { timeout: 60_000 }, () => {
   it('lists every page for a super admin and loads the lazy pages', async () => {
     const user = userEvent.setup()
     setSession(sessionFromTokens(makeTokens()))
-    stubFetch(() => jsonResponse(makeAdmin()))
+    const { unexpected } = stubEmptyApi()
     const router = renderApp('/admin')
-    const nav = await screen.findByRole('navigation', { name: 'Main' })
+    const nav = await screen.findByRole('navigation', { name: 'Main' }, lazyPage)
     const labels = within(nav).getAllByRole('link').map((link) => link.textContent?.replace('(opens in a new tab)', ''))
     expect(labels).toEqual([
       'Dashboard',
@@ -118,9 +208,12 @@ describe('admin navigation', () => {
       'API docs',
     ])
     await user.click(within(nav).getByRole('link', { name: 'Customers' }))
-    expect(await screen.findByRole('heading', { level: 1, name: 'Customers' })).toBeInTheDocument()
+    expect(await screen.findByRole('heading', { level: 1, name: 'Customers' }, lazyPage)).toBeInTheDocument()
     expect(router.state.location.pathname).toBe('/admin/customers')
     expect(screen.getByRole('button', { name: /Search…/ })).toBeInTheDocument()
+    // The customers page got its (empty) list.
+    expect(await screen.findByRole('heading', { name: 'No customers yet' }, lazyPage)).toBeInTheDocument()
+    expect(unexpected).toEqual([])
   })
 
   it('hides what a viewer cannot use and refuses those pages by URL', async () => {
@@ -135,24 +228,29 @@ describe('admin navigation', () => {
     expect(within(nav).getByRole('link', { name: 'Licenses' })).toBeInTheDocument()
   })
 
-  it('gives each page route its placeholder page', async () => {
+  it('gives each page route its real page', async () => {
     setSession(sessionFromTokens(makeTokens()))
-    stubFetch(() => jsonResponse(makeAdmin()))
-    const pages: Array<[string, string]> = [
-      ['/admin/customers/01943b6e', 'Customer'],
-      ['/admin/licenses', 'Licenses'],
-      ['/admin/activations', 'Activations'],
-      ['/admin/products', 'Products'],
-      ['/admin/products/01943b6e', 'Product'],
-      ['/admin/audit', 'Audit log'],
-      ['/admin/api-keys', 'API keys'],
-      ['/admin/admins', 'Admins'],
-      ['/admin/profile', 'Profile'],
+    const { calls, unexpected } = stubEmptyApi()
+    const pages: Array<[url: string, h1: string, api: string]> = [
+      ['/admin', 'Dashboard', '/api/v1/admin/stats'],
+      ['/admin/customers', 'Customers', '/api/v1/admin/customers'],
+      ['/admin/customers/01943b6e', 'Grace Hopper', '/api/v1/admin/customers/01943b6e'],
+      ['/admin/licenses', 'Licenses', '/api/v1/admin/licenses'],
+      ['/admin/activations', 'Activations', '/api/v1/admin/activations'],
+      ['/admin/products', 'Products', '/api/v1/admin/products'],
+      ['/admin/products/01943b6e', 'Pro Editor', '/api/v1/admin/products/01943b6e'],
+      ['/admin/audit', 'Audit log', '/api/v1/admin/audit-events'],
+      ['/admin/api-keys', 'API keys', '/api/v1/admin/api-keys'],
+      ['/admin/admins', 'Admins', '/api/v1/admin/admins'],
+      ['/admin/profile', 'Profile', '/api/v1/admin/me'],
     ]
     const router = renderApp(pages[0][0])
-    for (const [url, title] of pages) {
+    for (const [url, title, api] of pages) {
       await router.navigate(url)
-      expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument()
+      expect(await screen.findByRole('heading', { level: 1, name: title }, lazyPage)).toBeInTheDocument()
+      expect(calls.map((c) => c.path)).toContain(api)
     }
+    expect(screen.queryByRole('heading', { name: 'Something went wrong' })).not.toBeInTheDocument()
+    expect(unexpected).toEqual([])
   })
 })

@@ -10,9 +10,8 @@ import { Spinner } from '@/components/ui/spinner'
 import { formatDateTime } from '@/lib/format'
 import { errorMessage } from '@/lib/problem'
 import { useActivation } from '../api/get-activation'
-import { useCustomerLookup } from '../api/lookups'
 import type { Activation } from '../api/types'
-import { activationTitle, licenseSearchPath, prettyMetadata } from '../lib/activation-format'
+import { activationTitle, customerLabel, licenseSearchPath, prettyMetadata } from '../lib/activation-format'
 import { KindBadge } from './kind-badge'
 import { RelativeTime } from './relative-time'
 
@@ -63,7 +62,6 @@ export function ActivationDetailsDialog({ activation, onClose, canDeactivate, on
 }
 
 function ActivationFields({ activation: a }: { activation: Activation }) {
-  const customer = useCustomerLookup(a.customer_id)
   const metadata = prettyMetadata(a.metadata)
   return (
     <DescriptionList>
@@ -109,7 +107,7 @@ function ActivationFields({ activation: a }: { activation: Activation }) {
       <DescriptionItem label="Customer">
         {a.customer_id ? (
           <Link to={`/admin/customers/${a.customer_id}`} className="text-primary underline-offset-4 hover:underline">
-            {customer.data?.email ?? (customer.isError ? 'Unknown customer' : 'Loading…')}
+            {customerLabel(a)}
           </Link>
         ) : (
           <span className="text-muted-foreground">Unassigned license</span>

@@ -6,16 +6,14 @@ import { SortableHeader } from '@/components/ui/sortable-header'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { formatDate, formatDateTime } from '@/lib/format'
 import { maskKey } from '@/lib/mask'
-import type { CustomerLabel } from '../api/lookups'
 import type { Activation } from '../api/types'
 import { looksAbandoned, STALE_WARNING_DAYS } from '../lib/activation-filters'
-import { kindLabel, licenseSearchPath, shortKey } from '../lib/activation-format'
+import { customerLabel, kindLabel, licenseSearchPath, shortKey } from '../lib/activation-format'
 import { KindIcon } from './kind-badge'
 import { RelativeTime } from './relative-time'
 
 export interface ActivationsTableProps {
   rows: Activation[]
-  customers: Map<string, CustomerLabel>
   sort: string | null
   onSort: (sort: string) => void
   canDeactivate: boolean
@@ -25,7 +23,7 @@ export interface ActivationsTableProps {
   now: number
 }
 
-export function ActivationsTable({ rows, customers, sort, onSort, canDeactivate, onDetails, onDeactivate, now }: ActivationsTableProps) {
+export function ActivationsTable({ rows, sort, onSort, canDeactivate, onDetails, onDeactivate, now }: ActivationsTableProps) {
   return (
     <Table aria-label="Activations" className="[&_td]:px-3 [&_th]:px-3">
       <TableHeader>
@@ -48,7 +46,6 @@ export function ActivationsTable({ rows, customers, sort, onSort, canDeactivate,
       </TableHeader>
       <TableBody>
         {rows.map((a) => {
-          const customer = a.customer_id ? customers.get(a.customer_id) : undefined
           const abandoned = looksAbandoned(a, now)
           return (
             <TableRow key={a.id} onActivate={() => onDetails(a)} aria-label={`View activation ${a.identifier}`} data-activation-id={a.id}>
@@ -85,9 +82,9 @@ export function ActivationsTable({ rows, customers, sort, onSort, canDeactivate,
                   <Link
                     to={`/admin/customers/${a.customer_id}`}
                     className="block max-w-44 truncate text-primary underline-offset-4 hover:underline"
-                    title={customer?.email ?? undefined}
+                    title={a.customer_email ?? undefined}
                   >
-                    {customer?.email ?? (customer?.missing ? 'Unknown customer' : 'Loading…')}
+                    {customerLabel(a)}
                   </Link>
                 ) : (
                   <span className="text-muted-foreground">Unassigned</span>

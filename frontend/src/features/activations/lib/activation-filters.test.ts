@@ -118,3 +118,12 @@ describe('shortKey', () => {
     expect(shortKey('SHORT')).toBe('SHORT')
   })
 })
+
+describe('customerLabel', () => {
+  it("shows the row's email, and says so when there is none", async () => {
+    const { customerLabel } = await import('./activation-format')
+    expect(customerLabel({ customer_email: 'sarah@company.com' })).toBe('sarah@company.com')
+    expect(customerLabel({ customer_email: null })).toBe('Unknown customer')
+    expect(customerLabel({})).toBe('Unknown customer')
+  })
+})

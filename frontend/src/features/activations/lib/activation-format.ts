@@ -26,3 +26,8 @@ export function shortKey(key: string): string {
 export function kindLabel(kind: string): string {
   return kind === 'domain' ? 'Domain' : kind === 'device' ? 'Device' : kind
 }
+
+/** The owner as shown in the list and details: the email, "Unknown customer" when the row has none. */
+export function customerLabel(a: { customer_email?: string | null }): string {
+  return a.customer_email || 'Unknown customer'
+}

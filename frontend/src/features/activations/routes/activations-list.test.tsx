@@ -15,6 +15,7 @@ const activation: Activation = {
   product_id: 'prod-1',
   product_name: 'Pro Editor',
   customer_id: 'cust-1',
+  customer_email: 'john@example.com',
   identifier: 'HW-5C1F-22AB-9E07',
   kind: 'device',
   name: 'Office iMac',
@@ -37,7 +38,7 @@ interface Call {
 }
 
 /** Answers the API calls the page makes; records them with their query strings. */
-function stubApi(overrides: { deactivate?: () => Response } = {}) {
+function stubApi(overrides: { deactivate?: () => Response; rows?: Activation[] } = {}) {
   const calls: Call[] = []
   vi.stubGlobal(
     'fetch',
@@ -47,13 +48,13 @@ function stubApi(overrides: { deactivate?: () => Response } = {}) {
       const url = new URL(request.url)
       calls.push({ method: request.method, url, body: text ? JSON.parse(text) : undefined })
       const path = url.pathname
-      if (path === '/api/v1/admin/activations') return jsonResponse(page([activation]))
+      if (path === '/api/v1/admin/activations') return jsonResponse(page(overrides.rows ?? [activation]))
       if (path === '/api/v1/admin/products')
         return jsonResponse({
           data: [{ id: 'prod-1', name: 'Pro Editor', slug: 'pro-editor', status: 'active' }],
           meta: { page: 1, per_page: 100, total: 1, total_pages: 1 },
         })
-      if (path === '/api/v1/admin/customers/cust-1') return jsonResponse({ id: 'cust-1', email: 'john@example.com', name: 'John' })
+      if (path === '/api/v1/admin/customers/cust-1') return jsonResponse({ id: 'cust-1', email: 'chip@example.com', name: 'John' })
       if (path === '/api/v1/admin/licenses/lic-1') return jsonResponse({ id: 'lic-1', key: activation.license_key })
       if (path === '/api/v1/admin/activations/act-1') return jsonResponse(activation)
       if (path === '/api/v1/admin/activations/act-1/deactivate') {
@@ -108,12 +109,37 @@ describe('ActivationsListPage', { timeout: 20_000 }, () => {
     })
     expect(screen.getByLabelText('Stale for')).toHaveValue('30')
     const chips = screen.getByRole('group', { name: 'Applied filters' })
-    expect(await within(chips).findByText('john@example.com')).toBeInTheDocument()
+    expect(await within(chips).findByText('chip@example.com')).toBeInTheDocument()
     expect(within(chips).getByText('PRO-•••••-•••••-•••••-DDDDD')).toBeInTheDocument()
 
     await user.click(screen.getByRole('button', { name: 'Remove customer filter' }))
     expect(router.state.location.search).toBe('?license_id=lic-1&stale_days=30&sort=-last_verified_at')
     await waitFor(() => expect(lastListQuery(calls).customer_id).toBeUndefined())
+  })
+
+  it("shows each row's owner from the row itself, without fetching the customers", async () => {
+    const user = userEvent.setup()
+    const unowned: Activation = {
+      ...activation,
+      id: 'act-2',
+      identifier: 'example.org',
+      kind: 'domain',
+      name: null,
+      customer_id: null,
+      customer_email: null,
+    }
+    const calls = stubApi({ rows: [activation, unowned] })
+    renderAt('/admin/activations')
+
+    const owned = await screen.findByRole('row', { name: 'View activation HW-5C1F-22AB-9E07' }, slow)
+    expect(within(owned).getByRole('link', { name: 'john@example.com' })).toHaveAttribute('href', '/admin/customers/cust-1')
+    const free = screen.getByRole('row', { name: 'View activation example.org' })
+    expect(within(free).getByText('Unassigned')).toBeInTheDocument()
+
+    await user.click(within(owned).getByText('Never'))
+    const dialog = await screen.findByRole('dialog', { name: 'Office iMac' })
+    expect(within(dialog).getByRole('link', { name: 'john@example.com' })).toHaveAttribute('href', '/admin/customers/cust-1')
+    expect(calls.some((c) => c.url.pathname.startsWith('/api/v1/admin/customers'))).toBe(false)
   })
 
   it('writes status, product and staleness choices to the URL, back to page 1', async () => {

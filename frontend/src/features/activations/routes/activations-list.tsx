@@ -11,7 +11,6 @@ import { useCan } from '@/hooks/use-can'
 import { useListParams } from '@/hooks/use-list-params'
 import { formatNumber } from '@/lib/format'
 import { useActivations } from '../api/list-activations'
-import { useCustomerLabels } from '../api/lookups'
 import type { Activation } from '../api/types'
 import { ActivationDetailsDialog } from '../components/activation-details-dialog'
 import { ActivationFiltersBar } from '../components/activation-filters'
@@ -41,7 +40,6 @@ export function ActivationsListPage() {
   const [details, setDetails] = useState<Activation | null>(null)
   const [deactivating, setDeactivating] = useState<Activation | null>(null)
   const rows = list.data?.data ?? []
-  const customers = useCustomerLabels(rows.map((r) => r.customer_id))
   const filtered = hasActivationFilters(filters)
   const staleDays = parseStaleDays(filters.stale_days)
 
@@ -101,7 +99,6 @@ export function ActivationsListPage() {
             ) : null}
             <ActivationsTable
               rows={rows}
-              customers={customers}
               sort={validActivationSort(sort)}
               onSort={params.setSort}
               canDeactivate={canDeactivate}

@@ -62,7 +62,17 @@ describe('CommandPalette', () => {
     renderPalette({ role: 'viewer' })
     expect(screen.queryByRole('option', { name: /API keys/ })).not.toBeInTheDocument()
     expect(screen.queryByRole('option', { name: /Admins/ })).not.toBeInTheDocument()
+    // The audit log is for admins (as in the sidebar and the route).
+    expect(screen.queryByRole('option', { name: /Audit log/ })).not.toBeInTheDocument()
+    expect(screen.getByRole('option', { name: /Activations/ })).toBeInTheDocument()
+  })
+
+  it('lists the audit log and API keys for an admin, but not Admins', () => {
+    stubFetch([])
+    renderPalette({ role: 'admin' })
     expect(screen.getByRole('option', { name: /Audit log/ })).toBeInTheDocument()
+    expect(screen.getByRole('option', { name: /API keys/ })).toBeInTheDocument()
+    expect(screen.queryByRole('option', { name: /Admins/ })).not.toBeInTheDocument()
   })
 
   it('filters pages as you type and opens the highlighted one with Enter', async () => {
