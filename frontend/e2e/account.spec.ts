@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { createHmac } from 'node:crypto'
 import { AdminApi, licensing } from './api'
-import { expect, screenshot, signIn, test } from './fixtures'
+import { expect, licenseRow, screenshot, signIn, test } from './fixtures'
 
 // Read-only pages for viewers, the command palette, API keys, the dashboard numbers,
 // admins and the profile (password, two-factor).
@@ -91,11 +91,11 @@ test('a viewer sees every page read-only, without admin-only navigation', async 
   // Licenses: rows but no create, import or bulk actions.
   await page.goto(`/admin/licenses?search=${encodeURIComponent(email)}`)
   await expect(page.getByRole('heading', { level: 1, name: 'Licenses' })).toBeVisible()
-  await expect(page.getByRole('row', { name: `View license ${license.key}` })).toBeVisible()
+  await expect(licenseRow(page, license)).toBeVisible()
   for (const name of ['Create licenses', 'Bulk Assign', 'Import CSV']) {
     await expect(page.getByRole('button', { name })).toHaveCount(0)
   }
-  await expect(page.getByRole('checkbox', { name: `Select license ${license.key}` })).toHaveCount(0)
+  await expect(licenseRow(page, license).getByRole('checkbox')).toHaveCount(0)
 
   // Activations: the device is listed, without Deactivate.
   await page.goto(`/admin/activations?customer_id=${customer.id}`)
@@ -148,7 +148,7 @@ test('the command palette opens pages, customers and licenses', async ({ adminPa
   while ((await licenseOption.getAttribute('aria-selected')) !== 'true') await input.press('ArrowDown')
   await input.press('Enter')
   await expect(page).toHaveURL(new RegExp(`/admin/licenses\\?search=${license.key}$`))
-  await expect(page.getByRole('row', { name: `View license ${license.key}` })).toBeVisible()
+  await expect(licenseRow(page, license)).toBeVisible()
 
   // The header button opens it too, and Escape closes it.
   await page.getByRole('button', { name: /Search…/ }).click()

@@ -287,11 +287,11 @@ test('a viewer sees the customer but no write controls', async ({ page, admin, r
   await page.goto(`/admin/customers/${customer.id}`)
   await expect(page.getByRole('heading', { level: 1, name: 'Vera Viewed' })).toBeVisible()
   await expect(page.getByRole('region', { name: 'Activation History' }).getByRole('row', { name: 'Activation VIEWER-BOX' })).toBeVisible()
-  await expect(page.getByRole('region', { name: 'License Inventory' }).getByRole('button', { name: /View details of license/ })).toHaveCount(1)
+  await expect(page.getByRole('region', { name: 'License Inventory' }).getByRole('button', { name: /View Details of license/ })).toHaveCount(1)
   for (const name of [/Edit name/, /Change account status/, /Assign New License/, /^Deactivate/, /More actions/, /Reset password/, /View as customer/, /Export data/, /Delete customer/]) {
     await expect(page.getByRole('button', { name })).toHaveCount(0)
   }
-  await page.getByRole('button', { name: /View details of license/ }).click()
+  await page.getByRole('button', { name: /View Details of license/ }).click()
   const details = page.getByRole('dialog', { name: 'License details' })
   await expect(details).toContainText(license.key)
   await expect(details).toContainText('1 / Unlimited')

@@ -46,6 +46,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file
 }
 
+/**
+ * A license's row in the Licenses table, found by its id: rows are named by the masked key
+ * ("View license ABCD-••••-••••-WXYZ"), so the full key never is an accessible name.
+ */
+export function licenseRow(page: Page, license: { id: string }) {
+  return page.locator(`table tbody tr[data-license-id="${license.id}"]`)
+}
+
 function required(name: string): string {
   const value = process.env[name]
   if (!value) throw new Error(`${name} is not set: the e2e global setup did not run (use \`npm run e2e\`).`)

@@ -1,5 +1,5 @@
 import { AdminApi, licensing } from './api'
-import { expect, screenshot, test } from './fixtures'
+import { expect, screenshot, signIn, test } from './fixtures'
 
 // Products with generators, activations and the audit trail, end to end: what a support
 // engineer does when a customer hits the activation limit.
@@ -194,4 +194,37 @@ test('a product with licenses cannot be deleted: the server explains why', async
   await expect(dialog.getByRole('alert')).toContainText('This product has 1 license(s); delete or move them first')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByRole('heading', { level: 1, name: product.name })).toBeVisible()
+})
+
+test('a super admin rotates the server signing key; the old key stays published', async ({ adminPage: page, request }) => {
+  const before = await (await request.get('/api/v1/licensing/public-keys')).json()
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click()
+  const card = page.getByRole('region', { name: 'Server signing key' })
+  await expect(card.getByRole('list', { name: 'Server public keys' }).getByRole('listitem')).toHaveCount(before.keys.length)
+  await card.getByRole('button', { name: 'Rotate' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Rotate the server signing key?' })
+  await expect(dialog).toContainText('stays published at /api/v1/licensing/public-keys')
+  await screenshot(page, 'operations-server-key-rotate')
+  await dialog.getByRole('button', { name: 'Rotate server key' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Server signing key rotated')
+
+  const after = await (await request.get('/api/v1/licensing/public-keys')).json()
+  expect(after.keys).toHaveLength(before.keys.length + 1)
+  const items = card.getByRole('list', { name: 'Server public keys' }).getByRole('listitem')
+  await expect(items).toHaveCount(after.keys.length)
+  await expect(items.first()).toContainText('Active')
+  await expect(items.nth(1)).toContainText('Retired')
+
+})
+
+test('an admin (not super) manages products but sees no server signing key card', async ({ page, admin, request }) => {
+  const api = await AdminApi.signIn(request, admin)
+  const other = await api.adminWithRole('admin')
+  await signIn(page, other)
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Products' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Products' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Products' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Server signing key' })).toHaveCount(0)
 })

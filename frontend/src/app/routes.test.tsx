@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react'
+import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { describe, expect, it } from 'vitest'
@@ -72,6 +72,7 @@ const emptyAnswers = {
   },
   '/api/v1/admin/products/{id}/generators': emptyPage,
   '/api/v1/licensing/products/{id}/public-keys': { keys: [] },
+  '/api/v1/licensing/public-keys': { keys: [] },
   '/api/v1/admin/audit-events': emptyPage,
   '/api/v1/admin/api-keys': emptyPage,
   '/api/v1/admin/admins': emptyPage,
@@ -248,7 +249,8 @@ describe('admin navigation', { timeout: 60_000 }, () => {
     for (const [url, title, api] of pages) {
       await router.navigate(url)
       expect(await screen.findByRole('heading', { level: 1, name: title }, lazyPage)).toBeInTheDocument()
-      expect(calls.map((c) => c.path)).toContain(api)
+      // The stub records a request after reading its body: wait for it rather than race it.
+      await waitFor(() => expect(calls.map((c) => c.path)).toContain(api))
     }
     expect(screen.queryByRole('heading', { name: 'Something went wrong' })).not.toBeInTheDocument()
     expect(unexpected).toEqual([])

@@ -5,22 +5,20 @@ import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { Spinner } from '@/components/ui/spinner'
 import { useHotkey } from '@/hooks/use-hotkey'
+import type { Admin, AdminRole } from '@/lib/api/types'
 import { roleLabel } from '@/lib/roles'
 import { cn } from '@/lib/utils'
 import { Brand } from './brand'
 import { navItemsFor } from './nav-items'
 import { ThemeToggle } from './theme-toggle'
 
-export interface ShellUser {
-  email: string
-  name?: string | null
-  role: string
-}
+/** Who is signed in, as the shell shows it. */
+export type ShellUser = Pick<Admin, 'email' | 'name' | 'role'>
 
 const navItemClass =
   'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring [&_svg]:size-4'
 
-function SidebarNav({ role, onNavigate }: { role: string | undefined; onNavigate?: () => void }) {
+function SidebarNav({ role, onNavigate }: { role: AdminRole | undefined; onNavigate?: () => void }) {
   // Until the profile is known, show only what every role may open.
   const items = navItemsFor(role)
   return (

@@ -41,6 +41,6 @@ export const adminNav: readonly NavItem[] = [
 ]
 
 /** The nav items `role` may use (unknown role: only those without `minRole`). */
-export function navItemsFor(role: string | null | undefined): NavItem[] {
+export function navItemsFor(role: AdminRole | null | undefined): NavItem[] {
   return adminNav.filter((item) => !item.minRole || hasRole(role, item.minRole))
 }

@@ -11,6 +11,8 @@ export interface FieldControlProps {
 }
 
 export interface FormFieldProps {
+  /** The control's id; default a generated one. Give one when something else points at the control. */
+  id?: string
   /** The visible label (also the control's accessible name). */
   label: ReactNode
   /**
@@ -40,8 +42,9 @@ function phraseFieldMessage(subject: string | undefined, message: string): strin
 }
 
 /** A labelled form control with an optional hint and the server's field errors under it. */
-export function FormField({ label, errors, errorSubject, hint, optional = false, children, className }: FormFieldProps) {
-  const id = useId()
+export function FormField({ id: fixedId, label, errors, errorSubject, hint, optional = false, children, className }: FormFieldProps) {
+  const generatedId = useId()
+  const id = fixedId ?? generatedId
   const hintId = `${id}-hint`
   const errorId = `${id}-error`
   const subject = errorSubject ?? (typeof label === 'string' ? label : undefined)

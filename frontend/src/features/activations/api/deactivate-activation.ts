@@ -1,14 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import type { ReasonRequest } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
+import { statsKeys } from '@/lib/query-keys'
 import { toast } from '@/lib/toast'
 import { activationKeys } from './keys'
 import type { Activation } from './types'
 
 export interface DeactivateInput {
   id: string
-  /** Kept with the activation; '' sends none. */
-  reason: string
+  /** Kept with the activation; blank or null sends none. */
+  reason: ReasonRequest['reason']
 }
 
 /**
@@ -18,7 +20,7 @@ export interface DeactivateInput {
 export async function deactivateActivation({ id, reason }: DeactivateInput): Promise<Activation> {
   const { data, error, response } = await api.POST('/api/v1/admin/activations/{id}/deactivate', {
     params: { path: { id } },
-    body: { reason: reason.trim() || null },
+    body: { reason: reason?.trim() || null },
   })
   if (!data) throw toApiError(error, response)
   return data
@@ -33,7 +35,7 @@ export function useDeactivateActivation() {
       queryClient.invalidateQueries({ queryKey: ['admin', 'licenses'] }),
       queryClient.invalidateQueries({ queryKey: ['admin', 'customers'] }),
       queryClient.invalidateQueries({ queryKey: ['admin', 'audit-events'] }),
-      queryClient.invalidateQueries({ queryKey: ['admin', 'dashboard'] }),
+      queryClient.invalidateQueries({ queryKey: statsKeys.all }),
     ])
   return useMutation({
     mutationFn: deactivateActivation,

@@ -4,6 +4,4 @@ import type { components, operations } from '@/lib/api/schema'
 export type Activation = components['schemas']['Activation']
 export type ActivationList = components['schemas']['ActivationList']
 export type ActivationListQuery = NonNullable<operations['list_activations']['parameters']['query']>
-export type ProductList = components['schemas']['ProductList']
-export type CustomerDetail = components['schemas']['CustomerDetail']
 export type License = components['schemas']['License']

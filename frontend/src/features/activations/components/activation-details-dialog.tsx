@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button'
 import { CopyButton } from '@/components/ui/copy-button'
 import { DescriptionItem, DescriptionList } from '@/components/ui/description-list'
 import { Dialog } from '@/components/ui/dialog'
+import { RelativeTime } from '@/components/ui/relative-time'
 import { Spinner } from '@/components/ui/spinner'
 import { formatDateTime } from '@/lib/format'
 import { errorMessage } from '@/lib/problem'
@@ -13,7 +14,6 @@ import { useActivation } from '../api/get-activation'
 import type { Activation } from '../api/types'
 import { activationTitle, customerLabel, licenseSearchPath, prettyMetadata } from '../lib/activation-format'
 import { KindBadge } from './kind-badge'
-import { RelativeTime } from './relative-time'
 
 export interface ActivationDetailsDialogProps {
   /** The row that was opened (null: closed). Shown at once, then refreshed from the server. */

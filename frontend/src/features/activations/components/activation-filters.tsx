@@ -1,12 +1,14 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { ProductSelect } from '@/components/domain/product-select'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select } from '@/components/ui/select'
+import { useCustomerLookup } from '@/hooks/use-customer-lookup'
+import { useProductOptions } from '@/hooks/use-product-options'
 import { maskKey } from '@/lib/mask'
 import { ACTIVATION_STATUSES, statusLabel } from '@/lib/statuses'
-import { useProductOptions } from '../api/list-product-options'
-import { useCustomerLookup, useLicenseLookup } from '../api/lookups'
+import { useLicenseLookup } from '../api/lookups'
 import {
   isActivationStatus,
   MAX_STALE_DAYS,
@@ -20,7 +22,8 @@ import { FilterChip } from './filter-chip'
 
 export interface ActivationFiltersBarProps {
   filters: ActivationFilters
-  setFilter: (key: ActivationFilterKey, value: string | number | null) => void
+  /** `replace` swaps the current history entry instead of pushing one (typing). */
+  setFilter: (key: ActivationFilterKey, value: string | number | null, options?: { replace?: boolean }) => void
   onClear: () => void
   filtered: boolean
 }
@@ -31,8 +34,6 @@ export function ActivationFiltersBar({ filters, setFilter, onClear, filtered }: 
   const productId = useId()
   const products = useProductOptions()
   const status = isActivationStatus(filters.status) ? filters.status : ''
-  const productList = products.data?.data ?? []
-  const selectedProductKnown = !filters.product_id || productList.some((p) => p.id === filters.product_id)
   // "Clear filters" also resets a half-typed custom day count.
   const [resets, setResets] = useState(0)
   const clear = () => {
@@ -56,23 +57,18 @@ export function ActivationFiltersBar({ filters, setFilter, onClear, filtered }: 
         </div>
         <div className="flex w-56 flex-col gap-1.5">
           <Label htmlFor={productId}>Product</Label>
-          <Select
+          <ProductSelect
             id={productId}
             value={filters.product_id ?? ''}
-            onChange={(e) => setFilter('product_id', e.target.value || null)}
-            aria-busy={products.isPending || undefined}
-          >
-            <option value="">All products</option>
-            {productList.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.status === 'inactive' ? ' (inactive)' : ''}
-              </option>
-            ))}
-            {!selectedProductKnown ? <option value={filters.product_id}>{products.isPending ? 'Loading…' : 'Unknown product'}</option> : null}
-          </Select>
+            onValueChange={(id) => setFilter('product_id', id || null)}
+            emptyLabel="All products"
+          />
         </div>
-        <StaleFilter key={resets} value={filters.stale_days} onChange={(days) => setFilter('stale_days', days ?? null)} />
+        <StaleFilter
+          key={resets}
+          value={filters.stale_days}
+          onChange={(days, options) => setFilter('stale_days', days ?? null, options)}
+        />
         {filtered ? (
           <Button variant="ghost" size="sm" className="mb-0.5" onClick={clear}>
             Clear filters
@@ -116,11 +112,25 @@ function CustomerChip({ id, onRemove }: { id: string; onRemove: () => void }) {
   )
 }
 
+/** How long the custom day count waits after the last keystroke before it filters. */
+const STALE_DAYS_DEBOUNCE_MS = 400
+
 /**
  * "Stale for": any time, 7/30/90 days, or a custom number of days (1…3650). The URL holds
- * `stale_days`; the custom field keeps what is being typed until it is a valid number.
+ * `stale_days`; the custom field keeps what is being typed until it is a valid number, and
+ * applies it 400 ms after the last keystroke, replacing the history entry (typing "120"
+ * is one request and one Back step, not three).
  */
-function StaleFilter({ value, onChange }: { value: string | undefined; onChange: (days: number | undefined) => void }) {
+function StaleFilter({
+  value,
+  onChange,
+}: {
+  value: string | undefined
+  onChange: (days: number | undefined, options?: { replace?: boolean }) => void
+}) {
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const cancelPending = () => clearTimeout(pending.current)
+  useEffect(() => () => clearTimeout(pending.current), [])
   const selectId = useId()
   const inputId = useId()
   const hintId = useId()
@@ -147,6 +157,7 @@ function StaleFilter({ value, onChange }: { value: string | undefined; onChange:
           value={selected}
           onChange={(e) => {
             const next = e.target.value
+            cancelPending()
             if (next === 'custom') {
               setCustomMode(true)
               return
@@ -179,9 +190,12 @@ function StaleFilter({ value, onChange }: { value: string | undefined; onChange:
             aria-invalid={invalid || undefined}
             aria-describedby={invalid ? hintId : undefined}
             onChange={(e) => {
-              setText(e.target.value)
-              const parsed = parseStaleDays(e.target.value)
-              if (parsed !== undefined || e.target.value.trim() === '') onChange(parsed)
+              const next = e.target.value
+              setText(next)
+              cancelPending()
+              const parsed = parseStaleDays(next)
+              if (parsed === undefined && next.trim() !== '') return
+              pending.current = setTimeout(() => onChange(parsed, { replace: true }), STALE_DAYS_DEBOUNCE_MS)
             }}
           />
           {invalid ? (

@@ -2,6 +2,7 @@ import { Clock, Power } from 'lucide-react'
 import { Link } from 'react-router'
 import { ActivationStatusBadge } from '@/components/domain/activation-status-badge'
 import { Button } from '@/components/ui/button'
+import { RelativeTime } from '@/components/ui/relative-time'
 import { SortableHeader } from '@/components/ui/sortable-header'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { formatDate, formatDateTime } from '@/lib/format'
@@ -10,7 +11,6 @@ import type { Activation } from '../api/types'
 import { looksAbandoned, STALE_WARNING_DAYS } from '../lib/activation-filters'
 import { customerLabel, kindLabel, licenseSearchPath, shortKey } from '../lib/activation-format'
 import { KindIcon } from './kind-badge'
-import { RelativeTime } from './relative-time'
 
 export interface ActivationsTableProps {
   rows: Activation[]

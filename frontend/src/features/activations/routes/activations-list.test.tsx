@@ -155,13 +155,22 @@ describe('ActivationsListPage', { timeout: 20_000 }, () => {
     expect(new URLSearchParams(router.state.location.search).get('stale_days')).toBe('90')
     await waitFor(() => expect(lastListQuery(calls)).toMatchObject({ status: 'active', product_id: 'prod-1', stale_days: '90', page: '1' }))
 
-    // A custom number of days: the field appears and only valid numbers reach the URL.
+    // A custom number of days: the field appears and only valid numbers reach the URL, once
+    // typing pauses, replacing the history entry (not one entry and request per keystroke).
     await user.selectOptions(screen.getByLabelText('Stale for'), 'custom')
     const days = screen.getByLabelText('Days not verified')
+    const listCalls = () => calls.filter((c) => c.url.pathname === '/api/v1/admin/activations').length
+    await waitFor(() => expect(lastListQuery(calls)).toMatchObject({ stale_days: '90' }))
+    const before = listCalls()
     await user.clear(days)
-    await user.type(days, '45')
-    expect(new URLSearchParams(router.state.location.search).get('stale_days')).toBe('45')
+    await user.type(days, '145')
+    expect(new URLSearchParams(router.state.location.search).get('stale_days')).toBe('90')
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('stale_days')).toBe('145'))
+    expect(router.state.historyAction).toBe('REPLACE')
+    await waitFor(() => expect(lastListQuery(calls)).toMatchObject({ stale_days: '145' }))
+    expect(listCalls() - before).toBe(1)
     await user.clear(days)
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('stale_days')).toBeNull())
     await user.type(days, '0')
     expect(days).toHaveAttribute('aria-invalid', 'true')
     expect(new URLSearchParams(router.state.location.search).get('stale_days')).toBeNull()

@@ -54,7 +54,7 @@ export function ActivationsListPage() {
       />
       <ActivationFiltersBar
         filters={filters}
-        setFilter={(key, value) => params.setFilter(key, value)}
+        setFilter={(key, value, options) => params.setParams({ [key]: value }, options)}
         onClear={clearFilters}
         filtered={filtered}
       />

@@ -23,6 +23,8 @@ export function useCreateAdmin() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: createAdmin,
+    // The typed or generated password must not linger in the mutation cache.
+    gcTime: 0,
     onSuccess: (created) => {
       toast.success(`Admin ${created.admin.email} created`)
       void queryClient.invalidateQueries({ queryKey: adminKeys.all })

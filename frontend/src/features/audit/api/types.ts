@@ -5,4 +5,3 @@ export type AuditEvent = components['schemas']['AuditEvent']
 export type AuditEventList = components['schemas']['AuditEventList']
 export type ActorKind = components['schemas']['ActorKind']
 export type AuditQuery = NonNullable<operations['list_audit_events']['parameters']['query']>
-export type CustomerDetail = components['schemas']['CustomerDetail']

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select } from '@/components/ui/select'
-import { useCustomerLookup } from '../api/get-customer'
+import { useCustomerLookup } from '@/hooks/use-customer-lookup'
 import { dateRangeError, isActorKind, type AuditFilterKey, type AuditFilters } from '../lib/audit-filters'
 import { ACTION_LABELS, actionGroups, ACTOR_KINDS, actorKindLabel, SUBJECT_TYPES, subjectTypeLabel } from '../lib/audit-labels'
 

@@ -19,9 +19,12 @@ export function useLogin() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: login,
+    // The password, TOTP code and tokens must not linger in the mutation cache.
+    gcTime: 0,
     onSuccess: (tokens) => {
       // Nothing cached for a previous admin may leak into this session.
       queryClient.removeQueries()
+      queryClient.getMutationCache().clear()
       setSession(sessionFromTokens(tokens))
       queryClient.setQueryData(meQueryKey, tokens.admin)
     },

@@ -23,6 +23,8 @@ export function useLogout() {
     onSettled: () => {
       clearSession('logout')
       queryClient.removeQueries()
+      // Mutation variables and results (passwords, generated secrets) go too.
+      queryClient.getMutationCache().clear()
     },
   })
 }

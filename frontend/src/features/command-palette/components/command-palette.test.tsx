@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router'
 import { describe, expect, it, vi } from 'vitest'
+import type { AdminRole } from '@/lib/api/types'
 import { sessionFromTokens, setSession } from '@/lib/session'
 import { jsonResponse, makeTokens, stubFetch, withQueryClient } from '@/testing/utils'
 import { CommandPalette } from './command-palette'
@@ -12,7 +13,7 @@ function Where() {
   return <output aria-label="Location">{location.pathname + location.search}</output>
 }
 
-function Harness({ role = 'super_admin', onClose }: { role?: string; onClose?: () => void }) {
+function Harness({ role = 'super_admin', onClose }: { role?: AdminRole; onClose?: () => void }) {
   const [open, setOpen] = useState(true)
   return (
     <>
@@ -32,7 +33,7 @@ function Harness({ role = 'super_admin', onClose }: { role?: string; onClose?: (
   )
 }
 
-function renderPalette(props: { role?: string; onClose?: () => void } = {}) {
+function renderPalette(props: { role?: AdminRole; onClose?: () => void } = {}) {
   setSession(sessionFromTokens(makeTokens()))
   const router = createMemoryRouter([{ path: '*', element: <Harness {...props} /> }], { initialEntries: ['/admin'] })
   render(withQueryClient(<RouterProvider router={router} />))

@@ -6,6 +6,7 @@ import { navItemsFor } from '@/components/layout/nav-items'
 import { Spinner } from '@/components/ui/spinner'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { matchesHotkey } from '@/hooks/use-hotkey'
+import type { AdminRole } from '@/lib/api/types'
 import { errorMessage } from '@/lib/problem'
 import { cn } from '@/lib/utils'
 import { useQuickSearch } from '../api/search'
@@ -15,7 +16,7 @@ export interface CommandPaletteProps {
   open: boolean
   onClose: () => void
   /** The signed-in admin's role: only the pages they may open are listed. */
-  role: string | undefined
+  role: AdminRole | undefined
 }
 
 /**
@@ -68,7 +69,7 @@ export function CommandPalette({ open, onClose, role }: CommandPaletteProps) {
   )
 }
 
-function PaletteBody({ role, onClose }: { role: string | undefined; onClose: () => void }) {
+function PaletteBody({ role, onClose }: { role: AdminRole | undefined; onClose: () => void }) {
   const navigate = useNavigate()
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)

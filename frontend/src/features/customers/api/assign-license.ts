@@ -1,16 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import type { AssignRequest } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import type { License } from '../lib/types'
 import { invalidateLicenseViews } from './invalidate'
 
-export interface AssignLicenseInput {
-  id: string
-  email: string
-  /** Used only when the email creates a new customer. */
-  name?: string | null
-}
+/** The license and its new owner's email (`name` is used only when the email creates a new customer). */
+export type AssignLicenseInput = { id: string } & Pick<AssignRequest, 'email' | 'name'>
 
 /**
  * `POST /api/v1/admin/licenses/{id}/assign`: assign to, or transfer to, the customer with

@@ -1,21 +1,20 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import type { AssignRequest, CreateLicenseRequest } from '@/lib/api/types'
 import { ApiError, errorMessage, toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import type { License } from '../lib/types'
 import { assignLicense } from './assign-license'
 import { invalidateLicenseViews } from './invalidate'
 
-export interface CreateLicenseInput {
-  product_id: string
-  /** Overrides the product's default; null/undefined uses it. */
-  max_activations?: number | null
-  notes?: string | null
+/** One license of a product; `max_activations` null/absent uses the product's default. */
+export type CreateLicenseInput = Pick<CreateLicenseRequest, 'max_activations' | 'notes'> & {
+  product_id: NonNullable<CreateLicenseRequest['product_id']>
 }
 
 /** `POST /api/v1/admin/licenses` for one license of a product. Admin and up. */
 export async function createLicense(input: CreateLicenseInput): Promise<License> {
-  const body: CreateLicenseInput = { product_id: input.product_id }
+  const body: CreateLicenseRequest = { product_id: input.product_id }
   if (input.max_activations !== undefined && input.max_activations !== null) body.max_activations = input.max_activations
   if (input.notes) body.notes = input.notes
   const { data, error, response } = await api.POST('/api/v1/admin/licenses', { body })
@@ -24,9 +23,7 @@ export async function createLicense(input: CreateLicenseInput): Promise<License>
   return data
 }
 
-export interface CreateAndAssignInput extends CreateLicenseInput {
-  email: string
-}
+export type CreateAndAssignInput = CreateLicenseInput & Pick<AssignRequest, 'email'>
 
 /** The license was created but the assignment was refused: say so, with its key. */
 export class AssignAfterCreateError extends Error {

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import type { ReasonRequest } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import type { Activation } from '../lib/types'
@@ -8,7 +9,7 @@ import { invalidateLicenseViews } from './invalidate'
 export interface DeactivateActivationInput {
   id: string
   /** Optional; kept with the activation as history. */
-  reason?: string
+  reason?: ReasonRequest['reason']
 }
 
 /** `POST /api/v1/admin/activations/{id}/deactivate`: frees the slot at once. Operator and up. */

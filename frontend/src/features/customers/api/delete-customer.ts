@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
 import { pluralize } from '@/lib/format'
 import { toApiError } from '@/lib/problem'
+import { statsKeys } from '@/lib/query-keys'
 import { toast } from '@/lib/toast'
 import type { CustomerErased } from '../lib/types'
 import { activationsKey, customerKeys, licensesKey } from './keys'
@@ -31,6 +32,7 @@ export function useDeleteCustomer() {
       void queryClient.invalidateQueries({ queryKey: customerKeys.lists() })
       void queryClient.invalidateQueries({ queryKey: licensesKey })
       void queryClient.invalidateQueries({ queryKey: activationsKey })
+      void queryClient.invalidateQueries({ queryKey: statsKeys.all })
       toast.success(
         `Customer deleted. ${pluralize(erased.licenses_unassigned, 'license')} unassigned, ` +
           `${pluralize(erased.activations_scrubbed, 'activation')} scrubbed.`,

@@ -1,8 +1,8 @@
 import { useMutation } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import { filenameFromResponse, saveBlob } from '@/lib/download'
 import { errorMessage, toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
-import { filenameFromResponse, saveBlob } from '../lib/download'
 import type { CustomersQuery } from '../lib/types'
 
 export type ExportCustomersInput = Pick<CustomersQuery, 'search' | 'sort'>

@@ -28,6 +28,8 @@ export function useImpersonateCustomer() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: impersonateCustomer,
+    // The impersonation token must not linger in the mutation cache.
+    gcTime: 0,
     onSuccess: (_token, id) => {
       void queryClient.invalidateQueries({ queryKey: customerKeys.timeline(id) })
     },

@@ -1,3 +1,4 @@
+import { customerDetailKey } from '@/lib/query-keys'
 import type { CustomerActivationsQuery, CustomerLicensesQuery, CustomersQuery } from '../lib/types'
 
 /**
@@ -9,11 +10,10 @@ export const customerKeys = {
   all: ['admin', 'customers'] as const,
   lists: () => [...customerKeys.all, 'list'] as const,
   list: (query: CustomersQuery) => [...customerKeys.lists(), query] as const,
-  detail: (id: string) => [...customerKeys.all, id] as const,
+  detail: (id: string) => customerDetailKey(id),
   licenses: (id: string, query: CustomerLicensesQuery) => [...customerKeys.detail(id), 'licenses', query] as const,
   activations: (id: string, query: CustomerActivationsQuery) => [...customerKeys.detail(id), 'activations', query] as const,
   timeline: (id: string) => [...customerKeys.detail(id), 'timeline'] as const,
-  products: (search: string) => ['admin', 'products', 'list', { status: 'active', search, per_page: 100 }] as const,
 }
 
 export const licensesKey = ['admin', 'licenses'] as const

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import type { ReasonRequest } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import type { License } from '../lib/types'
@@ -7,7 +8,7 @@ import { invalidateLicenseViews } from './invalidate'
 
 export interface RevokeLicenseInput {
   id: string
-  reason?: string
+  reason?: ReasonRequest['reason']
 }
 
 /** `POST /api/v1/admin/licenses/{id}/revoke`: terminal; its activations are deactivated. Admin and up. */

@@ -10,13 +10,14 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { ErrorState } from '@/components/ui/error-state'
 import { Label } from '@/components/ui/label'
 import { Pagination } from '@/components/ui/pagination'
+import { RelativeTime } from '@/components/ui/relative-time'
 import { Select } from '@/components/ui/select'
 import { TableSkeleton } from '@/components/ui/skeleton'
 import { SortableHeader } from '@/components/ui/sortable-header'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { useCan } from '@/hooks/use-can'
 import type { ActivationStatus } from '@/lib/api/types'
-import { formatDate, formatDateTime, formatRelative, pluralize } from '@/lib/format'
+import { formatDate, formatDateTime, pluralize } from '@/lib/format'
 import { maskKey } from '@/lib/mask'
 import { errorMessage } from '@/lib/problem'
 import { ACTIVATION_STATUSES, statusLabel } from '@/lib/statuses'
@@ -183,13 +184,7 @@ export function ActivationHistory({ customer }: { customer: CustomerDetail }) {
                   </time>
                 </TableCell>
                 <TableCell className="whitespace-nowrap" data-column="last-verified">
-                  {activation.last_verified_at ? (
-                    <time dateTime={activation.last_verified_at} title={formatDateTime(activation.last_verified_at)}>
-                      {formatRelative(activation.last_verified_at, now)}
-                    </time>
-                  ) : (
-                    <span className="text-muted-foreground">Never</span>
-                  )}
+                  <RelativeTime value={activation.last_verified_at} now={now} />
                 </TableCell>
                 <TableCell className="text-right">
                   {canDeactivate && activation.status === 'active' ? (
@@ -266,7 +261,7 @@ export function ActivationHistory({ customer }: { customer: CustomerDetail }) {
             <>
               The {target.kind === 'domain' ? 'domain' : 'device'} loses license {maskKey(target.license_key)} at its next
               check, and the slot is freed at once so the customer can activate another one. Last verified:{' '}
-              {formatRelative(target.last_verified_at)}.
+              <RelativeTime value={target.last_verified_at} />.
             </>
           ) : null
         }

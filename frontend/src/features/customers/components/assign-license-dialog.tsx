@@ -1,19 +1,19 @@
 import { Link } from 'react-router'
 import { useId, useState, type FormEvent } from 'react'
+import { ProductSelect } from '@/components/domain/product-select'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
 import { FieldError } from '@/components/ui/field-error'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
-import { Select } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
+import { productOptionsTruncated, useProductOptions } from '@/hooks/use-product-options'
 import { formatNumber } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { AssignAfterCreateError, useCreateAndAssignLicense } from '../api/create-license'
-import { useActiveProducts } from '../api/list-products'
 
 export interface AssignLicenseDialogProps {
   open: boolean
@@ -38,7 +38,7 @@ export function AssignLicenseDialog({ open, onClose, customerEmail }: AssignLice
 function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: () => void }) {
   const [search, setSearch] = useState('')
   const debouncedSearch = useDebouncedValue(search, 300)
-  const products = useActiveProducts(debouncedSearch)
+  const products = useProductOptions({ search: debouncedSearch })
   const create = useCreateAndAssignLicense()
   const [productId, setProductId] = useState('')
   const [maxActivations, setMaxActivations] = useState('')
@@ -46,9 +46,11 @@ function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: 
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
   const ids = { search: useId(), product: useId(), productErr: useId(), max: useId(), maxErr: useId(), notes: useId() }
 
-  const list = products.data?.products ?? []
+  // A new license is only made of an active product.
+  const list = (products.data?.data ?? []).filter((p) => p.status === 'active')
   const selected = list.find((p) => p.id === productId) ?? null
-  const manyProducts = (products.data?.total ?? 0) > list.length || search !== ''
+  const truncated = productOptionsTruncated(products.data)
+  const manyProducts = truncated || search !== ''
 
   const serverErrors =
     create.error instanceof ApiError
@@ -108,26 +110,22 @@ function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: 
             There are no active products. <Link to="/admin/products" className="text-primary underline-offset-4 hover:underline">Create a product</Link> first.
           </p>
         ) : (
-          <Select
+          <ProductSelect
             id={ids.product}
             value={productId}
-            onChange={(e) => setProductId(e.target.value)}
+            onValueChange={setProductId}
+            emptyLabel="Choose a product…"
+            products={list}
             disabled={pending}
             aria-invalid={errors.product_id?.length ? true : undefined}
             aria-describedby={errors.product_id?.length ? ids.productErr : undefined}
             data-autofocus
-          >
-            <option value="">Choose a product…</option>
-            {list.map((product) => (
-              <option key={product.id} value={product.id}>
-                {product.name}
-              </option>
-            ))}
-          </Select>
+          />
         )}
-        {products.data && products.data.total > list.length ? (
+        {products.data && truncated ? (
           <p className="text-xs text-muted-foreground">
-            Showing {formatNumber(list.length)} of {formatNumber(products.data.total)} active products; type above to find others.
+            Showing the first {formatNumber(products.data.data.length)} of {formatNumber(products.data.meta.total)} products
+            {search.trim() ? ' that match' : ''}; type above to find others.
           </p>
         ) : null}
         {selected ? (

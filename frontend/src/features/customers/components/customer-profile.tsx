@@ -6,7 +6,8 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { CopyButton } from '@/components/ui/copy-button'
 import { DescriptionItem, DescriptionList } from '@/components/ui/description-list'
 import { DropdownMenu } from '@/components/ui/dropdown-menu'
-import { formatDateTime, formatNumber, formatRelative, pluralize } from '@/lib/format'
+import { RelativeTime } from '@/components/ui/relative-time'
+import { formatDateTime, formatNumber, pluralize } from '@/lib/format'
 import { errorMessage } from '@/lib/problem'
 import { statusLabel } from '@/lib/statuses'
 import { toast } from '@/lib/toast'
@@ -26,7 +27,10 @@ function Timestamp({ value, fallback = 'Never' }: { value: string | null | undef
   return (
     <span>
       <time dateTime={value}>{formatDateTime(value)}</time>
-      <span className="text-muted-foreground"> ({formatRelative(value)})</span>
+      <span className="text-muted-foreground">
+        {' ('}
+        <RelativeTime value={value} />)
+      </span>
     </span>
   )
 }

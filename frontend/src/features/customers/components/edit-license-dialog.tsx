@@ -38,6 +38,13 @@ export function EditLicenseDialog({ license, onClose, canEditSettings, canTransf
         <div className="flex flex-col gap-6">
           {canEditSettings ? <SettingsForm license={license} onDone={onClose} /> : null}
           {canTransfer ? <TransferForm license={license} onDone={onClose} separated={canEditSettings} /> : null}
+          {!canTransfer && (license.status === 'suspended' || license.status === 'expired') ? (
+            <p className="border-t pt-4 text-sm text-muted-foreground">
+              {license.status === 'suspended'
+                ? 'A suspended license cannot be transferred: reinstate it first.'
+                : 'An expired license cannot be transferred: renew it first.'}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </Dialog>

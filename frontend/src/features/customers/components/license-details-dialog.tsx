@@ -4,8 +4,8 @@ import { buttonVariants } from '@/components/ui/button-variants'
 import { CopyButton } from '@/components/ui/copy-button'
 import { DescriptionItem, DescriptionList } from '@/components/ui/description-list'
 import { Dialog } from '@/components/ui/dialog'
+import { activationsLabel } from '@/lib/activations'
 import { formatDateTime } from '@/lib/format'
-import { activationsLabel } from '../lib/display'
 import type { License } from '../lib/types'
 
 function hasMetadata(metadata: unknown): boolean {

@@ -1,6 +1,7 @@
 import { Eye, KeyRound, MoreHorizontal, Pencil, Plus, ArrowRightLeft, Ban, ExternalLink } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { ActivationsCell } from '@/components/domain/activations-cell'
 import { LicenseStatusBadge } from '@/components/domain/license-status-badge'
 import { MaskedKey } from '@/components/domain/masked-key'
 import { Button } from '@/components/ui/button'
@@ -20,7 +21,7 @@ import { errorMessage } from '@/lib/problem'
 import { cn } from '@/lib/utils'
 import { LICENSES_PER_PAGE, useCustomerLicenses } from '../api/customer-licenses'
 import { useRevokeLicense } from '../api/revoke-license'
-import { activationsLabel } from '../lib/display'
+import { transferable } from '../lib/display'
 import type { CustomerDetail, License } from '../lib/types'
 import { useSectionParams } from '../lib/use-section-params'
 import { AssignLicenseDialog } from './assign-license-dialog'
@@ -110,7 +111,9 @@ export function LicenseInventory({ customer }: { customer: CustomerDetail }) {
             {data.data.map((license) => {
               const masked = maskKey(license.key)
               const items: DropdownMenuItem[] = []
-              if (canAdmin || canOperate) {
+              // Admins edit any license that is not revoked; an operator's only edit is a transfer,
+              // which the server allows for assigned/active licenses only.
+              if (canAdmin || (canOperate && transferable(license))) {
                 items.push({
                   label: canAdmin ? 'Edit' : 'Transfer',
                   icon: canAdmin ? Pencil : ArrowRightLeft,
@@ -148,8 +151,8 @@ export function LicenseInventory({ customer }: { customer: CustomerDetail }) {
                       'Never'
                     )}
                   </TableCell>
-                  <TableCell className="whitespace-nowrap tabular-nums">
-                    {activationsLabel(license.activations_used, license.max_activations)}
+                  <TableCell className="whitespace-nowrap">
+                    <ActivationsCell used={license.activations_used} max={license.max_activations} />
                   </TableCell>
                   <TableCell className="whitespace-nowrap text-muted-foreground">
                     <time dateTime={license.created_at} title={formatDateTime(license.created_at)}>
@@ -161,11 +164,11 @@ export function LicenseInventory({ customer }: { customer: CustomerDetail }) {
                       <Button
                         variant="ghost"
                         size="sm"
-                        aria-label={`View details of license ${masked}`}
+                        aria-label={`View Details of license ${masked}`}
                         onClick={() => setViewing(license)}
                       >
                         <Eye aria-hidden="true" />
-                        Details
+                        View Details
                       </Button>
                       {items.length > 0 ? (
                         <DropdownMenu items={items} aria-label={`More actions for license ${masked}`} size="icon" className="size-8">
@@ -218,7 +221,7 @@ export function LicenseInventory({ customer }: { customer: CustomerDetail }) {
         license={editing}
         onClose={() => setEditing(null)}
         canEditSettings={canAdmin}
-        canTransfer={canOperate}
+        canTransfer={canOperate && editing !== null && transferable(editing)}
       />
       <AssignLicenseDialog open={assigning} onClose={() => setAssigning(false)} customerEmail={customer.email} />
       <ConfirmDialog

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activationsLabel, displayName, licenseCountLabel } from './display'
+import { displayName, licenseCountLabel, transferable } from './display'
 import { actionLabel, actorLabel } from './timeline'
 import type { AuditEvent } from './types'
 
@@ -11,17 +11,17 @@ describe('customer display helpers', () => {
     expect(licenseCountLabel(1234)).toBe('1,234 Licenses')
   })
 
+  it('offers a transfer only for assigned or active licenses', () => {
+    expect(transferable({ status: 'assigned' })).toBe(true)
+    expect(transferable({ status: 'active' })).toBe(true)
+    for (const status of ['available', 'suspended', 'expired', 'revoked']) expect(transferable({ status })).toBe(false)
+  })
+
   it('shows N/A for a missing or blank name', () => {
     expect(displayName('John Smith')).toBe('John Smith')
     expect(displayName(null)).toBe('N/A')
     expect(displayName(undefined)).toBe('N/A')
     expect(displayName('   ')).toBe('N/A')
-  })
-
-  it('writes activations as used / limit', () => {
-    expect(activationsLabel(2, 5)).toBe('2 / 5')
-    expect(activationsLabel(0, 1)).toBe('0 / 1')
-    expect(activationsLabel(2, null)).toBe('2 / Unlimited')
   })
 })
 

@@ -11,11 +11,6 @@ export function licenseCountLabel(count: number): string {
   return pluralize(count, 'License')
 }
 
-/** Activations used over the limit: "2 / 5", or "2 / Unlimited" when there is no limit. */
-export function activationsLabel(used: number, max: number | null | undefined): string {
-  return `${used} / ${max === null || max === undefined ? 'Unlimited' : max}`
-}
-
 /** Newest customers first, as the API does without `sort`. */
 export const DEFAULT_CUSTOMER_SORT = '-created_at'
 
@@ -28,4 +23,13 @@ export function shortKey(key: string, separator = '-'): string {
   const groups = key.split(separator)
   if (groups.length >= 3) return `${groups[0]}${separator}…${separator}${groups[groups.length - 1]}`
   return key.length > 12 ? `${key.slice(0, 4)}…${key.slice(-4)}` : key
+}
+
+/**
+ * Whether the server accepts a transfer: only an assigned or active license moves to another
+ * owner (a suspended or expired one must be reinstated or renewed first, a revoked one never),
+ * the rule the Licenses page applies too.
+ */
+export function transferable(license: { status: string }): boolean {
+  return license.status === 'assigned' || license.status === 'active'
 }

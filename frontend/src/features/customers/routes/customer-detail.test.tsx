@@ -130,7 +130,7 @@ describe('CustomerDetailPage', () => {
     expect(screen.queryByRole('button', { name: /Reset password/ })).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: /Delete customer/ })).not.toBeInTheDocument()
     // Reading is allowed: details, reveal and copy of keys, mailto.
-    expect(screen.getAllByRole('button', { name: /View details of license/ })).toHaveLength(2)
+    expect(screen.getAllByRole('button', { name: /View Details of license/ })).toHaveLength(2)
     expect(screen.getByRole('link', { name: /Send email/ })).toHaveAttribute('href', 'mailto:john@example.com')
   })
 

@@ -1,12 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
 import { toApiError } from '@/lib/problem'
+import { statsKeys } from '@/lib/query-keys'
 import type { Stats } from '../lib/types'
-
-export const statsKeys = {
-  all: ['admin', 'stats'] as const,
-  days: (days: number) => ['admin', 'stats', days] as const,
-}
 
 /** `GET /api/v1/admin/stats?days=N`: counts now and licensing traffic per UTC day. */
 export async function getStats(days: number, signal?: AbortSignal): Promise<Stats> {

@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query'
+import { statsKeys } from '@/lib/query-keys'
 import type { LicenseListQuery } from './types'
 
 /**
@@ -14,7 +15,6 @@ export const licenseKeys = {
 
 export const productKeys = {
   all: ['admin', 'products'] as const,
-  list: (query: { per_page: number; sort: string }) => ['admin', 'products', 'list', query] as const,
   generators: (productId: string) => ['admin', 'products', productId, 'generators', { per_page: 100 }] as const,
   preview: (productId: string, generatorId: string, count: number) =>
     ['admin', 'products', productId, 'generators', generatorId, 'preview', count] as const,
@@ -22,7 +22,6 @@ export const productKeys = {
 
 export const customerKeys = {
   all: ['admin', 'customers'] as const,
-  detail: (id: string) => ['admin', 'customers', id] as const,
 }
 
 export interface InvalidateOptions {
@@ -40,6 +39,6 @@ export function invalidateLicenses(queryClient: QueryClient, options: Invalidate
   if (options.customers) jobs.push(queryClient.invalidateQueries({ queryKey: customerKeys.all }))
   if (options.activations) jobs.push(queryClient.invalidateQueries({ queryKey: ['admin', 'activations'] }))
   if (options.products) jobs.push(queryClient.invalidateQueries({ queryKey: productKeys.all }))
-  jobs.push(queryClient.invalidateQueries({ queryKey: ['admin', 'dashboard'] }))
+  jobs.push(queryClient.invalidateQueries({ queryKey: statsKeys.all }))
   return Promise.all(jobs)
 }

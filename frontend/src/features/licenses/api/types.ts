@@ -18,11 +18,9 @@ export type ImportReport = Schemas['ImportReport']
 export type DuplicateRow = Schemas['DuplicateRow']
 export type FailedRow = Schemas['FailedRow']
 export type Product = Schemas['Product']
-export type ProductList = Schemas['ProductList']
 export type Generator = Schemas['Generator']
 export type GeneratorList = Schemas['GeneratorList']
 export type Preview = Schemas['Preview']
-export type CustomerDetail = Schemas['CustomerDetail']
 
 /** The list endpoint's query parameters (filters, sort, paging). */
 export type LicenseListQuery = NonNullable<paths['/api/v1/admin/licenses']['get']['parameters']['query']>
@@ -31,3 +29,4 @@ export type LicenseExportQuery = Omit<
   NonNullable<paths['/api/v1/admin/licenses/export']['get']['parameters']['query']>,
   'page' | 'per_page'
 >
+export type CustomerList = Schemas['CustomerList']

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { formatDate } from '@/lib/format'
@@ -11,8 +12,6 @@ import { ApiError, errorMessage } from '@/lib/problem'
 import { useAssignLicense } from '../api/assign-license'
 import type { License } from '../api/types'
 import { expiryFromDateInput, toDateInput } from '../lib/dates'
-import { describedBy } from '../lib/form-ids'
-import { FormField } from './form-field'
 
 export interface AssignDialogProps {
   license: License | null
@@ -116,17 +115,18 @@ function AssignForm({
         hint="A customer account is created if this email is new."
         errors={errors.email}
       >
-        <Input
-          id={`${id}-email`}
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          required
-          data-autofocus
-          {...describedBy(`${id}-email`, { hint: true, errors: errors.email })}
-        />
+        {(control) => (
+          <Input
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            required
+            data-autofocus
+            {...control}
+          />
+        )}
       </FormField>
       <FormField
         id={`${id}-name`}
@@ -135,13 +135,14 @@ function AssignForm({
         hint="Used only when the customer is created."
         errors={errors.name}
       >
-        <Input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          autoComplete="off"
-          {...describedBy(`${id}-name`, { hint: true, errors: errors.name })}
-        />
+        {(control) => (
+          <Input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            {...control}
+          />
+        )}
       </FormField>
       {!transfer ? (
         <FormField
@@ -157,14 +158,15 @@ function AssignForm({
           }
           errors={errors.expires_at}
         >
-          <Input
-            id={`${id}-expires`}
-            type="date"
-            value={expires}
-            min={toDateInput(new Date())}
-            onChange={(e) => setExpires(e.target.value)}
-            {...describedBy(`${id}-expires`, { hint: true, errors: errors.expires_at })}
-          />
+          {(control) => (
+            <Input
+              type="date"
+              value={expires}
+              min={toDateInput(new Date())}
+              onChange={(e) => setExpires(e.target.value)}
+              {...control}
+            />
+          )}
         </FormField>
       ) : null}
       <DialogFooter>

@@ -4,6 +4,7 @@ import { LicenseStatusBadge } from '@/components/domain/license-status-badge'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { pluralize } from '@/lib/format'
@@ -12,8 +13,6 @@ import { ApiError, errorMessage } from '@/lib/problem'
 import { useBulkAssignLicenses } from '../api/bulk-assign-licenses'
 import type { License } from '../api/types'
 import { transfers, unassignable } from '../lib/selection'
-import { describedBy } from '../lib/form-ids'
-import { FormField } from './form-field'
 
 export interface BulkAssignDialogProps {
   open: boolean
@@ -160,26 +159,28 @@ function BulkAssignForm({
         hint="A customer account is created if this email is new."
         errors={emailErrors}
       >
-        <Input
-          id={`${id}-email`}
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          required
-          data-autofocus
-          {...describedBy(`${id}-email`, { hint: true, errors: emailErrors })}
-        />
+        {(control) => (
+          <Input
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            required
+            data-autofocus
+            {...control}
+          />
+        )}
       </FormField>
       <FormField id={`${id}-name`} label="Customer name" optional hint="Used only when the customer is created." errors={serverFields.name}>
-        <Input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          autoComplete="off"
-          {...describedBy(`${id}-name`, { hint: true, errors: serverFields.name })}
-        />
+        {(control) => (
+          <Input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            {...control}
+          />
+        )}
       </FormField>
       {moving.length ? (
         <p className="text-sm text-amber-700 dark:text-amber-400" role="status">

@@ -1,26 +1,26 @@
 import { CircleAlert, CircleCheck, RefreshCw } from 'lucide-react'
 import { useId, useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
+import { ProductSelect } from '@/components/domain/product-select'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { CopyButton } from '@/components/ui/copy-button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Select } from '@/components/ui/select'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
+import { useProductOptions } from '@/hooks/use-product-options'
 import { formatNumber, pluralize } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { useAssignLicense } from '../api/assign-license'
 import { createdKeys, useCreateLicenses } from '../api/create-licenses'
 import { useGenerators } from '../api/list-generators'
-import { useProducts } from '../api/list-products'
 import { useGeneratorPreview } from '../api/preview-generator'
 import type { CreateLicenseRequest, Generator, Product } from '../api/types'
 import { expiryFromDateInput, toDateInput, addDays } from '../lib/dates'
-import { describedBy } from '../lib/form-ids'
-import { FormField } from './form-field'
 
 type Mode = 'single' | 'batch'
 
@@ -94,7 +94,7 @@ function CreateForm({
   onCancel: () => void
 }) {
   const id = useId()
-  const products = useProducts()
+  const products = useProductOptions()
   const [mode, setMode] = useState<Mode>('single')
   const [productId, setProductId] = useState('')
   const [generatorId, setGeneratorId] = useState('')
@@ -119,7 +119,6 @@ function CreateForm({
   const known = ['product_id', 'generator_id', 'count', 'key', 'max_activations', 'expires_at', 'notes']
   const generalError = create.error && !Object.keys(serverErrors).some((f) => known.includes(f)) ? errorMessage(create.error) : null
   const pending = create.isPending || assign.isPending
-  const activeProducts = products.data?.data ?? []
   const validity = defaultValidity(product, generator)
   const countNumber = Number(count)
 
@@ -209,21 +208,17 @@ function CreateForm({
       ) : null}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField id={`${id}-product`} label="Product" errors={errors.product_id}>
-          <Select
-            id={`${id}-product`}
-            value={productId}
-            onChange={(e) => pickProduct(e.target.value)}
-            data-autofocus
-            {...describedBy(`${id}-product`, { errors: errors.product_id })}
-          >
-            <option value="">{products.isLoading ? 'Loading products…' : 'Choose a product'}</option>
-            {activeProducts.map((p) => (
-              <option key={p.id} value={p.id} disabled={p.status === 'inactive'}>
-                {p.name}
-                {p.status === 'inactive' ? ' (inactive)' : ''}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <ProductSelect
+              value={productId}
+              onValueChange={pickProduct}
+              emptyLabel="Choose a product"
+              loadingLabel="Loading products…"
+              inactive="disable"
+              data-autofocus
+              {...control}
+            />
+          )}
         </FormField>
         <FormField
           id={`${id}-generator`}
@@ -246,45 +241,48 @@ function CreateForm({
           }
           errors={errors.generator_id}
         >
-          <Select
-            id={`${id}-generator`}
-            value={generatorId}
-            onChange={(e) => setGeneratorId(e.target.value)}
-            disabled={!productId || generators.isLoading}
-            {...describedBy(`${id}-generator`, { hint: true, errors: errors.generator_id })}
-          >
-            <option value="">{!productId ? 'Choose a product first' : batch ? 'Choose a generator' : 'Default (UUID)'}</option>
-            {generatorList.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select
+              value={generatorId}
+              onChange={(e) => setGeneratorId(e.target.value)}
+              disabled={!productId || generators.isLoading}
+              {...control}
+            >
+              <option value="">{!productId ? 'Choose a product first' : batch ? 'Choose a generator' : 'Default (UUID)'}</option>
+              {generatorList.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </Select>
+          )}
         </FormField>
         {batch ? (
           <FormField id={`${id}-count`} label="How many" hint="1 to 10,000, created in one go." errors={errors.count}>
-            <Input
-              id={`${id}-count`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={10000}
-              value={count}
-              onChange={(e) => setCount(e.target.value)}
-              {...describedBy(`${id}-count`, { hint: true, errors: errors.count })}
-            />
+            {(control) => (
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={10000}
+                value={count}
+                onChange={(e) => setCount(e.target.value)}
+                {...control}
+              />
+            )}
           </FormField>
         ) : (
           <FormField id={`${id}-key`} label="Key" optional hint="Blank = generate one." errors={errors.key}>
-            <Input
-              id={`${id}-key`}
-              value={key}
-              onChange={(e) => setKey(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              className="font-mono"
-              {...describedBy(`${id}-key`, { hint: true, errors: errors.key })}
-            />
+            {(control) => (
+              <Input
+                value={key}
+                onChange={(e) => setKey(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                className="font-mono"
+                {...control}
+              />
+            )}
           </FormField>
         )}
         <FormField
@@ -294,15 +292,16 @@ function CreateForm({
           hint={product ? `Blank = the default (${defaultMax(product, generator)}).` : 'Blank = the product’s default.'}
           errors={errors.max_activations}
         >
-          <Input
-            id={`${id}-max`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            value={maxActivations}
-            onChange={(e) => setMaxActivations(e.target.value)}
-            {...describedBy(`${id}-max`, { hint: true, errors: errors.max_activations })}
-          />
+          {(control) => (
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              value={maxActivations}
+              onChange={(e) => setMaxActivations(e.target.value)}
+              {...control}
+            />
+          )}
         </FormField>
       </div>
       {batch ? (
@@ -323,25 +322,27 @@ function CreateForm({
           hint={validity ? `Blank = ${validity} days from assignment.` : 'Blank = never expires.'}
           errors={errors.expires_at}
         >
-          <Input
-            id={`${id}-expires`}
-            type="date"
-            min={toDateInput(addDays(new Date(), 1))}
-            value={expires}
-            onChange={(e) => setExpires(e.target.value)}
-            {...describedBy(`${id}-expires`, { hint: true, errors: errors.expires_at })}
-          />
+          {(control) => (
+            <Input
+              type="date"
+              min={toDateInput(addDays(new Date(), 1))}
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+              {...control}
+            />
+          )}
         </FormField>
       </div>
       <FormField id={`${id}-notes`} label="Notes" optional hint="Only admins see notes, e.g. the order number." errors={errors.notes}>
-        <Textarea
-          id={`${id}-notes`}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-          rows={2}
-          maxLength={5000}
-          {...describedBy(`${id}-notes`, { hint: true, errors: errors.notes })}
-        />
+        {(control) => (
+          <Textarea
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            rows={2}
+            maxLength={5000}
+            {...control}
+          />
+        )}
       </FormField>
       {batch ? null : (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
@@ -352,25 +353,27 @@ function CreateForm({
             hint="Blank = leave it available. A new email creates the customer."
             errors={errors.email}
           >
-            <Input
-              id={`${id}-email`}
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              {...describedBy(`${id}-email`, { hint: true, errors: errors.email })}
-            />
+            {(control) => (
+              <Input
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                {...control}
+              />
+            )}
           </FormField>
           <FormField id={`${id}-name`} label="Customer name" optional hint="Used only when the customer is created.">
-            <Input
-              id={`${id}-name`}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoComplete="off"
-              disabled={!email.trim()}
-              {...describedBy(`${id}-name`, { hint: true })}
-            />
+            {(control) => (
+              <Input
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                autoComplete="off"
+                disabled={!email.trim()}
+                {...control}
+              />
+            )}
           </FormField>
         </div>
       )}

@@ -1,15 +1,15 @@
 import { User, X } from 'lucide-react'
 import { Link } from 'react-router'
 import { Skeleton } from '@/components/ui/skeleton'
+import { useCustomerLookup } from '@/hooks/use-customer-lookup'
 import { ApiError } from '@/lib/problem'
-import { useCustomer } from '../api/get-customer'
 
 /**
  * The `customer_id` filter as a removable chip with the customer's email (links from the
  * customer page open the list this way).
  */
 export function CustomerFilterChip({ customerId, onRemove }: { customerId: string; onRemove: () => void }) {
-  const customer = useCustomer(customerId)
+  const customer = useCustomerLookup(customerId)
   const notFound = customer.error instanceof ApiError && customer.error.status === 404
   const label = customer.data?.email ?? (notFound ? 'Unknown customer' : customer.isError ? customerId : null)
   return (

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
@@ -14,8 +15,6 @@ import type { License } from '../api/types'
 import { useUpdateLicense } from '../api/update-license'
 import { addDays, toDateInput } from '../lib/dates'
 import { editFormFrom, planEdit, type EditLicenseForm } from '../lib/edit-license'
-import { describedBy } from '../lib/form-ids'
-import { FormField } from './form-field'
 
 /** Edit a license's activation limit, validity, expiry, notes and metadata (admin). */
 export function EditLicenseDialog({ license, open, onClose }: { license: License | null; open: boolean; onClose: () => void }) {
@@ -118,17 +117,18 @@ function EditForm({
           }
           errors={errors.max_activations}
         >
-          <Input
-            id={`${id}-max`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            value={form.maxActivations}
-            onChange={(e) => set('maxActivations')(e.target.value)}
-            placeholder="Unlimited"
-            data-autofocus
-            {...describedBy(`${id}-max`, { hint: true, errors: errors.max_activations })}
-          />
+          {(control) => (
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              value={form.maxActivations}
+              onChange={(e) => set('maxActivations')(e.target.value)}
+              placeholder="Unlimited"
+              data-autofocus
+              {...control}
+            />
+          )}
         </FormField>
         <FormField
           id={`${id}-expires`}
@@ -136,15 +136,16 @@ function EditForm({
           hint={revoked ? 'A revoked license cannot be renewed.' : 'Blank = never expires.'}
           errors={errors.expires_at}
         >
-          <Input
-            id={`${id}-expires`}
-            type="date"
-            min={toDateInput(addDays(new Date(), 1))}
-            value={form.expires}
-            onChange={(e) => set('expires')(e.target.value)}
-            disabled={revoked}
-            {...describedBy(`${id}-expires`, { hint: true, errors: errors.expires_at })}
-          />
+          {(control) => (
+            <Input
+              type="date"
+              min={toDateInput(addDays(new Date(), 1))}
+              value={form.expires}
+              onChange={(e) => set('expires')(e.target.value)}
+              disabled={revoked}
+              {...control}
+            />
+          )}
         </FormField>
         <FormField
           id={`${id}-validity`}
@@ -157,38 +158,41 @@ function EditForm({
           errors={errors.validity_days}
           className="sm:col-span-2"
         >
-          <Input
-            id={`${id}-validity`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={36500}
-            value={form.validityDays}
-            onChange={(e) => set('validityDays')(e.target.value)}
-            className="sm:w-48"
-            {...describedBy(`${id}-validity`, { hint: true, errors: errors.validity_days })}
-          />
+          {(control) => (
+            <Input
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={36500}
+              value={form.validityDays}
+              onChange={(e) => set('validityDays')(e.target.value)}
+              className="sm:w-48"
+              {...control}
+            />
+          )}
         </FormField>
       </div>
       <FormField id={`${id}-notes`} label="Notes" optional errors={errors.notes}>
-        <Textarea
-          id={`${id}-notes`}
-          value={form.notes}
-          onChange={(e) => set('notes')(e.target.value)}
-          maxLength={5000}
-          {...describedBy(`${id}-notes`, { errors: errors.notes })}
-        />
+        {(control) => (
+          <Textarea
+            value={form.notes}
+            onChange={(e) => set('notes')(e.target.value)}
+            maxLength={5000}
+            {...control}
+          />
+        )}
       </FormField>
       <FormField id={`${id}-metadata`} label="Metadata (JSON)" hint="A JSON object stored with the license." errors={errors.metadata}>
-        <Textarea
-          id={`${id}-metadata`}
-          value={form.metadata}
-          onChange={(e) => set('metadata')(e.target.value)}
-          rows={4}
-          spellCheck={false}
-          className="font-mono text-xs"
-          {...describedBy(`${id}-metadata`, { hint: true, errors: errors.metadata })}
-        />
+        {(control) => (
+          <Textarea
+            value={form.metadata}
+            onChange={(e) => set('metadata')(e.target.value)}
+            rows={4}
+            spellCheck={false}
+            className="font-mono text-xs"
+            {...control}
+          />
+        )}
       </FormField>
       <DialogFooter>
         <Button variant="outline" onClick={onDone} disabled={pending}>

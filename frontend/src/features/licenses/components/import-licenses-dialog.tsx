@@ -6,10 +6,10 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog'
 import { FieldError } from '@/components/ui/field-error'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
+import { saveBlob } from '@/lib/download'
 import { pluralize } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { cn } from '@/lib/utils'
-import { downloadBlob } from '../api/export-licenses'
 import { useCheckImport, useImportLicenses } from '../api/import-licenses'
 import type { ImportReport } from '../api/types'
 import {
@@ -212,7 +212,7 @@ function ImportBody({
             </button>
           ))}
         </div>
-        <Button variant="ghost" size="sm" onClick={() => downloadBlob(new Blob([TEMPLATE], { type: 'text/csv' }), 'licenses-import-template.csv')}>
+        <Button variant="ghost" size="sm" onClick={() => saveBlob(new Blob([TEMPLATE], { type: 'text/csv' }), 'licenses-import-template.csv')}>
           <Download aria-hidden="true" />
           Download template
         </Button>

@@ -1,5 +1,6 @@
 import { Ellipsis, Eye } from 'lucide-react'
 import { DropdownMenu, type DropdownMenuItem } from '@/components/ui/dropdown-menu'
+import { maskKey } from '@/lib/mask'
 import type { License } from '../api/types'
 import { ACTION_LABELS, DESTRUCTIVE_ACTIONS, type LicenseActionKind } from '../lib/actions'
 import { ACTION_ICONS } from './action-icons'
@@ -23,7 +24,7 @@ export function LicenseActionsMenu({ license, actions, onView, onAction }: Licen
     })),
   ]
   return (
-    <DropdownMenu items={items} aria-label={`Actions for license ${license.key}`} size="icon" className="size-8">
+    <DropdownMenu items={items} aria-label={`Actions for license ${maskKey(license.key)}`} size="icon" className="size-8">
       <Ellipsis aria-hidden="true" />
     </DropdownMenu>
   )

@@ -1,5 +1,6 @@
 import { Activity, User } from 'lucide-react'
 import { Link } from 'react-router'
+import { ActivationsCell } from '@/components/domain/activations-cell'
 import { LicenseStatusBadge } from '@/components/domain/license-status-badge'
 import { MaskedKey } from '@/components/domain/masked-key'
 import { Button } from '@/components/ui/button'
@@ -16,7 +17,6 @@ import { useLicense } from '../api/get-license'
 import type { License } from '../api/types'
 import { ACTION_LABELS, DESTRUCTIVE_ACTIONS, licenseActions, type LicenseActionKind } from '../lib/actions'
 import { expiryLabel } from '../lib/license-display'
-import { ActivationsCell } from './activations-cell'
 import { ACTION_ICONS } from './action-icons'
 
 export interface LicenseDetailDialogProps {

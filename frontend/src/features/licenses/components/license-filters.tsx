@@ -1,28 +1,26 @@
 import { Search, X } from 'lucide-react'
 import { useId } from 'react'
+import { ProductSelect } from '@/components/domain/product-select'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select } from '@/components/ui/select'
 import type { ListParams } from '@/hooks/use-list-params'
 import { LICENSE_STATUSES, statusLabel } from '@/lib/statuses'
-import { useProducts } from '../api/list-products'
 import { isDateRangeReversed, type LicenseFilter } from '../lib/filters'
 import { CustomerFilterChip } from './customer-filter-chip'
+import { CustomerPicker } from './customer-picker'
 
-/** Search, status, product, expiry range, and the customer chip; everything lives in the URL. */
+/** Search, status, product, customer (picker and chip), expiry range; everything lives in the URL. */
 export function LicenseFilters({ params }: { params: ListParams<LicenseFilter> }) {
   const id = useId()
-  const products = useProducts()
   const { filters } = params
-  const productList = products.data?.data ?? []
-  const selectedProductMissing = !!filters.product_id && !productList.some((p) => p.id === filters.product_id)
   const reversed = isDateRangeReversed(filters.expires_from, filters.expires_to)
 
   return (
     <div className="flex flex-col gap-3" role="search" aria-label="Filter licenses">
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(14rem,2fr)_repeat(4,minmax(8rem,1fr))]">
-        <div className="flex flex-col gap-1.5">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 2xl:grid-cols-[minmax(14rem,2fr)_repeat(5,minmax(8rem,1fr))]">
+        <div className="flex flex-col gap-1.5 sm:col-span-2 2xl:col-span-1">
           <Label htmlFor={`${id}-search`}>Search</Label>
           <div className="relative">
             <Search aria-hidden="true" className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" />
@@ -51,22 +49,14 @@ export function LicenseFilters({ params }: { params: ListParams<LicenseFilter> }
         </div>
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-product`}>Product</Label>
-          <Select
+          <ProductSelect
             id={`${id}-product`}
             value={filters.product_id ?? ''}
-            onChange={(e) => params.setFilter('product_id', e.target.value)}
-            aria-busy={products.isLoading || undefined}
-          >
-            <option value="">{products.isError ? 'All products (list unavailable)' : 'All products'}</option>
-            {selectedProductMissing ? <option value={filters.product_id}>{products.isLoading ? 'Loading…' : 'Selected product'}</option> : null}
-            {productList.map((product) => (
-              <option key={product.id} value={product.id}>
-                {product.name}
-                {product.status === 'inactive' ? ' (inactive)' : ''}
-              </option>
-            ))}
-          </Select>
+            onValueChange={(productId) => params.setFilter('product_id', productId)}
+            emptyLabel="All products"
+          />
         </div>
+        <CustomerPicker onSelect={(customer) => params.setFilter('customer_id', customer.id)} />
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-from`}>Expires from</Label>
           <Input

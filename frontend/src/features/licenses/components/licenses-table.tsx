@@ -1,4 +1,5 @@
 import { Link } from 'react-router'
+import { ActivationsCell } from '@/components/domain/activations-cell'
 import { LicenseStatusBadge } from '@/components/domain/license-status-badge'
 import { MaskedKey } from '@/components/domain/masked-key'
 import { Checkbox } from '@/components/ui/checkbox'
@@ -6,12 +7,12 @@ import { SortableHeader } from '@/components/ui/sortable-header'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import type { AdminRole } from '@/lib/api/types'
 import { formatDate, formatDateTime } from '@/lib/format'
+import { maskKey } from '@/lib/mask'
 import { cn } from '@/lib/utils'
 import type { License } from '../api/types'
 import { licenseActions, type LicenseActionKind } from '../lib/actions'
 import { expiryLabel } from '../lib/license-display'
 import { pageSelectionState, type Selection } from '../lib/selection'
-import { ActivationsCell } from './activations-cell'
 import { LicenseActionsMenu } from './license-actions-menu'
 
 export interface LicensesTableProps {
@@ -75,12 +76,14 @@ export function LicensesTable({ licenses, sort, onSort, selection, onToggle, onT
       <TableBody>
         {licenses.map((license) => {
           const selected = selection?.has(license.id) ?? false
+          // Accessible names carry the masked key only: the full key is behind MaskedKey's reveal.
+          const masked = maskKey(license.key)
           const expired = license.status === 'expired' || (license.expires_at && isPast(license.expires_at))
           return (
             <TableRow
               key={license.id}
               onActivate={() => onView(license)}
-              aria-label={`View license ${license.key}`}
+              aria-label={`View license ${masked}`}
               data-state={selected ? 'selected' : undefined}
               data-license-id={license.id}
               className="group/row [&>td]:px-3"
@@ -88,7 +91,7 @@ export function LicensesTable({ licenses, sort, onSort, selection, onToggle, onT
               {selection ? (
                 <TableCell className="w-10 pr-0">
                   <Checkbox
-                    aria-label={`Select license ${license.key}`}
+                    aria-label={`Select license ${masked}`}
                     checked={selected}
                     onChange={(e) => onToggle(license, e.target.checked)}
                   />

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { formatDate } from '@/lib/format'
@@ -12,8 +13,6 @@ import { useRenewLicense } from '../api/renew-license'
 import type { License } from '../api/types'
 import { addDays, renewalBase, toDateInput } from '../lib/dates'
 import { renewalTarget, type RenewalMode as Mode } from '../lib/renewal'
-import { describedBy } from '../lib/form-ids'
-import { FormField } from './form-field'
 
 /** Renew or extend: add days to the current expiry (or today), pick a date, or make it perpetual. */
 export function RenewDialog({ license, open, onClose }: { license: License | null; open: boolean; onClose: () => void }) {
@@ -99,32 +98,34 @@ function RenewForm({ license, mutation, onDone }: { license: License; mutation: 
         {radio('extend', 'Extend by a number of days')}
         {mode === 'extend' ? (
           <FormField id={`${id}-days`} label="Days" hint={`Counted from ${fromLabel}.`} errors={daysErrors} className="pl-6">
-            <Input
-              id={`${id}-days`}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={36500}
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-              className="w-32"
-              data-autofocus
-              {...describedBy(`${id}-days`, { hint: true, errors: daysErrors })}
-            />
+            {(control) => (
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={36500}
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+                className="w-32"
+                data-autofocus
+                {...control}
+              />
+            )}
           </FormField>
         ) : null}
         {radio('date', 'Expire on a date')}
         {mode === 'date' ? (
           <FormField id={`${id}-date`} label="Expires on" hint="Valid through the end of that day." errors={dateErrors} className="pl-6">
-            <Input
-              id={`${id}-date`}
-              type="date"
-              min={toDateInput(addDays(new Date(), 1))}
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-              className="w-48"
-              {...describedBy(`${id}-date`, { hint: true, errors: dateErrors })}
-            />
+            {(control) => (
+              <Input
+                type="date"
+                min={toDateInput(addDays(new Date(), 1))}
+                value={date}
+                onChange={(e) => setDate(e.target.value)}
+                className="w-48"
+                {...control}
+              />
+            )}
           </FormField>
         ) : null}
         {radio('perpetual', 'Never expires (perpetual)')}

@@ -5,6 +5,7 @@ import { createMemoryRouter, RouterProvider, useLocation } from 'react-router'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { Toaster } from '@/components/ui/toaster'
 import type { AdminRole } from '@/lib/api/types'
+import { maskKey } from '@/lib/mask'
 import { sessionFromTokens, setSession } from '@/lib/session'
 import { createTestQueryClient, jsonResponse, makeAdmin, makeTokens, problem } from '@/testing/utils'
 import type { License } from '../api/types'
@@ -132,17 +133,17 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
     const calls = stubApi(products, on('GET', '/api/v1/admin/licenses', () => jsonResponse(listPage([free1, owned, unlimited]))))
     renderPage()
 
-    const row = await screen.findByRole('row', { name: `View license ${owned.key}` })
+    const row = await screen.findByRole('row', { name: `View license ${maskKey(owned.key)}` })
     expect(within(row).getByRole('link', { name: 'john@company.com' })).toHaveAttribute('href', '/admin/customers/cust-john@company.com')
     expect(within(row).getByText('Active')).toBeInTheDocument()
     expect(within(row).getByText('2 / 5')).toBeInTheDocument()
     expect(within(row).getByText('Jan 26, 2027')).toBeInTheDocument()
 
-    const freeRow = screen.getByRole('row', { name: `View license ${free1.key}` })
+    const freeRow = screen.getByRole('row', { name: `View license ${maskKey(free1.key)}` })
     expect(within(freeRow).getByText('Unassigned')).toBeInTheDocument()
     expect(within(freeRow).getByText('Available')).toBeInTheDocument()
     expect(within(freeRow).getByText('Never')).toBeInTheDocument()
-    expect(within(screen.getByRole('row', { name: `View license ${unlimited.key}` })).getByText('1 / ∞')).toBeInTheDocument()
+    expect(within(screen.getByRole('row', { name: `View license ${maskKey(unlimited.key)}` })).getByText('1 / Unlimited')).toBeInTheDocument()
 
     const list = calls.find((c) => c.url.pathname === '/api/v1/admin/licenses')
     expect(list?.url.searchParams.get('sort')).toBe('-created_at')
@@ -154,7 +155,7 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
     const user = userEvent.setup()
     const calls = stubApi(products, on('GET', '/api/v1/admin/licenses', () => jsonResponse(listPage([free1, free2]))))
     renderPage()
-    await screen.findByRole('row', { name: `View license ${free1.key}` })
+    await screen.findByRole('row', { name: `View license ${maskKey(free1.key)}` })
 
     await user.selectOptions(screen.getByLabelText('Status'), 'available')
     expect(location()).toBe('/admin/licenses?status=available')
@@ -189,6 +190,45 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
     expect(location()).toBe('/admin/licenses')
   })
 
+  it('picks a customer for the filter by typing part of the email (one debounced search)', async () => {
+    const user = userEvent.setup()
+    const calls = stubApi(
+      products,
+      on('GET', '/api/v1/admin/licenses', () => jsonResponse(listPage([owned]))),
+      on('GET', '/api/v1/admin/customers', () =>
+        jsonResponse({
+          data: [
+            { id: 'cust-1', email: 'john@company.com', name: 'John Smith', status: 'active', license_count: 1, created_at: '2026-01-01T00:00:00Z' },
+            { id: 'cust-2', email: 'johanna@company.com', name: null, status: 'active', license_count: 0, created_at: '2026-01-01T00:00:00Z' },
+          ],
+          meta: { page: 1, per_page: 8, total: 2, total_pages: 1 },
+        }),
+      ),
+      on('GET', '/api/v1/admin/customers/cust-2', () =>
+        jsonResponse({ id: 'cust-2', email: 'johanna@company.com', name: null, status: 'active' }),
+      ),
+    )
+    renderPage()
+    await screen.findByRole('row', { name: `View license ${maskKey(owned.key)}` })
+
+    const picker = screen.getByRole('combobox', { name: 'Customer' })
+    await user.type(picker, 'joh')
+    const option = await screen.findByRole('option', { name: /johanna@company\.com/ })
+    const searches = calls.filter((c) => c.url.pathname === '/api/v1/admin/customers')
+    expect(searches).toHaveLength(1)
+    expect(Object.fromEntries(searches[0].url.searchParams)).toEqual({ search: 'joh', per_page: '8' })
+
+    await user.keyboard('{ArrowDown}{ArrowDown}')
+    expect(picker).toHaveAttribute('aria-activedescendant', option.id)
+    await user.keyboard('{Enter}')
+    expect(location()).toBe('/admin/licenses?customer_id=cust-2')
+    expect(picker).toHaveValue('')
+    expect(await screen.findByRole('button', { name: 'Remove customer filter johanna@company.com' })).toBeInTheDocument()
+    await waitFor(() =>
+      expect(calls.filter((c) => c.url.pathname === '/api/v1/admin/licenses').at(-1)?.url.searchParams.get('customer_id')).toBe('cust-2'),
+    )
+  })
+
   it('selects rows (with an indeterminate select-all) and bulk assigns them', async () => {
     const user = userEvent.setup()
     const calls = stubApi(
@@ -203,9 +243,9 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
     const bulk = screen.getByRole('button', { name: 'Bulk Assign' })
     expect(bulk).toBeDisabled()
 
-    await user.click(screen.getByRole('checkbox', { name: `Select license ${free1.key}` }))
+    await user.click(screen.getByRole('checkbox', { name: `Select license ${maskKey(free1.key)}` }))
     expect((all as HTMLInputElement).indeterminate).toBe(true)
-    await user.click(screen.getByRole('checkbox', { name: `Select license ${free2.key}` }))
+    await user.click(screen.getByRole('checkbox', { name: `Select license ${maskKey(free2.key)}` }))
     expect(screen.getByText('2 licenses selected')).toBeInTheDocument()
 
     await user.click(bulk)
@@ -254,7 +294,7 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
       on('GET', `/api/v1/admin/licenses/${owned.id}`, () => jsonResponse(owned)),
     )
     renderPage()
-    await user.click(await screen.findByRole('button', { name: `Actions for license ${owned.key}` }))
+    await user.click(await screen.findByRole('button', { name: `Actions for license ${maskKey(owned.key)}` }))
     await user.click(screen.getByRole('menuitem', { name: 'Transfer' }))
     const dialog = screen.getByRole('dialog', { name: 'Transfer license' })
     expect(dialog).toHaveTextContent('Currently assigned to john@company.com')
@@ -275,7 +315,7 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
       ),
     )
     renderPage()
-    await user.click(await screen.findByRole('button', { name: `Actions for license ${owned.key}` }))
+    await user.click(await screen.findByRole('button', { name: `Actions for license ${maskKey(owned.key)}` }))
     await user.click(screen.getByRole('menuitem', { name: 'Suspend' }))
     const dialog = screen.getByRole('dialog', { name: 'Suspend license?' })
     await user.type(within(dialog).getByLabelText(/Reason/), 'Chargeback')
@@ -310,13 +350,13 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
     stubApi(products, on('GET', '/api/v1/admin/licenses', () => jsonResponse(listPage([owned]))))
     const user = userEvent.setup()
     renderPage()
-    await screen.findByRole('row', { name: `View license ${owned.key}` })
+    await screen.findByRole('row', { name: `View license ${maskKey(owned.key)}` })
     expect(screen.queryByRole('checkbox')).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Bulk Assign' })).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Create licenses' })).not.toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Import CSV' })).not.toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Export CSV' })).toBeInTheDocument()
-    await user.click(screen.getByRole('button', { name: `Actions for license ${owned.key}` }))
+    await user.click(screen.getByRole('button', { name: `Actions for license ${maskKey(owned.key)}` }))
     expect(screen.getAllByRole('menuitem').map((m) => m.textContent)).toEqual(['View details'])
   })
 

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import type { PreviewRequest } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
 import type { Preview } from './types'
 
@@ -7,7 +8,7 @@ export interface PreviewInput {
   productId: string
   id: string
   /** 1 to 20; default 5. */
-  count?: number
+  count?: NonNullable<PreviewRequest['count']>
 }
 
 /** `POST /api/v1/admin/products/{id}/generators/{gid}/preview`: sample keys; nothing is stored or reserved. */

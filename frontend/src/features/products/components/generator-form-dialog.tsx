@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { ApiError, errorMessage } from '@/lib/problem'
@@ -11,7 +12,6 @@ import { cn } from '@/lib/utils'
 import { useCreateGenerator } from '../api/create-generator'
 import type { Generator, KeyFormatKind, Product } from '../api/types'
 import { useUpdateGenerator } from '../api/update-generator'
-import { fieldAria, mergeErrors } from '../lib/field-aria'
 import {
   DEFAULT_CHARSET,
   entropyBits,
@@ -25,8 +25,8 @@ import {
   generatorFormValues,
   type GeneratorFormValues,
 } from '../lib/generator-form'
+import { mergeErrors } from '../lib/form-helpers'
 import { maxActivationsLabel, MAX_ACTIVATIONS_LIMIT, MAX_VALIDITY_DAYS, validityLabel } from '../lib/product-form'
-import { FormField } from './form-field'
 
 export interface GeneratorFormDialogProps {
   open: boolean
@@ -113,15 +113,17 @@ function GeneratorForm({ product, generator, onClose }: { product: Product; gene
         </Alert>
       ) : null}
       <FormField id={id('name')} label="Name" hint="For you, e.g. “Retail keys” or “Reseller batch”." errors={errors.name}>
-        <Input
-          {...fieldAria(id('name'), errors.name, true)}
-          value={values.name}
-          onChange={(e) => set('name', e.target.value)}
-          maxLength={100}
-          autoComplete="off"
-          disabled={pending}
-          data-autofocus
-        />
+        {(control) => (
+          <Input
+            {...control}
+            value={values.name}
+            onChange={(e) => set('name', e.target.value)}
+            maxLength={100}
+            autoComplete="off"
+            disabled={pending}
+            data-autofocus
+          />
+        )}
       </FormField>
 
       <fieldset className="flex flex-col gap-2" disabled={pending}>
@@ -155,28 +157,32 @@ function GeneratorForm({ product, generator, onClose }: { product: Product; gene
 
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField id={id('prefix')} label="Prefix" optional hint="Up to 32 characters, e.g. PRO-" errors={errors.prefix}>
-          <Input
-            {...fieldAria(id('prefix'), errors.prefix, true)}
-            value={values.prefix}
-            onChange={(e) => set('prefix', e.target.value)}
-            maxLength={32}
-            autoComplete="off"
-            spellCheck={false}
-            disabled={pending}
-            className="font-mono"
-          />
+          {(control) => (
+            <Input
+              {...control}
+              value={values.prefix}
+              onChange={(e) => set('prefix', e.target.value)}
+              maxLength={32}
+              autoComplete="off"
+              spellCheck={false}
+              disabled={pending}
+              className="font-mono"
+            />
+          )}
         </FormField>
         <FormField id={id('suffix')} label="Suffix" optional hint="Up to 32 characters." errors={errors.suffix}>
-          <Input
-            {...fieldAria(id('suffix'), errors.suffix, true)}
-            value={values.suffix}
-            onChange={(e) => set('suffix', e.target.value)}
-            maxLength={32}
-            autoComplete="off"
-            spellCheck={false}
-            disabled={pending}
-            className="font-mono"
-          />
+          {(control) => (
+            <Input
+              {...control}
+              value={values.suffix}
+              onChange={(e) => set('suffix', e.target.value)}
+              maxLength={32}
+              autoComplete="off"
+              spellCheck={false}
+              disabled={pending}
+              className="font-mono"
+            />
+          )}
         </FormField>
       </div>
 
@@ -184,42 +190,48 @@ function GeneratorForm({ product, generator, onClose }: { product: Product; gene
         <>
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
             <FormField id={id('count')} label="Groups" hint="Chunks per key, 1–16." errors={errors.chunk_count}>
-              <Input
-                {...fieldAria(id('count'), errors.chunk_count, true)}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={16}
-                step={1}
-                value={values.chunk_count}
-                onChange={(e) => set('chunk_count', e.target.value)}
-                disabled={pending}
-              />
+              {(control) => (
+                <Input
+                  {...control}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={16}
+                  step={1}
+                  value={values.chunk_count}
+                  onChange={(e) => set('chunk_count', e.target.value)}
+                  disabled={pending}
+                />
+              )}
             </FormField>
             <FormField id={id('length')} label="Group length" hint="Characters per chunk, 1–32." errors={errors.chunk_length}>
-              <Input
-                {...fieldAria(id('length'), errors.chunk_length, true)}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={32}
-                step={1}
-                value={values.chunk_length}
-                onChange={(e) => set('chunk_length', e.target.value)}
-                disabled={pending}
-              />
+              {(control) => (
+                <Input
+                  {...control}
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={32}
+                  step={1}
+                  value={values.chunk_length}
+                  onChange={(e) => set('chunk_length', e.target.value)}
+                  disabled={pending}
+                />
+              )}
             </FormField>
             <FormField id={id('separator')} label="Separator" hint="Between chunks; up to 3, may be empty." errors={errors.separator}>
-              <Input
-                {...fieldAria(id('separator'), errors.separator, true)}
-                value={values.separator}
-                onChange={(e) => set('separator', e.target.value)}
-                maxLength={3}
-                autoComplete="off"
-                spellCheck={false}
-                disabled={pending}
-                className="font-mono"
-              />
+              {(control) => (
+                <Input
+                  {...control}
+                  value={values.separator}
+                  onChange={(e) => set('separator', e.target.value)}
+                  maxLength={3}
+                  autoComplete="off"
+                  spellCheck={false}
+                  disabled={pending}
+                  className="font-mono"
+                />
+              )}
             </FormField>
           </div>
           <FormField
@@ -243,15 +255,17 @@ function GeneratorForm({ product, generator, onClose }: { product: Product; gene
             }
             errors={errors.charset}
           >
-            <Input
-              {...fieldAria(id('charset'), errors.charset, true)}
-              value={values.charset}
-              onChange={(e) => set('charset', e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              disabled={pending}
-              className="font-mono"
-            />
+            {(control) => (
+              <Input
+                {...control}
+                value={values.charset}
+                onChange={(e) => set('charset', e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                disabled={pending}
+                className="font-mono"
+              />
+            )}
           </FormField>
         </>
       ) : null}
@@ -266,18 +280,20 @@ function GeneratorForm({ product, generator, onClose }: { product: Product; gene
           hint={`Overrides the product's default (${maxActivationsLabel(product.max_activations).toLowerCase()}).`}
           errors={errors.max_activations}
         >
-          <Input
-            {...fieldAria(id('max'), errors.max_activations, true)}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_ACTIVATIONS_LIMIT}
-            step={1}
-            placeholder="Product default"
-            value={values.max_activations}
-            onChange={(e) => set('max_activations', e.target.value)}
-            disabled={pending}
-          />
+          {(control) => (
+            <Input
+              {...control}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_ACTIVATIONS_LIMIT}
+              step={1}
+              placeholder="Product default"
+              value={values.max_activations}
+              onChange={(e) => set('max_activations', e.target.value)}
+              disabled={pending}
+            />
+          )}
         </FormField>
         <FormField
           id={id('validity')}
@@ -286,18 +302,20 @@ function GeneratorForm({ product, generator, onClose }: { product: Product; gene
           hint={`Overrides the product's default (${validityLabel(product.validity_days).toLowerCase()}).`}
           errors={errors.validity_days}
         >
-          <Input
-            {...fieldAria(id('validity'), errors.validity_days, true)}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_VALIDITY_DAYS}
-            step={1}
-            placeholder="Product default"
-            value={values.validity_days}
-            onChange={(e) => set('validity_days', e.target.value)}
-            disabled={pending}
-          />
+          {(control) => (
+            <Input
+              {...control}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_VALIDITY_DAYS}
+              step={1}
+              placeholder="Product default"
+              value={values.validity_days}
+              onChange={(e) => set('validity_days', e.target.value)}
+              disabled={pending}
+            />
+          )}
         </FormField>
       </div>
 

@@ -3,6 +3,7 @@ import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
+import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Select } from '@/components/ui/select'
 import { Spinner } from '@/components/ui/spinner'
@@ -12,7 +13,7 @@ import { toast } from '@/lib/toast'
 import { useCreateProduct } from '../api/create-product'
 import type { Product } from '../api/types'
 import { useUpdateProduct } from '../api/update-product'
-import { fieldAria, mergeErrors } from '../lib/field-aria'
+import { mergeErrors } from '../lib/form-helpers'
 import {
   MAX_ACTIVATIONS_LIMIT,
   MAX_VALIDITY_DAYS,
@@ -23,7 +24,6 @@ import {
   validateProductForm,
   type ProductFormValues,
 } from '../lib/product-form'
-import { FormField } from './form-field'
 
 export interface ProductFormDialogProps {
   open: boolean
@@ -123,16 +123,18 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
         </Alert>
       ) : null}
       <FormField id={id('name')} label="Name" errors={errors.name}>
-        <Input
-          {...fieldAria(id('name'), errors.name)}
-          value={values.name}
-          onChange={(e) => set('name', e.target.value)}
-          maxLength={200}
-          autoComplete="off"
-          disabled={pending}
-          data-autofocus
-          required
-        />
+        {(control) => (
+          <Input
+            {...control}
+            value={values.name}
+            onChange={(e) => set('name', e.target.value)}
+            maxLength={200}
+            autoComplete="off"
+            disabled={pending}
+            data-autofocus
+            required
+          />
+        )}
       </FormField>
       <FormField
         id={id('slug')}
@@ -147,26 +149,30 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
         }
         errors={errors.slug}
       >
-        <Input
-          {...fieldAria(id('slug'), errors.slug, true)}
-          value={values.slug}
-          onChange={(e) => set('slug', e.target.value)}
-          placeholder={mode === 'create' ? derivedSlug || 'pro-editor' : undefined}
-          maxLength={64}
-          autoComplete="off"
-          spellCheck={false}
-          disabled={pending}
-          className="font-mono"
-        />
+        {(control) => (
+          <Input
+            {...control}
+            value={values.slug}
+            onChange={(e) => set('slug', e.target.value)}
+            placeholder={mode === 'create' ? derivedSlug || 'pro-editor' : undefined}
+            maxLength={64}
+            autoComplete="off"
+            spellCheck={false}
+            disabled={pending}
+            className="font-mono"
+          />
+        )}
       </FormField>
       <FormField id={id('description')} label="Description" optional errors={errors.description}>
-        <Textarea
-          {...fieldAria(id('description'), errors.description)}
-          value={values.description}
-          onChange={(e) => set('description', e.target.value)}
-          maxLength={5000}
-          disabled={pending}
-        />
+        {(control) => (
+          <Textarea
+            {...control}
+            value={values.description}
+            onChange={(e) => set('description', e.target.value)}
+            maxLength={5000}
+            disabled={pending}
+          />
+        )}
       </FormField>
       <FormField
         id={id('status')}
@@ -174,15 +180,17 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
         hint="An inactive product gets no new licenses; its existing licenses keep working."
         errors={errors.status}
       >
-        <Select
-          {...fieldAria(id('status'), errors.status, true)}
-          value={values.status}
-          onChange={(e) => set('status', e.target.value as ProductFormValues['status'])}
-          disabled={pending}
-        >
-          <option value="active">Active</option>
-          <option value="inactive">Inactive</option>
-        </Select>
+        {(control) => (
+          <Select
+            {...control}
+            value={values.status}
+            onChange={(e) => set('status', e.target.value as ProductFormValues['status'])}
+            disabled={pending}
+          >
+            <option value="active">Active</option>
+            <option value="inactive">Inactive</option>
+          </Select>
+        )}
       </FormField>
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField
@@ -191,18 +199,20 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
           hint="Devices or domains per license. Empty = unlimited."
           errors={errors.max_activations}
         >
-          <Input
-            {...fieldAria(id('max'), errors.max_activations, true)}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_ACTIVATIONS_LIMIT}
-            step={1}
-            placeholder="Unlimited"
-            value={values.max_activations}
-            onChange={(e) => set('max_activations', e.target.value)}
-            disabled={pending}
-          />
+          {(control) => (
+            <Input
+              {...control}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_ACTIVATIONS_LIMIT}
+              step={1}
+              placeholder="Unlimited"
+              value={values.max_activations}
+              onChange={(e) => set('max_activations', e.target.value)}
+              disabled={pending}
+            />
+          )}
         </FormField>
         <FormField
           id={id('validity')}
@@ -210,18 +220,20 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
           hint="From assignment. Empty = perpetual."
           errors={errors.validity_days}
         >
-          <Input
-            {...fieldAria(id('validity'), errors.validity_days, true)}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_VALIDITY_DAYS}
-            step={1}
-            placeholder="Perpetual"
-            value={values.validity_days}
-            onChange={(e) => set('validity_days', e.target.value)}
-            disabled={pending}
-          />
+          {(control) => (
+            <Input
+              {...control}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_VALIDITY_DAYS}
+              step={1}
+              placeholder="Perpetual"
+              value={values.validity_days}
+              onChange={(e) => set('validity_days', e.target.value)}
+              disabled={pending}
+            />
+          )}
         </FormField>
       </div>
       <div className="flex items-start gap-2">

@@ -33,3 +33,10 @@ export function addError(errors: FieldErrors, field: string, message: string): v
 export function intText(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : String(value)
 }
+
+/** Client errors first; the server's (422 `errors`) for fields the client found fine. */
+export function mergeErrors(client: FieldErrors, server: FieldErrors): FieldErrors {
+  const out: FieldErrors = { ...server }
+  for (const [field, messages] of Object.entries(client)) out[field] = messages
+  return out
+}

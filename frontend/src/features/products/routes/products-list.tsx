@@ -22,6 +22,7 @@ import type { Product, ProductListQuery } from '../api/types'
 import { DeleteProductDialog } from '../components/delete-product-dialog'
 import { ProductFormDialog } from '../components/product-form-dialog'
 import { ProductStatusBadge } from '../components/product-status-badge'
+import { ServerKeyCard } from '../components/server-key-card'
 import { maxActivationsLabel, validityLabel } from '../lib/product-form'
 
 const SORTS = ['name', 'slug', 'created_at']
@@ -31,6 +32,7 @@ export function ProductsListPage() {
   const params = useListParams({ defaultSort: 'name', filters: ['status'] })
   const navigate = useNavigate()
   const canEdit = useCan('admin')
+  const isSuperAdmin = useCan('super_admin')
   const searchId = useId()
   const statusId = useId()
   const [creating, setCreating] = useState(false)
@@ -218,6 +220,8 @@ export function ProductsListPage() {
           </>
         )}
       </section>
+
+      {isSuperAdmin ? <ServerKeyCard /> : null}
 
       <ProductFormDialog open={creating} onClose={() => setCreating(false)} onSaved={(p) => navigate(`/admin/products/${p.id}`)} />
       <ProductFormDialog open={editing !== null} product={editing} onClose={() => setEditing(null)} />

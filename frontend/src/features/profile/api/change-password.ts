@@ -16,6 +16,8 @@ export async function changePassword(input: ChangePasswordRequest): Promise<void
 export function useChangePassword() {
   return useMutation({
     mutationFn: changePassword,
+    // Both passwords are the variables: keep them out of the mutation cache.
+    gcTime: 0,
     onSuccess: () => toast.success('Password changed. Your other sessions were signed out.'),
   })
 }

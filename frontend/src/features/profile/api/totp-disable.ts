@@ -16,6 +16,8 @@ export function useDisableTotp() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: disableTotp,
+    // The TOTP code must not linger in the mutation cache.
+    gcTime: 0,
     onSuccess: (admin) => {
       storeMyAccount(queryClient, admin)
       toast.success('Two-factor authentication is off.')

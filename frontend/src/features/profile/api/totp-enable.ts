@@ -16,6 +16,8 @@ export function useEnableTotp() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: enableTotp,
+    // The TOTP code must not linger in the mutation cache.
+    gcTime: 0,
     onSuccess: (admin) => {
       storeMyAccount(queryClient, admin)
       toast.success('Two-factor authentication is on. Sign-ins now ask for a code.')

@@ -1,12 +1,12 @@
+import { activationsDescription, activationsFull, activationsLabel } from '@/lib/activations'
 import { cn } from '@/lib/utils'
-import { activationsDescription, activationsFull, activationsLabel } from '../lib/license-display'
 
-/** "2 / 5" (or "2 / ∞"), amber and marked "full" when no slot is left. */
+/** "2 / 5" (or "2 / Unlimited"), amber and marked "full" when no slot is left; read out as "2 of 5 activations used". */
 export function ActivationsCell({ used, max, className }: { used: number; max: number | null | undefined; className?: string }) {
   const full = activationsFull(used, max)
   return (
     <span
-      className={cn('inline-flex items-center gap-1.5 tabular-nums', full && 'font-medium text-amber-700 dark:text-amber-400', className)}
+      className={cn('inline-flex items-center gap-1.5 whitespace-nowrap tabular-nums', full && 'font-medium text-amber-700 dark:text-amber-400', className)}
       title={activationsDescription(used, max)}
     >
       <span aria-hidden="true">{activationsLabel(used, max)}</span>
