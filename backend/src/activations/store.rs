@@ -56,7 +56,27 @@ pub type ListedRow = (ActivationRow, Context);
 pub type Context = (String, String, String, Option<String>, Option<String>);
 
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    filtered!(f).count().get_result(conn)
+    if f.customer_id.is_some() || f.product_id.is_some() {
+        return filtered!(f).count().get_result(conn);
+    }
+    // Every activation has its license and product (foreign keys), so without a filter on
+    // them the joins change nothing but the cost: counting a million activations through
+    // them took seconds, counting the table (or its status index) takes milliseconds.
+    let mut q = activations::table.into_boxed();
+    if let Some(v) = &f.license_id {
+        q = q.filter(activations::license_id.eq(v.clone()));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(activations::status.eq(s.as_str()));
+    }
+    if let Some(t) = f.stale_before {
+        q = q.filter(
+            activations::last_verified_at
+                .is_null()
+                .or(activations::last_verified_at.lt(t)),
+        );
+    }
+    q.count().get_result(conn)
 }
 
 pub fn list(

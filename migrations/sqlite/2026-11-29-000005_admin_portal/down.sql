@@ -1,1 +1,2 @@
-SELECT 1;
+DROP INDEX activations_status_activated_idx;
+DROP INDEX activations_activated_idx;
