@@ -130,9 +130,20 @@ impl ConnectionManager {
                 // busy_timeout first: switching to WAL itself waits for other connections.
                 // mmap: reads come from the OS page cache without a copy (a `pread` per page
                 // otherwise), shared by every connection of the pool.
+                conn.batch_execute("PRAGMA busy_timeout = 10000;")?;
+                // Switching a new file to WAL can answer "database is locked" at once, without
+                // waiting on busy_timeout, while another process does the same (SQLite avoids
+                // a deadlock that way); it goes through when tried again.
+                let mut tries = 0;
+                while let Err(e) = conn.batch_execute("PRAGMA journal_mode = WAL;") {
+                    tries += 1;
+                    if tries == 100 || !e.to_string().contains("locked") {
+                        return Err(e.into());
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
                 conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+                    "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
                      PRAGMA mmap_size = 1073741824;",
                 )?;
                 lk_fold_utils::register_impl(&mut conn, |x: Option<String>| {
