@@ -16,24 +16,13 @@ pub struct Filter {
     pub stale_before: Option<NaiveDateTime>,
 }
 
-macro_rules! filtered {
-    ($f:expr) => {{
-        let f = $f;
-        let mut q = activations::table
-            .inner_join(
-                licenses::table
-                    .inner_join(products::table)
-                    .left_join(customers::table),
-            )
-            .into_boxed();
+/// The filters on the activation's own columns, for a boxed query over `activations`
+/// alone or joined.
+macro_rules! own_filters {
+    ($q:expr, $f:expr) => {{
+        let (mut q, f) = ($q, $f);
         if let Some(v) = &f.license_id {
             q = q.filter(activations::license_id.eq(v.clone()));
-        }
-        if let Some(v) = &f.customer_id {
-            q = q.filter(licenses::customer_id.eq(v.clone()));
-        }
-        if let Some(v) = &f.product_id {
-            q = q.filter(licenses::product_id.eq(v.clone()));
         }
         if let Some(s) = f.status {
             q = q.filter(activations::status.eq(s.as_str()));
@@ -44,6 +33,29 @@ macro_rules! filtered {
                     .is_null()
                     .or(activations::last_verified_at.lt(t)),
             );
+        }
+        q
+    }};
+}
+
+macro_rules! filtered {
+    ($f:expr) => {{
+        let f = $f;
+        let mut q = own_filters!(
+            activations::table
+                .inner_join(
+                    licenses::table
+                        .inner_join(products::table)
+                        .left_join(customers::table),
+                )
+                .into_boxed(),
+            f
+        );
+        if let Some(v) = &f.customer_id {
+            q = q.filter(licenses::customer_id.eq(v.clone()));
+        }
+        if let Some(v) = &f.product_id {
+            q = q.filter(licenses::product_id.eq(v.clone()));
         }
         q
     }};
@@ -62,21 +74,9 @@ pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
     // Every activation has its license and product (foreign keys), so without a filter on
     // them the joins change nothing but the cost: counting a million activations through
     // them took seconds, counting the table (or its status index) takes milliseconds.
-    let mut q = activations::table.into_boxed();
-    if let Some(v) = &f.license_id {
-        q = q.filter(activations::license_id.eq(v.clone()));
-    }
-    if let Some(s) = f.status {
-        q = q.filter(activations::status.eq(s.as_str()));
-    }
-    if let Some(t) = f.stale_before {
-        q = q.filter(
-            activations::last_verified_at
-                .is_null()
-                .or(activations::last_verified_at.lt(t)),
-        );
-    }
-    q.count().get_result(conn)
+    own_filters!(activations::table.into_boxed(), f)
+        .count()
+        .get_result(conn)
 }
 
 pub fn list(

@@ -184,7 +184,13 @@ impl TestApp {
         let flusher = latchkey::server::spawn_usage_flusher(state.clone());
         TestApp {
             addr,
-            client: reqwest::Client::new(),
+            // Idle connections are dropped before the server's 5 s keep-alive closes them:
+            // otherwise a request sent on a connection the server is closing at that moment
+            // fails with `IncompleteMessage` (seen when a slow fixture kept one idle).
+            client: reqwest::Client::builder()
+                .pool_idle_timeout(std::time::Duration::from_secs(2))
+                .build()
+                .unwrap(),
             state,
             db,
             static_dir,
