@@ -219,7 +219,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    customer_tokens (id) {
+        id -> Text,
+        customer_id -> Text,
+        purpose -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(admin_sessions -> admins (admin_id));
+diesel::joinable!(customer_tokens -> customers (customer_id));
 diesel::joinable!(customer_sessions -> customers (customer_id));
 diesel::joinable!(api_keys -> admins (created_by));
 diesel::joinable!(signing_keys -> products (product_id));
@@ -238,6 +251,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     customers,
     customer_sessions,
+    customer_tokens,
     products,
     signing_keys,
     generators,

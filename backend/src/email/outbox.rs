@@ -11,6 +11,9 @@ pub enum Template {
     Invitation,
     LicenseAssigned,
     PasswordReset,
+    MagicLink,
+    PasswordChanged,
+    TwoFactorEnabled,
 }
 
 impl Template {
@@ -19,6 +22,9 @@ impl Template {
             Template::Invitation => "invitation",
             Template::LicenseAssigned => "license_assigned",
             Template::PasswordReset => "password_reset",
+            Template::MagicLink => "magic_link",
+            Template::PasswordChanged => "password_changed",
+            Template::TwoFactorEnabled => "two_factor_enabled",
         }
     }
 }
