@@ -20,6 +20,8 @@ pub enum ErrorCode {
     TotpRequired,
     InvalidTotp,
     AccountInactive,
+    /// A mailed link (invitation, password reset, magic link) that is unknown, used or expired.
+    InvalidLink,
     Forbidden,
     NotFound,
     Conflict,
@@ -38,9 +40,8 @@ impl ErrorCode {
         match self {
             BadRequest | MalformedJson => StatusCode::BAD_REQUEST,
             ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
-            Unauthorized | InvalidCredentials | TotpRequired | InvalidTotp | AccountInactive => {
-                StatusCode::UNAUTHORIZED
-            }
+            Unauthorized | InvalidCredentials | TotpRequired | InvalidTotp | AccountInactive
+            | InvalidLink => StatusCode::UNAUTHORIZED,
             Forbidden => StatusCode::FORBIDDEN,
             NotFound => StatusCode::NOT_FOUND,
             Conflict | EmailTaken | InvalidTransition => StatusCode::CONFLICT,
@@ -63,6 +64,7 @@ impl ErrorCode {
             TotpRequired => "totp_required",
             InvalidTotp => "invalid_totp",
             AccountInactive => "account_inactive",
+            InvalidLink => "invalid_link",
             Forbidden => "forbidden",
             NotFound => "not_found",
             Conflict => "conflict",
@@ -87,6 +89,7 @@ impl ErrorCode {
             TotpRequired => "Two-factor code required",
             InvalidTotp => "Invalid two-factor code",
             AccountInactive => "Account inactive",
+            InvalidLink => "Invalid or expired link",
             Forbidden => "Forbidden",
             NotFound => "Not found",
             Conflict => "Conflict",

@@ -85,6 +85,7 @@ diesel::table! {
         totp_enabled -> Bool,
         last_login_at -> Nullable<Timestamp>,
         license_count -> BigInt,
+        totp_last_step -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
     }

@@ -959,6 +959,7 @@ impl Generator {
             license_count: count as i64,
             created_at: at(created),
             updated_at: at(updated),
+            totp_last_step: None,
         });
     }
 

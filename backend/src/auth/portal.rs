@@ -54,3 +54,25 @@ impl FromRequest for PortalAuth {
         })
     }
 }
+
+/// [`PortalAuth`] for endpoints that change something: a read-only "View as customer"
+/// session gets 403 here, so no write endpoint can forget the check.
+pub struct PortalWrite(pub CustomerPrincipal);
+
+impl FromRequest for PortalWrite {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let auth = PortalAuth::from_request(req, payload);
+        Box::pin(async move {
+            let PortalAuth(principal) = auth.await?;
+            if principal.read_only {
+                return Err(ApiError::forbidden(
+                    "This is a read-only \"View as customer\" session: it can look but not change anything.",
+                ));
+            }
+            Ok(PortalWrite(principal))
+        })
+    }
+}

@@ -24,6 +24,7 @@ pub struct CustomerRow {
     pub license_count: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub totp_last_step: Option<i64>,
 }
 
 /// What the audit trail keeps of a customer: the id only, never email or name, so erasure

@@ -173,7 +173,7 @@ pub async fn update_customer(
     let id = path.into_inner();
     let principal = auth.principal;
     let customer = state
-        .db(move |conn| service::update(conn, &principal, &id, &body.0, &ctx))
+        .db(move |conn| service::update(conn, &principal.actor(), &id, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(customer))
 }
@@ -364,6 +364,15 @@ pub enum ExportFormat {
     Csv,
 }
 
+impl ExportFormat {
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
@@ -398,14 +407,16 @@ pub async fn export_customer(
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
     let format = query.0.format.unwrap_or_default();
-    let principal = auth.principal;
-    let label = match format {
-        ExportFormat::Json => "json",
-        ExportFormat::Csv => "csv",
-    };
+    let actor = auth.principal.actor();
     let export = state
-        .db(move |conn| service::export(conn, &principal, &id, label, &ctx))
+        .db(move |conn| service::export(conn, &actor, &id, format.label(), &ctx))
         .await?;
+    export_response(&export, format)
+}
+
+/// The export as a download, in the asked format; the portal's own export answers the same.
+pub fn export_response(export: &CustomerExport, format: ExportFormat) -> ApiResult<HttpResponse> {
+    let label = format.label();
     let filename = format!("customer-{}.{label}", export.customer.id);
     let disposition = (
         "Content-Disposition",
@@ -416,7 +427,7 @@ pub async fn export_customer(
         ExportFormat::Csv => HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
             .insert_header(disposition)
-            .body(export_csv(&export)?),
+            .body(export_csv(export)?),
     })
 }
 

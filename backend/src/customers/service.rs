@@ -97,6 +97,7 @@ fn new_customer(email: String, name: Option<&str>, now: NaiveDateTime) -> Custom
         license_count: 0,
         created_at: now,
         updated_at: now,
+        totp_last_step: None,
     }
 }
 
@@ -204,7 +205,7 @@ struct ProfileAudit<'a> {
 
 pub fn update(
     conn: &mut DbConn,
-    principal: &Principal,
+    actor: &Actor,
     id: &str,
     req: &UpdateCustomerRequest,
     ctx: &RequestCtx,
@@ -230,7 +231,8 @@ pub fn update(
         let changes = store::CustomerChanges {
             name: name.clone(),
             status: req.status.map(|s| s.as_str().to_string()),
-            updated_at: time::now(),
+            updated_at: Some(time::now()),
+            ..Default::default()
         };
         store::update(c, id, &changes)?;
         let after = get(c, id)?;
@@ -244,7 +246,7 @@ pub fn update(
         };
         audit::record(
             c,
-            &principal.actor(),
+            actor,
             ctx,
             Change::new("customer.updated", "customer", Some(id))
                 .customer(id)
@@ -318,7 +320,7 @@ pub fn erase(
 /// recorded (and so appears in the timeline it contains).
 pub fn export(
     conn: &mut DbConn,
-    principal: &Principal,
+    actor: &Actor,
     id: &str,
     format: &str,
     ctx: &RequestCtx,
@@ -327,7 +329,7 @@ pub fn export(
         get(c, id)?;
         audit::record(
             c,
-            &principal.actor(),
+            actor,
             ctx,
             Change::new("customer.exported", "customer", Some(id))
                 .customer(id)

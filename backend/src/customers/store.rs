@@ -343,12 +343,19 @@ pub fn list(
     Ok(rows)
 }
 
-#[derive(AsChangeset)]
+/// Columns to change; `None` leaves a column as it is.
+#[derive(AsChangeset, Default)]
 #[diesel(table_name = customers)]
 pub struct CustomerChanges {
     pub name: Option<Option<String>>,
     pub status: Option<String>,
-    pub updated_at: NaiveDateTime,
+    pub email_verified_at: Option<Option<NaiveDateTime>>,
+    pub password_hash: Option<Option<String>>,
+    pub totp_secret: Option<Option<String>>,
+    pub totp_enabled: Option<bool>,
+    pub totp_last_step: Option<Option<i64>>,
+    pub last_login_at: Option<Option<NaiveDateTime>>,
+    pub updated_at: Option<NaiveDateTime>,
 }
 
 pub fn update(conn: &mut DbConn, id: &str, changes: &CustomerChanges) -> QueryResult<usize> {
@@ -435,6 +442,33 @@ pub fn insert_session(conn: &mut DbConn, row: &SessionRow) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Ends the customer's sessions (all, or all but `keep`); returns how many were live.
+pub fn revoke_sessions(
+    conn: &mut DbConn,
+    customer_id: &str,
+    keep: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let live = customer_sessions::table
+        .filter(customer_sessions::customer_id.eq(customer_id))
+        .filter(customer_sessions::read_only.eq(false))
+        .filter(customer_sessions::revoked_at.is_null())
+        .filter(customer_sessions::id.ne(keep.unwrap_or_default()));
+    diesel::update(live)
+        .set(customer_sessions::revoked_at.eq(now))
+        .execute(conn)
+}
+
+pub fn revoke_session(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        customer_sessions::table
+            .find(id)
+            .filter(customer_sessions::revoked_at.is_null()),
+    )
+    .set(customer_sessions::revoked_at.eq(now))
+    .execute(conn)
 }
 
 pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {

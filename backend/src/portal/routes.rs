@@ -1,41 +1,204 @@
-use actix_web::{get, web, HttpResponse};
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
+use actix_web::{get, patch, post, web, HttpResponse};
 
-use crate::auth::portal::PortalAuth;
-use crate::customers::model::CustomerStatus;
-use crate::db::time;
+use super::model::*;
+use super::{account, auth, licenses};
+use crate::admins::model::{
+    ChangePasswordRequest, LoginRequest, TotpCodeRequest, TotpSetupResponse,
+};
+use crate::auth::portal::{PortalAuth, PortalWrite};
+use crate::customers::routes::{export_response, ExportQuery};
+use crate::email::outbox::Template;
 use crate::error::ApiResult;
+use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest, RequestCtx};
+use crate::http::pagination::Paging;
 use crate::http::state::State;
 
-/// The signed-in customer.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({
-    "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
-    "name": "Sarah Johnson",
-    "email": "sarah@company.com",
-    "status": "active",
-    "email_verified": true,
-    "two_factor_enabled": false,
-    "last_login_at": "2026-11-28T17:45:00Z",
-    "created_at": "2026-01-26T14:03:00Z",
-    "impersonated": false,
-    "read_only": false
-}))]
-pub struct PortalMe {
-    pub id: String,
-    pub name: Option<String>,
-    pub email: String,
-    pub status: CustomerStatus,
-    pub email_verified: bool,
-    pub two_factor_enabled: bool,
-    pub last_login_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    /// An admin is viewing as this customer ("View as customer"): the portal shows a banner.
-    pub impersonated: bool,
-    /// Nothing can be changed in this session.
-    pub read_only: bool,
+const LINK_SENT: &str =
+    "If an active account exists for that address, we have sent it an email with a link.";
+
+/// Sign in to the client portal
+///
+/// Email and password; with two-factor on, also `totp_code` (without it the answer is
+/// `totp_required`, so the portal can ask for the code). Failures are throttled per email
+/// and per IP like the admins' sign-in. Customers whose account is inactive or suspended
+/// are refused with `account_inactive` once their password is right.
+#[utoipa::path(
+    tag = "Portal auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = PortalTokenResponse),
+        (status = 401, description = "`invalid_credentials`, `totp_required`, `invalid_totp` or `account_inactive`", body = crate::error::Problem, content_type = "application/problem+json",
+            example = json!({"type": "https://latchkey.dev/problems/account_inactive", "title": "Account inactive", "status": 401, "detail": "Your account is suspended, so you cannot sign in. Contact the vendor's support.", "code": "account_inactive"})),
+        (status = 422, description = "`validation_failed`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`rate_limited`: too many failures; see `Retry-After`", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/api/v1/portal/auth/login")]
+pub async fn portal_login(
+    state: State,
+    ctx: RequestCtx,
+    body: ApiJson<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let tokens = state
+        .blocking(move || auth::login(&st, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Email me a sign-in link
+///
+/// Always 202, whether or not the address has an account, so the form cannot be used to
+/// find customers. An active customer gets a magic link that signs in once within 15
+/// minutes. At most 5 link mails an hour go to one address.
+#[utoipa::path(
+    tag = "Portal auth",
+    request_body = EmailRequest,
+    responses(
+        (status = 202, description = "Accepted (sent only if the account exists)", body = Accepted),
+        (status = 422, description = "`validation_failed`: not an email address", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/api/v1/portal/auth/magic-link")]
+pub async fn request_magic_link(
+    state: State,
+    ctx: RequestCtx,
+    body: ApiJson<EmailRequest>,
+) -> ApiResult<HttpResponse> {
+    state
+        .db(move |conn| auth::request_link(conn, &body.0.email, Template::MagicLink, &ctx))
+        .await?;
+    Ok(HttpResponse::Accepted().json(Accepted {
+        message: LINK_SENT.into(),
+    }))
+}
+
+/// Sign in with a magic link
+///
+/// The token from the link's `#token=` fragment. Single use. With two-factor on, a
+/// missing or wrong `totp_code` answers `totp_required` / `invalid_totp` and leaves the
+/// link usable until it expires.
+#[utoipa::path(
+    tag = "Portal auth",
+    request_body = MagicLinkConsumeRequest,
+    responses(
+        (status = 200, description = "Signed in", body = PortalTokenResponse),
+        (status = 401, description = "`invalid_link` (unknown, used or expired), `totp_required`, `invalid_totp` or `account_inactive`", body = crate::error::Problem, content_type = "application/problem+json",
+            example = json!({"type": "https://latchkey.dev/problems/invalid_link", "title": "Invalid or expired link", "status": 401, "detail": "This link has expired or was already used. Ask for a new one.", "code": "invalid_link"})),
+    )
+)]
+#[post("/api/v1/portal/auth/magic-link/consume")]
+pub async fn consume_magic_link(
+    state: State,
+    ctx: RequestCtx,
+    body: ApiJson<MagicLinkConsumeRequest>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let tokens = state
+        .blocking(move || auth::consume_magic_link(&st, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Accept an invitation
+///
+/// Sets the first password from the invitation link (valid 7 days, single use), verifies
+/// the email address and signs in.
+#[utoipa::path(
+    tag = "Portal auth",
+    request_body = AcceptInvitationRequest,
+    responses(
+        (status = 200, description = "Password set and signed in", body = PortalTokenResponse),
+        (status = 401, description = "`invalid_link` (unknown, used, expired or already accepted) or `account_inactive`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the password breaks a rule", body = crate::error::Problem, content_type = "application/problem+json",
+            example = json!({"type": "https://latchkey.dev/problems/validation_failed", "title": "Validation failed", "status": 422, "detail": "The request has invalid fields.", "code": "validation_failed", "errors": {"password": ["must be at least 10 characters"]}})),
+    )
+)]
+#[post("/api/v1/portal/auth/invitation/accept")]
+pub async fn accept_invitation(
+    state: State,
+    ctx: RequestCtx,
+    body: ApiJson<AcceptInvitationRequest>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let tokens = state
+        .blocking(move || auth::accept_invitation(&st, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Ask for a password reset
+///
+/// Always 202 (no account enumeration). An active customer gets a link valid for one hour.
+#[utoipa::path(
+    tag = "Portal auth",
+    request_body = EmailRequest,
+    responses(
+        (status = 202, description = "Accepted (sent only if the account exists)", body = Accepted),
+        (status = 422, description = "`validation_failed`: not an email address", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/api/v1/portal/auth/password-reset")]
+pub async fn request_password_reset(
+    state: State,
+    ctx: RequestCtx,
+    body: ApiJson<EmailRequest>,
+) -> ApiResult<HttpResponse> {
+    state
+        .db(move |conn| auth::request_link(conn, &body.0.email, Template::PasswordReset, &ctx))
+        .await?;
+    Ok(HttpResponse::Accepted().json(Accepted {
+        message: LINK_SENT.into(),
+    }))
+}
+
+/// Set a new password from a reset link
+///
+/// Single use. Every session of the customer ends and every other emailed link stops
+/// working; a "password changed" alert is mailed.
+#[utoipa::path(
+    tag = "Portal auth",
+    request_body = PasswordResetConfirmRequest,
+    responses(
+        (status = 204, description = "Password changed; sign in with it"),
+        (status = 401, description = "`invalid_link` or `account_inactive`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the password breaks a rule", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/api/v1/portal/auth/password-reset/confirm")]
+pub async fn confirm_password_reset(
+    state: State,
+    ctx: RequestCtx,
+    body: ApiJson<PasswordResetConfirmRequest>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    state
+        .blocking(move || auth::confirm_password_reset(&st, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sign out of the portal
+///
+/// Ends the session the token belongs to (also an admin's "View as customer" session).
+#[utoipa::path(
+    tag = "Portal auth",
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "`unauthorized`", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[post("/api/v1/portal/auth/logout")]
+pub async fn portal_logout(
+    state: State,
+    caller: PortalAuth,
+    ctx: RequestCtx,
+) -> ApiResult<HttpResponse> {
+    state
+        .db(move |conn| auth::logout(conn, &caller.0, &ctx))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The signed-in customer
@@ -44,32 +207,326 @@ pub struct PortalMe {
 /// session.
 #[utoipa::path(
     tag = "Portal",
-    responses((status = 200, description = "The caller's profile", body = PortalMe)),
+    responses(
+        (status = 200, description = "The caller's profile", body = PortalMe),
+        (status = 401, description = "`unauthorized`: no portal token (admin tokens are refused)", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
     security(("portal_jwt" = []))
 )]
 #[get("/api/v1/portal/me")]
-pub async fn portal_me(state: State, auth: PortalAuth) -> ApiResult<HttpResponse> {
-    let principal = auth.0;
+pub async fn portal_me(state: State, caller: PortalAuth) -> ApiResult<HttpResponse> {
+    let me = state.db(move |conn| account::me(conn, &caller.0)).await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// Change my name
+///
+/// The name is the only field customers change themselves; the email is their identity.
+#[utoipa::path(
+    tag = "Portal",
+    request_body = UpdateMeRequest,
+    responses(
+        (status = 200, description = "The updated profile", body = PortalMe),
+        (status = 403, description = "`forbidden`: read-only \"View as customer\" session", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: name over 200 characters", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[patch("/api/v1/portal/me")]
+pub async fn update_me(
+    state: State,
+    caller: PortalWrite,
+    ctx: RequestCtx,
+    body: ApiJson<UpdateMeRequest>,
+) -> ApiResult<HttpResponse> {
     let me = state
-        .db(move |conn| {
-            let c = crate::customers::service::get(conn, &principal.customer_id)?;
-            Ok(PortalMe {
-                status: CustomerStatus::parse(&c.status),
-                email_verified: c.email_verified_at.is_some(),
-                two_factor_enabled: c.totp_enabled,
-                last_login_at: c.last_login_at.map(time::to_utc),
-                created_at: time::to_utc(c.created_at),
-                impersonated: principal.impersonated,
-                read_only: principal.read_only,
-                id: c.id,
-                name: c.name,
-                email: c.email,
-            })
-        })
+        .db(move |conn| account::update_me(conn, &caller.0, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(me))
 }
 
+/// Change my password
+///
+/// Needs the current password. The caller's other sessions end and a "password changed"
+/// alert is mailed.
+#[utoipa::path(
+    tag = "Portal",
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 403, description = "`forbidden`: read-only session", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: `current_password` is incorrect, or `new_password` breaks a rule", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[post("/api/v1/portal/me/password")]
+pub async fn change_password(
+    state: State,
+    caller: PortalWrite,
+    ctx: RequestCtx,
+    body: ApiJson<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    state
+        .blocking(move || account::change_password(&st, &caller.0, &body.0, &ctx))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Export my data (GDPR)
+///
+/// The same export an admin can make: profile, licenses, activations and the account's
+/// timeline, as JSON or CSV. The export is itself recorded.
+#[utoipa::path(
+    tag = "Portal",
+    params(ExportQuery),
+    responses(
+        (status = 200, description = "The export, as a download", content(
+            (crate::customers::model::CustomerExport = "application/json"),
+            (String = "text/csv"),
+        )),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[get("/api/v1/portal/me/export")]
+pub async fn export_me(
+    state: State,
+    caller: PortalAuth,
+    ctx: RequestCtx,
+    query: ApiQuery<ExportQuery>,
+) -> ApiResult<HttpResponse> {
+    let format = query.0.format.unwrap_or_default();
+    let principal = caller.0;
+    let export = state
+        .db(move |conn| {
+            crate::customers::service::export(
+                conn,
+                &principal.actor(),
+                &principal.customer_id,
+                format.label(),
+                &ctx,
+            )
+        })
+        .await?;
+    export_response(&export, format)
+}
+
+/// Start two-factor setup
+///
+/// Returns a new secret and its `otpauth://` URL; two-factor is on only after
+/// `…/2fa/enable` confirms a code.
+#[utoipa::path(
+    tag = "Portal",
+    responses(
+        (status = 200, description = "Secret to add to an authenticator app", body = TotpSetupResponse),
+        (status = 409, description = "`conflict`: two-factor is already on", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[post("/api/v1/portal/me/2fa/setup")]
+pub async fn totp_setup(
+    state: State,
+    caller: PortalWrite,
+    ctx: RequestCtx,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let setup = state
+        .db(move |conn| account::totp_setup(conn, &st, &caller.0, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(setup))
+}
+
+/// Turn two-factor on
+///
+/// Confirms a code from the device just set up. A security alert is mailed.
+#[utoipa::path(
+    tag = "Portal",
+    request_body = TotpCodeRequest,
+    responses(
+        (status = 200, description = "Two-factor is on", body = PortalMe),
+        (status = 409, description = "`invalid_transition`: already on, or no setup started", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the code is wrong", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[post("/api/v1/portal/me/2fa/enable")]
+pub async fn totp_enable(
+    state: State,
+    caller: PortalWrite,
+    ctx: RequestCtx,
+    body: ApiJson<TotpCodeRequest>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let me = state
+        .db(move |conn| account::totp_toggle(conn, &st, &caller.0, &body.0.code, true, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// Turn two-factor off
+///
+/// Needs a current code.
+#[utoipa::path(
+    tag = "Portal",
+    request_body = TotpCodeRequest,
+    responses(
+        (status = 200, description = "Two-factor is off", body = PortalMe),
+        (status = 409, description = "`invalid_transition`: two-factor is not on", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the code is wrong", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[post("/api/v1/portal/me/2fa/disable")]
+pub async fn totp_disable(
+    state: State,
+    caller: PortalWrite,
+    ctx: RequestCtx,
+    body: ApiJson<TotpCodeRequest>,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let me = state
+        .db(move |conn| account::totp_toggle(conn, &st, &caller.0, &body.0.code, false, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// My dashboard counts
+#[utoipa::path(
+    tag = "Portal",
+    responses((status = 200, description = "Counts for the portal's home page", body = PortalDashboard)),
+    security(("portal_jwt" = []))
+)]
+#[get("/api/v1/portal/dashboard")]
+pub async fn dashboard(state: State, caller: PortalAuth) -> ApiResult<HttpResponse> {
+    let counts = state
+        .db(move |conn| licenses::dashboard(conn, &caller.0.customer_id))
+        .await?;
+    Ok(HttpResponse::Ok().json(counts))
+}
+
+/// My licenses
+///
+/// Newest first, each with a plain-language line saying whether it works and why not.
+#[utoipa::path(
+    tag = "Portal",
+    params(PortalLicenseQuery),
+    responses(
+        (status = 200, description = "The caller's licenses", body = PortalLicenseList),
+        (status = 422, description = "`validation_failed`: bad `page` or `per_page`", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[get("/api/v1/portal/licenses")]
+pub async fn list_licenses(
+    state: State,
+    caller: PortalAuth,
+    query: ApiQuery<PortalLicenseQuery>,
+) -> ApiResult<HttpResponse> {
+    let paging = Paging::new(query.0.page, query.0.per_page);
+    let list = state
+        .db(move |conn| licenses::list(conn, &caller.0.customer_id, paging))
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// One of my licenses
+#[utoipa::path(
+    tag = "Portal",
+    params(("id" = String, Path, description = "License id")),
+    responses(
+        (status = 200, description = "The license", body = PortalLicense),
+        (status = 404, description = "`not_found`: no such license of the caller's (another customer's answers the same)", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[get("/api/v1/portal/licenses/{id}")]
+pub async fn get_license(
+    state: State,
+    caller: PortalAuth,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let license = state
+        .db(move |conn| licenses::get(conn, &caller.0.customer_id, &id))
+        .await?;
+    Ok(HttpResponse::Ok().json(license))
+}
+
+/// My activations
+///
+/// Devices and domains on the caller's licenses, newest first.
+#[utoipa::path(
+    tag = "Portal",
+    params(PortalActivationQuery),
+    responses(
+        (status = 200, description = "The caller's activations", body = PortalActivationList),
+        (status = 404, description = "`not_found`: `license_id` is not one of the caller's licenses", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[get("/api/v1/portal/activations")]
+pub async fn list_activations(
+    state: State,
+    caller: PortalAuth,
+    query: ApiQuery<PortalActivationQuery>,
+) -> ApiResult<HttpResponse> {
+    let list = state
+        .db(move |conn| licenses::activations(conn, &caller.0.customer_id, &query.0))
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Deactivate one of my devices
+///
+/// Frees the slot at once, so the license can be activated on another device. The
+/// audit trail records that the customer did it.
+#[utoipa::path(
+    tag = "Portal",
+    params(("id" = String, Path, description = "Activation id")),
+    request_body(content = Option<ReasonRequest>, description = "Optional reason"),
+    responses(
+        (status = 200, description = "The deactivated activation", body = PortalActivation),
+        (status = 403, description = "`forbidden`: read-only \"View as customer\" session", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not_found`: not one of the caller's activations", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invalid_transition`: already inactive", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("portal_jwt" = []))
+)]
+#[post("/api/v1/portal/activations/{id}/deactivate")]
+pub async fn deactivate_activation(
+    state: State,
+    caller: PortalWrite,
+    ctx: RequestCtx,
+    id: web::Path<String>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    let reason = parse_reason(&body)?;
+    let id = id.into_inner();
+    let activation = state
+        .db(move |conn| licenses::deactivate(conn, &caller.0, &id, reason, &ctx))
+        .await?;
+    Ok(HttpResponse::Ok().json(activation))
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(portal_me);
+    cfg.service(portal_login)
+        .service(request_magic_link)
+        .service(consume_magic_link)
+        .service(accept_invitation)
+        .service(request_password_reset)
+        .service(confirm_password_reset)
+        .service(portal_logout)
+        .service(portal_me)
+        .service(update_me)
+        .service(change_password)
+        .service(export_me)
+        .service(totp_setup)
+        .service(totp_enable)
+        .service(totp_disable)
+        .service(dashboard)
+        .service(list_licenses)
+        .service(get_license)
+        .service(list_activations)
+        .service(deactivate_activation);
 }

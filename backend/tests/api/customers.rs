@@ -840,7 +840,7 @@ both_backends!(list_export_is_the_filtered_list_as_csv, |app| {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{b}");
 });
 
-fn outbox(app: &TestApp, customer: &str) -> Vec<(String, String)> {
+pub(crate) fn outbox(app: &TestApp, customer: &str) -> Vec<(String, String)> {
     use latchkey::schema::email_outbox::dsl as o;
     let mut conn = app.state.pool.get().unwrap();
     o::email_outbox
@@ -1058,6 +1058,7 @@ fn insert_customers(app: &TestApp, n: usize, name: impl Fn(usize) -> Option<Stri
             license_count: (i % 7) as i64,
             created_at: now,
             updated_at: now,
+            totp_last_step: None,
         })
         .collect();
     let mut conn = app.state.pool.get().unwrap();

@@ -14,6 +14,7 @@ mod http;
 mod licenses;
 mod licensing;
 mod openapi;
+mod portal;
 mod products;
 mod roles;
 mod sdk;

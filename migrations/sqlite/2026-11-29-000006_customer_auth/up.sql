@@ -10,3 +10,6 @@ CREATE TABLE customer_tokens (
     used_at TIMESTAMP
 );
 CREATE INDEX customer_tokens_customer_idx ON customer_tokens (customer_id, purpose);
+
+-- The last two-factor time step accepted, so a code cannot be replayed within its window.
+ALTER TABLE customers ADD COLUMN totp_last_step BIGINT;

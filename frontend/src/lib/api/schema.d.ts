@@ -1115,6 +1115,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/activations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My activations
+         * @description Devices and domains on the caller's licenses, newest first.
+         */
+        get: operations["list_activations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/activations/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate one of my devices
+         * @description Frees the slot at once, so the license can be activated on another device. The
+         *     audit trail records that the customer did it.
+         */
+        post: operations["deactivate_activation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation
+         * @description Sets the first password from the invitation link (valid 7 days, single use), verifies
+         *     the email address and signs in.
+         */
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the client portal
+         * @description Email and password; with two-factor on, also `totp_code` (without it the answer is
+         *     `totp_required`, so the portal can ask for the code). Failures are throttled per email
+         *     and per IP like the admins' sign-in. Customers whose account is inactive or suspended
+         *     are refused with `account_inactive` once their password is right.
+         */
+        post: operations["portal_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the portal
+         * @description Ends the session the token belongs to (also an admin's "View as customer" session).
+         */
+        post: operations["portal_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/magic-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email me a sign-in link
+         * @description Always 202, whether or not the address has an account, so the form cannot be used to
+         *     find customers. An active customer gets a magic link that signs in once within 15
+         *     minutes. At most 5 link mails an hour go to one address.
+         */
+        post: operations["request_magic_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/magic-link/consume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a magic link
+         * @description The token from the link's `#token=` fragment. Single use. With two-factor on, a
+         *     missing or wrong `totp_code` answers `totp_required` / `invalid_totp` and leaves the
+         *     link usable until it expires.
+         */
+        post: operations["consume_magic_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset
+         * @description Always 202 (no account enumeration). An active customer gets a link valid for one hour.
+         */
+        post: operations["request_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password from a reset link
+         * @description Single use. Every session of the customer ends and every other emailed link stops
+         *     working; a "password changed" alert is mailed.
+         */
+        post: operations["confirm_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My dashboard counts */
+        get: operations["dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/licenses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My licenses
+         * @description Newest first, each with a plain-language line saying whether it works and why not.
+         */
+        get: operations["list_licenses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/licenses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my licenses */
+        get: operations["get_license"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/me": {
         parameters: {
             query?: never;
@@ -1130,6 +1374,113 @@ export interface paths {
         get: operations["portal_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change my name
+         * @description The name is the only field customers change themselves; the email is their identity.
+         */
+        patch: operations["update_me"];
+        trace?: never;
+    };
+    "/api/v1/portal/me/2fa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor off
+         * @description Needs a current code.
+         */
+        post: operations["totp_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/me/2fa/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor on
+         * @description Confirms a code from the device just set up. A security alert is mailed.
+         */
+        post: operations["totp_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/me/2fa/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start two-factor setup
+         * @description Returns a new secret and its `otpauth://` URL; two-factor is on only after
+         *     `…/2fa/enable` confirms a code.
+         */
+        post: operations["totp_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export my data (GDPR)
+         * @description The same export an admin can make: profile, licenses, activations and the account's
+         *     timeline, as JSON or CSV. The export is itself recorded.
+         */
+        get: operations["export_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description Needs the current password. The caller's other sessions end and a "password changed"
+         *     alert is mailed.
+         */
+        post: operations["change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1201,6 +1552,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "name": "Sarah Johnson",
+         *       "password": "staple gun lighthouse",
+         *       "token": "Qy3kq2Rj9w1eT5uY7iO0pAsq3Zb0c2nX0yV6s1mC8d4"
+         *     }
+         */
+        AcceptInvitationRequest: {
+            token: string;
+            password: string;
+            /** @description Optional; blank keeps the name the vendor entered. */
+            name?: string | null;
+        };
+        /**
+         * @description The answer to requests that must not tell whether an account exists.
+         * @example {
+         *       "message": "If an account exists for that address, we have sent it an email."
+         *     }
+         */
+        Accepted: {
+            message: string;
+        };
         /**
          * @example {
          *       "identifier": "HW-5C1F-22AB-9E07",
@@ -1823,6 +2196,14 @@ export interface components {
             to: string;
         };
         /**
+         * @example {
+         *       "email": "sarah@company.com"
+         *     }
+         */
+        EmailRequest: {
+            email: string;
+        };
+        /**
          * @description Every licensing answer, success or refusal (HTTP 200). Verify `signature.value` over the
          *     decoded `signature.payload` and read the result from the payload; `result` is the same
          *     JSON, unsigned, for reading by eye.
@@ -1835,7 +2216,7 @@ export interface components {
          * @description Stable, machine-readable error codes. Clients switch on these, never on `title` or `detail`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "account_inactive" | "forbidden" | "not_found" | "conflict" | "email_taken" | "invalid_transition" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "service_unavailable" | "internal_error";
+        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "account_inactive" | "invalid_link" | "forbidden" | "not_found" | "conflict" | "email_taken" | "invalid_transition" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "service_unavailable" | "internal_error";
         FailedRow: {
             /** Format: int64 */
             line: number;
@@ -2142,6 +2523,16 @@ export interface components {
             refresh_token?: string | null;
         };
         /**
+         * @description A mailed link's token, with the two-factor code when the account has 2FA on.
+         * @example {
+         *       "token": "Qy3kq2Rj9w1eT5uY7iO0pAsq3Zb0c2nX0yV6s1mC8d4"
+         *     }
+         */
+        MagicLinkConsumeRequest: {
+            token: string;
+            totp_code?: string | null;
+        };
+        /**
          * @example {
          *       "page": 1,
          *       "per_page": 25,
@@ -2164,6 +2555,136 @@ export interface components {
              * @default false
              */
             total_capped: boolean;
+        };
+        /**
+         * @example {
+         *       "password": "staple gun lighthouse",
+         *       "token": "Qy3kq2Rj9w1eT5uY7iO0pAsq3Zb0c2nX0yV6s1mC8d4"
+         *     }
+         */
+        PasswordResetConfirmRequest: {
+            token: string;
+            password: string;
+        };
+        /**
+         * @description A device or domain the customer activated.
+         * @example {
+         *       "activated_at": "2026-02-01T10:00:00Z",
+         *       "deactivated_at": null,
+         *       "deactivation_reason": null,
+         *       "id": "01936f4e-7777-7cc0-8a55-0d4e3b1f2a10",
+         *       "identifier": "4C4C4544-0033-4A10-8031-B4C04F4E4C32",
+         *       "kind": "device",
+         *       "last_verified_at": "2026-11-29T08:30:00Z",
+         *       "license_id": "01936f4e-5555-7cc0-8a55-0d4e3b1f2a10",
+         *       "license_key": "PHTO-7K2M-Q9XW-4RTB",
+         *       "name": "Sarah's MacBook",
+         *       "platform": "macOS 15",
+         *       "product_name": "PhotoForge Pro",
+         *       "status": "active"
+         *     }
+         */
+        PortalActivation: {
+            id: string;
+            license_id: string;
+            license_key: string;
+            product_name: string;
+            identifier: string;
+            /** @description `device` or `domain`. */
+            kind: string;
+            name?: string | null;
+            platform?: string | null;
+            status: components["schemas"]["ActivationStatus"];
+            /** Format: date-time */
+            activated_at: string;
+            /** Format: date-time */
+            last_verified_at?: string | null;
+            /** Format: date-time */
+            deactivated_at?: string | null;
+            deactivation_reason?: string | null;
+        };
+        PortalActivationList: {
+            data: components["schemas"]["PortalActivation"][];
+            meta: components["schemas"]["PageMeta"];
+        };
+        /**
+         * @description The counts on the portal's home page.
+         * @example {
+         *       "activations_in_use": 4,
+         *       "expiring_soon": 1,
+         *       "licenses_active": 2,
+         *       "licenses_total": 3
+         *     }
+         */
+        PortalDashboard: {
+            /**
+             * Format: int64
+             * @description Licenses the customer owns, in every state.
+             */
+            licenses_total: number;
+            /**
+             * Format: int64
+             * @description Licenses that work today (assigned or active, not expired, suspended or revoked).
+             */
+            licenses_active: number;
+            /**
+             * Format: int64
+             * @description Devices or domains currently activated on those licenses.
+             */
+            activations_in_use: number;
+            /**
+             * Format: int64
+             * @description Working licenses that expire within 30 days.
+             */
+            expiring_soon: number;
+        };
+        /**
+         * @description One of the customer's licenses.
+         * @example {
+         *       "activations_used": 3,
+         *       "created_at": "2026-01-26T14:03:00Z",
+         *       "expires_at": "2027-03-01T00:00:00Z",
+         *       "explanation": "Valid until 1 March 2027. All 3 activation slots are in use: deactivate a device to use the license on another one.",
+         *       "id": "01936f4e-5555-7cc0-8a55-0d4e3b1f2a10",
+         *       "key": "PHTO-7K2M-Q9XW-4RTB",
+         *       "max_activations": 3,
+         *       "product_id": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10",
+         *       "product_name": "PhotoForge Pro",
+         *       "status": "active",
+         *       "valid": true
+         *     }
+         */
+        PortalLicense: {
+            id: string;
+            key: string;
+            status: components["schemas"]["LicenseStatus"];
+            product_id: string;
+            product_name: string;
+            /**
+             * Format: date-time
+             * @description null = perpetual.
+             */
+            expires_at?: string | null;
+            /**
+             * Format: int64
+             * @description null = unlimited.
+             */
+            max_activations?: number | null;
+            /** Format: int64 */
+            activations_used: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Whether the software accepts this license today. */
+            valid: boolean;
+            /**
+             * @description One plain-language line: why the license is not valid and what to do, or until
+             *     when it is valid.
+             */
+            explanation: string;
+        };
+        PortalLicenseList: {
+            data: components["schemas"]["PortalLicense"][];
+            meta: components["schemas"]["PageMeta"];
         };
         /**
          * @description The signed-in customer.
@@ -2195,6 +2716,40 @@ export interface components {
             impersonated: boolean;
             /** @description Nothing can be changed in this session. */
             read_only: boolean;
+        };
+        /**
+         * @description A portal session was opened.
+         * @example {
+         *       "access_token": "eyJhbGciOiJIUzI1NiJ9…",
+         *       "customer": {
+         *         "created_at": "2026-01-26T14:03:00Z",
+         *         "email": "sarah@company.com",
+         *         "email_verified": true,
+         *         "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *         "impersonated": false,
+         *         "last_login_at": "2026-11-29T09:12:00Z",
+         *         "name": "Sarah Johnson",
+         *         "read_only": false,
+         *         "status": "active",
+         *         "two_factor_enabled": false
+         *       },
+         *       "expires_in": 43200,
+         *       "token_type": "Bearer"
+         *     }
+         */
+        PortalTokenResponse: {
+            /**
+             * @description A bearer token (JWT, audience `portal`) for `/api/v1/portal/…`. It lives as long as
+             *     the session; there is no refresh token: sign in again when it ends.
+             */
+            access_token: string;
+            token_type: string;
+            /**
+             * Format: int64
+             * @description Seconds until the token and its session end.
+             */
+            expires_in: number;
+            customer: components["schemas"]["PortalMe"];
         };
         /**
          * @example {
@@ -2580,6 +3135,16 @@ export interface components {
             key?: string | null;
             /** @description Immutable: refused with 422 (even as null). */
             product_id?: string | null;
+        };
+        /**
+         * @description The one profile field a customer can change: email is their identity.
+         * @example {
+         *       "name": "Sarah J. Johnson"
+         *     }
+         */
+        UpdateMeRequest: {
+            /** @description Null or blank clears the name. */
+            name?: string | null;
         };
         /**
          * @example {
@@ -5298,6 +5863,537 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_activations: {
+        parameters: {
+            query?: {
+                /** @description Only this license's activations (one of the caller's). */
+                license_id?: string;
+                status?: "active" | "inactive";
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's activations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalActivationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `not_found`: `license_id` is not one of the caller's licenses */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deactivate_activation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Activation id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional reason */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description The deactivated activation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalActivation"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            /** @description `forbidden`: read-only "View as customer" session */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: not one of the caller's activations */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: already inactive */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Password set and signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTokenResponse"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            /** @description `invalid_link` (unknown, used, expired or already accepted) or `account_inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: the password breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "The request has invalid fields.",
+                     *       "errors": {
+                     *         "password": [
+                     *           "must be at least 10 characters"
+                     *         ]
+                     *       },
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "type": "https://latchkey.dev/problems/validation_failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    portal_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTokenResponse"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            /** @description `invalid_credentials`, `totp_required`, `invalid_totp` or `account_inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "account_inactive",
+                     *       "detail": "Your account is suspended, so you cannot sign in. Contact the vendor's support.",
+                     *       "status": 401,
+                     *       "title": "Account inactive",
+                     *       "type": "https://latchkey.dev/problems/account_inactive"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited`: too many failures; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    portal_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    request_magic_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted (sent only if the account exists) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: not an email address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    consume_magic_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MagicLinkConsumeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTokenResponse"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            /** @description `invalid_link` (unknown, used or expired), `totp_required`, `invalid_totp` or `account_inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "invalid_link",
+                     *       "detail": "This link has expired or was already used. Ask for a new one.",
+                     *       "status": 401,
+                     *       "title": "Invalid or expired link",
+                     *       "type": "https://latchkey.dev/problems/invalid_link"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted (sent only if the account exists) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: not an email address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirm_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed; sign in with it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["MalformedJson"];
+            /** @description `invalid_link` or `account_inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: the password breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts for the portal's home page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalDashboard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    list_licenses: {
+        parameters: {
+            query?: {
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's licenses */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLicenseList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `validation_failed`: bad `page` or `per_page` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_license: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description License id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The license */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLicense"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `not_found`: no such license of the caller's (another customer's answers the same) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     portal_me: {
         parameters: {
             query?: never;
@@ -5316,8 +6412,270 @@ export interface operations {
                     "application/json": components["schemas"]["PortalMe"];
                 };
             };
+            /** @description `unauthorized`: no portal token (admin tokens are refused) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMe"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            /** @description `forbidden`: read-only "View as customer" session */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: name over 200 characters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    totp_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Two-factor is off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMe"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            /** @description `invalid_transition`: two-factor is not on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: the code is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    totp_enable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Two-factor is on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMe"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `invalid_transition`: already on, or no setup started */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: the code is wrong */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    totp_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Secret to add to an authenticator app */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetupResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `conflict`: two-factor is already on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    export_me: {
+        parameters: {
+            query?: {
+                /** @description `json` (default) or `csv`. */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, as a download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExport"];
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            /** @description `forbidden`: read-only session */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `validation_failed`: `current_password` is incorrect, or `new_password` breaks a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
