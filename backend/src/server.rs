@@ -156,7 +156,13 @@ async fn housekeeping(state: web::Data<AppState>) {
     let mut tick = actix_web::rt::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
-        match state.db(crate::admins::service::purge_expired).await {
+        let purged = state
+            .db(|conn| {
+                Ok(crate::admins::service::purge_expired(conn)?
+                    + crate::customers::service::purge_expired(conn)?)
+            })
+            .await;
+        match purged {
             Ok(n) if n > 0 => tracing::debug!(rows = n, "housekeeping purged expired rows"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "housekeeping failed"),

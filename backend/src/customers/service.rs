@@ -436,6 +436,12 @@ pub fn queue_email(
     })
 }
 
+/// Housekeeping: ended portal sessions and old link tokens.
+pub fn purge_expired(conn: &mut DbConn) -> ApiResult<usize> {
+    let sessions = store::purge_sessions(conn, time::now())?;
+    Ok(sessions + super::tokens::purge(conn)?)
+}
+
 /// How long a "View as customer" token lives.
 pub const IMPERSONATION_TTL_SECS: i64 = 15 * 60;
 

@@ -461,6 +461,13 @@ pub fn revoke_sessions(
         .execute(conn)
 }
 
+/// Drops portal sessions that ended more than a day ago.
+pub fn purge_sessions(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
+    let cutoff = now - chrono::Duration::days(1);
+    diesel::delete(customer_sessions::table.filter(customer_sessions::expires_at.lt(cutoff)))
+        .execute(conn)
+}
+
 pub fn revoke_session(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         customer_sessions::table

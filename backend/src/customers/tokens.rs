@@ -111,3 +111,16 @@ pub fn revoke_all(conn: &mut DbConn, customer_id: &str) -> ApiResult<usize> {
     .set(customer_tokens::used_at.eq(time::now()))
     .execute(conn)?)
 }
+
+/// Drops links that were used or expired more than a day ago; housekeeping calls this.
+pub fn purge(conn: &mut DbConn) -> ApiResult<usize> {
+    let cutoff = time::now() - Duration::days(1);
+    Ok(diesel::delete(
+        customer_tokens::table.filter(
+            customer_tokens::expires_at
+                .lt(cutoff)
+                .or(customer_tokens::used_at.lt(cutoff)),
+        ),
+    )
+    .execute(conn)?)
+}

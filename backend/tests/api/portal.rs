@@ -287,6 +287,24 @@ both_backends!(expired_and_misused_links_are_refused, |app| {
     assert!(stored.contains(&latchkey::crypto::sha256_hex(&second)));
     // And the right link still works.
     assert_eq!(accept(&app, &second, GOOD_PASSWORD).await.0, StatusCode::OK);
+
+    // Housekeeping drops links a day past their end or use, and keeps live ones.
+    let live = mint(&app, &id, Purpose::PasswordReset);
+    {
+        use latchkey::schema::customer_tokens::dsl as t;
+        let mut conn = app.state.pool.get().unwrap();
+        let long_ago = latchkey::db::time::now() - chrono::Duration::days(2);
+        diesel::update(t::customer_tokens.filter(t::purpose.ne("password_reset")))
+            .set(t::expires_at.eq(long_ago))
+            .execute(&mut conn)
+            .unwrap();
+        latchkey::customers::service::purge_expired(&mut conn).unwrap();
+        let left: Vec<String> = t::customer_tokens
+            .select(t::token_hash)
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(left, [latchkey::crypto::sha256_hex(&live)]);
+    }
 });
 
 both_backends_with!(
