@@ -21,11 +21,17 @@ pub struct CustomerPrincipal {
     pub read_only: bool,
     /// The session was opened by an admin, not by the customer.
     pub impersonated: bool,
+    /// The admin who opened a "View as customer" session.
+    pub impersonator_id: Option<String>,
 }
 
 impl CustomerPrincipal {
+    /// Who the trail names: the customer, or the admin looking through their eyes.
     pub fn actor(&self) -> Actor {
-        Actor::Customer(self.customer_id.clone())
+        match &self.impersonator_id {
+            Some(admin) => Actor::Admin(admin.clone()),
+            None => Actor::Customer(self.customer_id.clone()),
+        }
     }
 }
 

@@ -526,5 +526,6 @@ pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<Cus
         session_id: session.id,
         read_only: session.read_only,
         impersonated: session.read_only,
+        impersonator_id: session.impersonator_id,
     })
 }

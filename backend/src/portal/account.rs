@@ -33,7 +33,7 @@ pub fn update_me(
     ctx: &RequestCtx,
 ) -> ApiResult<PortalMe> {
     let change = UpdateCustomerRequest {
-        name: Some(req.name.clone()),
+        name: req.name.clone(),
         status: None,
         email: None,
     };

@@ -135,8 +135,10 @@ pub struct PasswordResetConfirmRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"name": "Sarah J. Johnson"}))]
 pub struct UpdateMeRequest {
-    /// Null or blank clears the name.
-    pub name: Option<String>,
+    /// Null or blank clears the name; leaving the field out keeps it.
+    #[serde(default, deserialize_with = "crate::validate::present")]
+    #[schema(value_type = Option<String>)]
+    pub name: Option<Option<String>>,
 }
 
 /// The counts on the portal's home page.

@@ -592,6 +592,9 @@ both_backends!(profile_password_and_two_factor, |app| {
     let (status, body) = patch(json!({"name": "x".repeat(201)})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["errors"]["name"][0], "must be at most 200 characters");
+    let (status, me) = patch(json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["name"], "Mia Me", "a missing field changes nothing");
     let (status, me) = patch(json!({"name": null})).await;
     assert_eq!(status, StatusCode::OK);
     assert!(me["name"].is_null());
@@ -1061,6 +1064,10 @@ both_backends!(
             .await;
         assert_eq!(act["status"], "active", "the device was not deactivated");
         assert_eq!(app.audit(&v.token, "customer.updated").await.len(), before);
+        // Reading is recorded as the admin's doing, not the customer's.
+        let exported = app.audit(&v.token, "customer.exported").await;
+        assert_eq!(exported[0]["actor_kind"], "admin");
+        assert_eq!(exported[0]["subject_id"], id.as_str());
         // The customer's password still works: it was not changed.
         assert_eq!(
             portal_login(&app, "viewed@example.com", GOOD_PASSWORD)

@@ -3143,7 +3143,7 @@ export interface components {
          *     }
          */
         UpdateMeRequest: {
-            /** @description Null or blank clears the name. */
+            /** @description Null or blank clears the name; leaving the field out keeps it. */
             name?: string | null;
         };
         /**
