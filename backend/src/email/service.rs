@@ -194,7 +194,7 @@ pub fn update_settings(
             ctx,
             Change::new("settings.email_updated", "settings", Some("email"))
                 .before(audit_view(&before, false))
-                .after(audit_view(&row, matches!(&req.password, Some(_)))),
+                .after(audit_view(&row, req.password.is_some())),
         )?;
         settings(c, config)
     })
