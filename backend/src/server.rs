@@ -114,7 +114,9 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     housekeeping.abort();
     flusher.abort();
     // A mail cut off mid-send stays claimed until its lease runs out, then goes again.
+    // Awaited so the SMTP pool is dropped inside the runtime (its drop spawns a task).
     mailer.abort();
+    let _ = mailer.await;
     // Requests have finished: what they noted is written before the process exits.
     if let Err(e) = flush_usage(&state).await {
         tracing::error!(error = %e, "could not write the last validation notes");

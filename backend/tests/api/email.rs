@@ -792,3 +792,79 @@ both_backends!(the_admin_list_shows_deliveries_with_filters, |app| {
         assert_eq!(status, StatusCode::FORBIDDEN, "{role}: {p}");
     }
 });
+
+both_backends_with!(
+    a_stopped_process_s_mails_are_claimed_again_after_their_lease,
+    |backend| {
+        let sink = SmtpSink::start().await;
+        let mut app = TestApp::spawn_with(
+            backend,
+            mail_settings(Some(&sink), &[("LATCHKEY_EMAIL_MAX_ATTEMPTS", "3")]),
+        )
+        .await
+        .unwrap();
+        let root = app.root_token().await;
+        let pid = product(&app, &root, "Leased", false).await;
+        let mut customers = Vec::new();
+        for who in ["expired", "last", "held"] {
+            let email = format!("{who}@example.com");
+            customers.push((assign(&app, &root, &pid, &email, None).await, email));
+        }
+        // As a process that stopped mid-send leaves them: claimed, the lease over or not.
+        let now = latchkey::db::time::now();
+        let minute = chrono::Duration::minutes(1);
+        {
+            let mut conn = app.state.pool.get().unwrap();
+            for ((id, email), (attempts, lease_end)) in customers.iter().zip([
+                (1i64, now - minute),
+                (3, now - minute),
+                (1, now + minute * 10),
+            ]) {
+                outbox::enqueue(
+                    &mut conn,
+                    Template::PasswordChanged,
+                    email,
+                    Some(id),
+                    json!({}),
+                )
+                .unwrap();
+                diesel::update(o::email_outbox.filter(o::to_email.eq(email)))
+                    .set((
+                        o::status.eq("sending"),
+                        o::attempts.eq(attempts),
+                        o::next_attempt_at.eq(lease_end),
+                    ))
+                    .execute(&mut conn)
+                    .unwrap();
+            }
+        }
+        app.start_email_worker();
+        sink.wait_for(1).await;
+        let mut done = Vec::new();
+        for _ in 0..1200 {
+            done = rows(&app);
+            if done.iter().filter(|r| r.status != "sending").count() == 2 {
+                break;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let by = |email: &str| done.iter().find(|r| r.to_email == email).unwrap().clone();
+        let expired = by("expired@example.com");
+        assert_eq!((expired.status.as_str(), expired.attempts), ("sent", 2));
+        let last = by("last@example.com");
+        assert_eq!((last.status.as_str(), last.attempts), ("failed", 4));
+        assert_eq!(
+            last.last_error.as_deref(),
+            Some("the last attempt did not finish (the process delivering it stopped)")
+        );
+        let held = by("held@example.com");
+        assert_eq!(
+            (held.status.as_str(), held.attempts),
+            ("sending", 1),
+            "a lease that still runs is left alone"
+        );
+        let got = sink.received();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].rcpt_to, ["expired@example.com"]);
+    }
+);
