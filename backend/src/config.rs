@@ -48,6 +48,17 @@ pub struct Config {
     /// How often validations' `last_verified_at` and the hourly counts are written: the most
     /// a crash can lose.
     pub usage_flush_secs: u64,
+    /// The SMTP server from `LATCHKEY_SMTP_URL`; settings saved by a super admin override it.
+    /// Neither: mails are written to `DATA_DIR/outbox/*.eml`.
+    pub smtp: Option<crate::email::transport::SmtpSettings>,
+    /// The sender of every mail, unless the saved settings name another.
+    pub smtp_from: lettre::message::Mailbox,
+    /// Tries per mail before it is marked failed.
+    pub email_max_attempts: i64,
+    /// The wait after the first failed try; it doubles with each further one, up to an hour.
+    pub email_retry_base_secs: i64,
+    /// How often the delivery worker looks for due mail.
+    pub email_poll_ms: u64,
 }
 
 /// A configuration problem: the variable and what is wrong with its value.
@@ -97,6 +108,11 @@ const VARIABLES: &[&str] = &[
     "LATCHKEY_LICENSING_RATE_PER_KEY",
     "LATCHKEY_LICENSING_RATE_PER_IP",
     "LATCHKEY_USAGE_FLUSH_SECS",
+    "LATCHKEY_SMTP_URL",
+    "LATCHKEY_SMTP_FROM",
+    "LATCHKEY_EMAIL_MAX_ATTEMPTS",
+    "LATCHKEY_EMAIL_RETRY_BASE_SECS",
+    "LATCHKEY_EMAIL_POLL_MS",
 ];
 
 struct Source {
@@ -288,6 +304,16 @@ impl Config {
             trusted_proxies.push(ip);
         }
 
+        let smtp = src
+            .get("LATCHKEY_SMTP_URL")
+            .map(crate::email::transport::SmtpSettings::parse_url)
+            .transpose()
+            .map_err(|m| err("LATCHKEY_SMTP_URL", m))?;
+        let smtp_from = crate::email::transport::parse_mailbox(
+            &src.string("LATCHKEY_SMTP_FROM", "Latchkey <no-reply@localhost>"),
+        )
+        .map_err(|m| err("LATCHKEY_SMTP_FROM", m))?;
+
         Ok(Config {
             database_url,
             bind,
@@ -339,6 +365,11 @@ impl Config {
                 1_000_000,
             )?,
             usage_flush_secs: src.number("LATCHKEY_USAGE_FLUSH_SECS", 2u64, 1, 300)?,
+            smtp,
+            smtp_from,
+            email_max_attempts: src.number("LATCHKEY_EMAIL_MAX_ATTEMPTS", 8i64, 1, 100)?,
+            email_retry_base_secs: src.number("LATCHKEY_EMAIL_RETRY_BASE_SECS", 60i64, 1, 3600)?,
+            email_poll_ms: src.number("LATCHKEY_EMAIL_POLL_MS", 2000u64, 10, 600_000)?,
         })
     }
 }
@@ -425,6 +456,37 @@ mod tests {
                 .variable,
             "LATCHKEY_ADMIN_PASSWORD"
         );
+    }
+
+    #[test]
+    fn smtp_settings_come_from_the_url_and_a_bad_one_names_the_variable() {
+        let c = cfg(&[]).unwrap();
+        assert!(c.smtp.is_none(), "no SMTP: mails go to files");
+        assert_eq!(c.smtp_from.to_string(), "Latchkey <no-reply@localhost>");
+        assert_eq!((c.email_max_attempts, c.email_retry_base_secs), (8, 60));
+        let c = cfg(&[
+            (
+                "LATCHKEY_SMTP_URL",
+                "smtp://u%40x:p%40ss@mail.example.com:587?tls=starttls",
+            ),
+            ("LATCHKEY_SMTP_FROM", "Acme Licensing <licenses@acme.test>"),
+        ])
+        .unwrap();
+        let smtp = c.smtp.unwrap();
+        assert_eq!(smtp.host, "mail.example.com");
+        assert_eq!(smtp.username.as_deref(), Some("u@x"));
+        assert_eq!(smtp.password.as_deref(), Some("p@ss"));
+        assert_eq!(c.smtp_from.email.to_string(), "licenses@acme.test");
+        for (var, value) in [
+            ("LATCHKEY_SMTP_URL", "smtp//mail.example.com"),
+            ("LATCHKEY_SMTP_URL", "imap://mail.example.com"),
+            ("LATCHKEY_SMTP_FROM", "nobody"),
+            ("LATCHKEY_EMAIL_MAX_ATTEMPTS", "0"),
+            ("LATCHKEY_EMAIL_POLL_MS", "1"),
+        ] {
+            let e = cfg(&[(var, value)]).unwrap_err();
+            assert_eq!(e.variable, var, "{e}");
+        }
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     RateLimited,
     ServiceUnavailable,
     InternalError,
+    /// The SMTP server refused a message or could not be reached.
+    EmailDeliveryFailed,
 }
 
 impl ErrorCode {
@@ -50,6 +52,7 @@ impl ErrorCode {
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+            EmailDeliveryFailed => StatusCode::BAD_GATEWAY,
         }
     }
 
@@ -75,6 +78,7 @@ impl ErrorCode {
             RateLimited => "rate_limited",
             ServiceUnavailable => "service_unavailable",
             InternalError => "internal_error",
+            EmailDeliveryFailed => "email_delivery_failed",
         }
     }
 
@@ -100,6 +104,7 @@ impl ErrorCode {
             RateLimited => "Too many requests",
             ServiceUnavailable => "Service unavailable",
             InternalError => "Internal server error",
+            EmailDeliveryFailed => "Email delivery failed",
         }
     }
 }

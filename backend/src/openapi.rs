@@ -110,6 +110,10 @@ use crate::error::Problem;
         crate::licensing::routes::product_public_keys,
         crate::licensing::routes::server_public_keys,
         crate::signing::routes::rotate_server_key,
+        crate::email::routes::get_email_settings,
+        crate::email::routes::update_email_settings,
+        crate::email::routes::test_email_settings,
+        crate::email::routes::list_emails,
     ),
     components(schemas(Problem, crate::error::ErrorCode)),
     modifiers(&SecuritySchemes, &StandardErrors, &LicensingExamples),
@@ -129,6 +133,7 @@ use crate::error::Problem;
         (name = "Portal", description = "The client portal: a customer's own profile, licenses and devices"),
         (name = "Licensing", description = "For the vendor's software: activate, validate and deactivate with the license key; every answer is a signed envelope (see docs/licensing.md)"),
         (name = "System", description = "Health, readiness and metrics"),
+        (name = "Email", description = "Mail delivery: SMTP settings, a test message, and the outbox with each mail's status"),
     )
 )]
 pub struct ApiDoc;

@@ -271,3 +271,17 @@ diesel::table! {
         count -> BigInt,
     }
 }
+
+diesel::table! {
+    email_settings (id) {
+        id -> Text,
+        host -> Nullable<Text>,
+        port -> BigInt,
+        username -> Nullable<Text>,
+        password_encrypted -> Nullable<Text>,
+        tls_mode -> Text,
+        from_address -> Nullable<Text>,
+        from_name -> Nullable<Text>,
+        updated_at -> Nullable<Timestamp>,
+    }
+}

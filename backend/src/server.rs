@@ -97,6 +97,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     );
     let housekeeping = actix_web::rt::spawn(housekeeping(state.clone()));
     let flusher = spawn_usage_flusher(state.clone());
+    let mailer = crate::email::worker::spawn(state.clone());
     let app_state = state.clone();
     let blocking = blocking_threads(&state.config);
     let server = HttpServer::new(move || crate::http::app::build(app_state.clone()))
@@ -112,6 +113,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     server.await?;
     housekeeping.abort();
     flusher.abort();
+    // A mail cut off mid-send stays claimed until its lease runs out, then goes again.
+    // Awaited so the SMTP pool is dropped inside the runtime (its drop spawns a task).
+    mailer.abort();
+    let _ = mailer.await;
     // Requests have finished: what they noted is written before the process exits.
     if let Err(e) = flush_usage(&state).await {
         tracing::error!(error = %e, "could not write the last validation notes");

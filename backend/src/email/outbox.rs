@@ -17,6 +17,19 @@ pub enum Template {
 }
 
 impl Template {
+    pub const ALL: [Template; 6] = [
+        Template::Invitation,
+        Template::LicenseAssigned,
+        Template::PasswordReset,
+        Template::MagicLink,
+        Template::PasswordChanged,
+        Template::TwoFactorEnabled,
+    ];
+
+    pub fn parse(s: &str) -> Option<Template> {
+        Template::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Template::Invitation => "invitation",

@@ -48,5 +48,6 @@ pub fn build(
         .configure(crate::dashboard::routes::configure)
         .configure(crate::signing::routes::configure)
         .configure(crate::portal::routes::configure)
+        .configure(crate::email::routes::configure)
         .configure(crate::http::spa::configure)
 }

@@ -100,11 +100,15 @@ pub struct TestApp {
     pub static_dir: PathBuf,
     server: actix_web::dev::ServerHandle,
     flusher: actix_web::rt::task::JoinHandle<()>,
+    email_worker: Option<actix_web::rt::task::JoinHandle<()>>,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.flusher.abort();
+        if let Some(worker) = &self.email_worker {
+            worker.abort();
+        }
         let handle = self.server.clone();
         // Stop without waiting: the runtime of the test is ending anyway.
         drop(handle.stop(false));
@@ -196,6 +200,15 @@ impl TestApp {
             static_dir,
             server: handle,
             flusher,
+            email_worker: None,
+        }
+    }
+
+    /// Starts the email delivery worker, as `latchkey serve` does. Off by default so tests
+    /// that read the outbox or mint link tokens themselves see them as they left them.
+    pub fn start_email_worker(&mut self) {
+        if self.email_worker.is_none() {
+            self.email_worker = Some(latchkey::email::worker::spawn(self.state.clone()));
         }
     }
 

@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod customers;
 mod dashboard;
+mod email;
 mod http;
 mod licenses;
 mod licensing;
@@ -19,6 +20,7 @@ mod products;
 mod roles;
 mod sdk;
 mod seed;
+mod smtp_sink;
 mod totp;
 
 pub use helpers::*;

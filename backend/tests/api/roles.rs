@@ -324,6 +324,20 @@ fn table() -> Vec<Endpoint> {
                 Operator,
             )
         },
+        ep("GET", "/api/v1/admin/emails", Admin),
+        ep("GET", "/api/v1/admin/settings/email", SuperAdmin),
+        // Before the PUT below: without saved settings the test message goes to a file.
+        Endpoint {
+            body: |_| Some(json!({"to": "role-table@example.com"})),
+            ..ep("POST", "/api/v1/admin/settings/email/test", SuperAdmin)
+        },
+        Endpoint {
+            body: |_| {
+                Some(json!({"host": "127.0.0.1", "port": 9, "tls": "none",
+                            "from_address": "role-table@example.com"}))
+            },
+            ..ep("PUT", "/api/v1/admin/settings/email", SuperAdmin)
+        },
     ]
 }
 

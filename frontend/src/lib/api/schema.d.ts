@@ -469,6 +469,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List email deliveries
+         * @description Every mail in the outbox, newest first, with its delivery status, attempts and the last
+         *     error. The contents are not shown (they are made at delivery and may hold a sign-in
+         *     link).
+         */
+        get: operations["list_emails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/licenses": {
         parameters: {
             query?: never;
@@ -972,6 +994,57 @@ export interface paths {
          *     the new key to your software before (or right after) rotating.
          */
         post: operations["rotate_server_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/settings/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Email settings
+         * @description The SMTP settings in effect and where they come from: saved here (`database`), the
+         *     `LATCHKEY_SMTP_URL` variable (`environment`), or none, in which case mails are written
+         *     to `DATA_DIR/outbox/*.eml`. The password is never returned.
+         */
+        get: operations["get_email_settings"];
+        /**
+         * Save email settings
+         * @description Saved settings override `LATCHKEY_SMTP_URL` from the next delivery on. The password is
+         *     stored encrypted with the server secret; leave it out to keep the saved one, send
+         *     `null` to remove it. Audited, without the password.
+         */
+        put: operations["update_email_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/settings/email/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test message
+         * @description Sends a short message to `to` now, through the settings in effect, and reports what
+         *     the server answered. Without SMTP settings the message is written to
+         *     `DATA_DIR/outbox/`. A refusal or an unreachable server answers 502
+         *     `email_delivery_failed` with the SMTP error in `detail`.
+         */
+        post: operations["test_email_settings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2172,6 +2245,8 @@ export interface components {
             confirm?: string | null;
         };
         /** @enum {string} */
+        DeliveryStatus: "pending" | "sending" | "sent" | "failed";
+        /** @enum {string} */
         DeviceKind: "device" | "domain";
         DuplicateRow: {
             /**
@@ -2181,6 +2256,51 @@ export interface components {
             line: number;
             key: string;
             reason: string;
+        };
+        /**
+         * @description One mail in the outbox. Its contents are not shown: they are made at delivery and may
+         *     hold a sign-in link.
+         * @example {
+         *       "attempts": 2,
+         *       "created_at": "2026-11-29T10:01:00Z",
+         *       "id": "01936f4e-5555-7cc0-8a55-0d4e3b1f2a10",
+         *       "last_error": "SMTP smtp.example.com:587: transient error (451): 4.3.0 Try again later",
+         *       "next_attempt_at": "2026-11-29T10:04:00Z",
+         *       "sent_at": null,
+         *       "status": "pending",
+         *       "template": "invitation",
+         *       "to": "sarah@company.com"
+         *     }
+         */
+        EmailDelivery: {
+            id: string;
+            /**
+             * @description `invitation`, `license_assigned`, `magic_link`, `password_reset`,
+             *     `password_changed` or `two_factor_enabled`.
+             */
+            template: string;
+            to: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /**
+             * Format: int64
+             * @description Delivery attempts so far.
+             */
+            attempts: number;
+            /** @description Why the last failed attempt failed (kept after a later success). */
+            last_error?: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (pending mails only).
+             */
+            next_attempt_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+        };
+        EmailDeliveryList: {
+            data: components["schemas"]["EmailDelivery"][];
+            meta: components["schemas"]["PageMeta"];
         };
         /**
          * @description A mail was queued for delivery.
@@ -2204,6 +2324,37 @@ export interface components {
             email: string;
         };
         /**
+         * @description The mail settings in effect. The password is never returned: `password_set` says
+         *     whether there is one.
+         * @example {
+         *       "from_address": "licensing@example.com",
+         *       "from_name": "Acme Licensing",
+         *       "host": "smtp.example.com",
+         *       "password_set": true,
+         *       "port": 587,
+         *       "source": "database",
+         *       "tls": "starttls",
+         *       "updated_at": "2026-11-29T10:00:00Z",
+         *       "username": "licensing@example.com"
+         *     }
+         */
+        EmailSettings: {
+            source: components["schemas"]["SettingsSource"];
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            username?: string | null;
+            password_set: boolean;
+            tls?: null | components["schemas"]["TlsMode"];
+            from_address: string;
+            from_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When the saved settings last changed (null: never saved).
+             */
+            updated_at?: string | null;
+        };
+        /**
          * @description Every licensing answer, success or refusal (HTTP 200). Verify `signature.value` over the
          *     decoded `signature.payload` and read the result from the payload; `result` is the same
          *     JSON, unsigned, for reading by eye.
@@ -2216,7 +2367,7 @@ export interface components {
          * @description Stable, machine-readable error codes. Clients switch on these, never on `title` or `detail`.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "account_inactive" | "invalid_link" | "forbidden" | "not_found" | "conflict" | "email_taken" | "invalid_transition" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "service_unavailable" | "internal_error";
+        ErrorCode: "bad_request" | "malformed_json" | "validation_failed" | "unauthorized" | "invalid_credentials" | "totp_required" | "invalid_totp" | "account_inactive" | "invalid_link" | "forbidden" | "not_found" | "conflict" | "email_taken" | "invalid_transition" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "service_unavailable" | "internal_error" | "email_delivery_failed";
         FailedRow: {
             /** Format: int64 */
             line: number;
@@ -2947,6 +3098,11 @@ export interface components {
              */
             licenses: components["schemas"]["License"][];
         };
+        /**
+         * @description Where the SMTP settings in effect come from.
+         * @enum {string}
+         */
+        SettingsSource: "database" | "environment" | "none";
         Signature: {
             /** @description Always `ed25519`. */
             alg: string;
@@ -3014,6 +3170,33 @@ export interface components {
         };
         /**
          * @example {
+         *       "to": "me@example.com"
+         *     }
+         */
+        TestEmailRequest: {
+            /** @description Where to send the test message. */
+            to: string;
+        };
+        /**
+         * @description The test message was handed over.
+         * @example {
+         *       "delivered": true,
+         *       "detail": "smtp.example.com:587 accepted the message: 250 2.0.0 Ok: queued as 4F2A1",
+         *       "transport": "smtp"
+         *     }
+         */
+        TestEmailResult: {
+            delivered: boolean;
+            transport: components["schemas"]["TransportKind"];
+            detail: string;
+        };
+        /**
+         * @description How the connection to the SMTP server is protected.
+         * @enum {string}
+         */
+        TlsMode: "none" | "starttls" | "tls";
+        /**
+         * @example {
          *       "access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIuLi4ifQ.sig",
          *       "admin": {
          *         "created_at": "2026-11-01T08:00:00Z",
@@ -3064,6 +3247,8 @@ export interface components {
             /** @description Scan this (as a QR code) with an authenticator app, then confirm with `…/2fa/enable`. */
             otpauth_url: string;
         };
+        /** @enum {string} */
+        TransportKind: "smtp" | "file";
         /**
          * @example {
          *       "role": "admin",
@@ -3092,6 +3277,35 @@ export interface components {
             status?: null | components["schemas"]["CustomerStatus"];
             /** @description Immutable: refused with 422 (even as null). */
             email?: string | null;
+        };
+        /**
+         * @description New SMTP settings. Leave `password` out to keep the saved one; `null` removes it.
+         * @example {
+         *       "from_address": "licensing@example.com",
+         *       "from_name": "Acme Licensing",
+         *       "host": "smtp.example.com",
+         *       "password": "app-password-from-the-provider",
+         *       "port": 587,
+         *       "tls": "starttls",
+         *       "username": "licensing@example.com"
+         *     }
+         */
+        UpdateEmailSettingsRequest: {
+            /** @description Host name or IP address of the SMTP server. */
+            host: string;
+            /**
+             * Format: int64
+             * @description 1 to 65535.
+             */
+            port: number;
+            username?: string | null;
+            /** @description Write-only. */
+            password?: string | null;
+            tls: components["schemas"]["TlsMode"];
+            /** @description The sender address of every mail. */
+            from_address: string;
+            /** @description The sender name shown by mail programs. */
+            from_name?: string | null;
         };
         /**
          * @example {
@@ -4471,6 +4685,52 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    list_emails: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Rows per page, 1 to 100 (default 25). */
+                per_page?: number;
+                /**
+                 * @description `pending`, `sending`, `sent` or `failed`.
+                 * @example failed
+                 */
+                status?: string;
+                /**
+                 * @description `invitation`, `license_assigned`, `magic_link`, `password_reset`,
+                 *     `password_changed` or `two_factor_enabled`.
+                 * @example invitation
+                 */
+                template?: string;
+                /**
+                 * @description Case-insensitive substring of the recipient.
+                 * @example @company.com
+                 */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDeliveryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     list_licenses: {
         parameters: {
             query?: {
@@ -5683,6 +5943,112 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    get_email_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings in effect */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailSettings"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    update_email_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEmailSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings now in effect */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailSettings"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    test_email_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was handed over */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestEmailResult"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["InternalError"];
+            /** @description The SMTP server refused the message or could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "email_delivery_failed",
+                     *       "detail": "SMTP smtp.example.com:587: Connection error: Connection refused (os error 111)",
+                     *       "status": 502,
+                     *       "title": "Email delivery failed",
+                     *       "type": "https://latchkey.dev/problems/email_delivery_failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -1,0 +1,2 @@
+DROP INDEX email_outbox_created_idx;
+DROP TABLE email_settings;
