@@ -9,10 +9,10 @@ use sha2::Digest;
 use crate::smtp_sink::{headers, Received, SmtpSink};
 use crate::*;
 
-const PUBLIC: &str = "https://licenses.example.com";
+pub(crate) const PUBLIC: &str = "https://licenses.example.com";
 
 /// Settings for a server that delivers to `sink` quickly.
-fn mail_settings(
+pub(crate) fn mail_settings(
     sink: Option<&SmtpSink>,
     extra: &'static [(&'static str, &'static str)],
 ) -> impl FnOnce(&mut std::collections::BTreeMap<String, String>) {
@@ -119,7 +119,7 @@ async fn settled(app: &TestApp) -> Vec<Row> {
 }
 
 /// The token of the first link to `page` in a text.
-fn token_in(text: &str, page: &str) -> String {
+pub(crate) fn token_in(text: &str, page: &str) -> String {
     let marker = format!("{PUBLIC}/portal/{page}#token=");
     let start = text
         .find(&marker)

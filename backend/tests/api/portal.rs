@@ -1086,3 +1086,81 @@ both_backends!(
         );
     }
 );
+
+both_backends_with!(the_whole_lifecycle_runs_on_real_mail, |backend| {
+    use crate::email::{mail_settings, token_in};
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let mut app = TestApp::spawn_with(backend, mail_settings(Some(&sink), &[]))
+        .await
+        .unwrap();
+    app.start_email_worker();
+    let v = vendor(&app).await;
+    let (license, _) = license_for(&app, &v, "life@example.com", json!({})).await;
+
+    // The invitation arrives; its link sets the password and signs in.
+    let mails = sink.wait_for(1).await;
+    let token = token_in(&mails[0].text(), "accept-invitation");
+    let (status, body) = accept(&app, &token, GOOD_PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let portal = body["access_token"].as_str().unwrap();
+    let (_, list) = app.get("/api/v1/portal/licenses", portal).await;
+    assert_eq!(list["data"][0]["id"], license.as_str());
+
+    // A magic link by mail signs in once.
+    anon(
+        &app,
+        "/api/v1/portal/auth/magic-link",
+        json!({"email": "life@example.com"}),
+    )
+    .await;
+    let mails = sink.wait_for(2).await;
+    assert!(
+        mails[1].header("Subject").unwrap().contains("sign-in link"),
+        "{:?}",
+        mails[1].header("Subject")
+    );
+    let magic = token_in(&mails[1].text(), "magic-link");
+    let consume = || {
+        anon(
+            &app,
+            "/api/v1/portal/auth/magic-link/consume",
+            json!({"token": magic}),
+        )
+    };
+    assert_eq!(consume().await.0, StatusCode::OK);
+    assert_eq!(consume().await.0, StatusCode::UNAUTHORIZED);
+
+    // A password reset by mail, then the "password changed" alert.
+    anon(
+        &app,
+        "/api/v1/portal/auth/password-reset",
+        json!({"email": "life@example.com"}),
+    )
+    .await;
+    let mails = sink.wait_for(3).await;
+    let reset = token_in(&mails[2].text(), "reset-password");
+    let (status, _) = anon(
+        &app,
+        "/api/v1/portal/auth/password-reset/confirm",
+        json!({"token": reset, "password": "a brand new passphrase"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/portal/me", portal).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let mails = sink.wait_for(4).await;
+    assert_eq!(mails[3].rcpt_to, ["life@example.com"]);
+    assert!(
+        mails[3].text().contains("/portal/forgot-password"),
+        "{}",
+        mails[3].text()
+    );
+    assert_eq!(
+        portal_login(&app, "life@example.com", "a brand new passphrase")
+            .await
+            .0,
+        StatusCode::OK
+    );
+});
