@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
-import { createHmac } from 'node:crypto'
 import { AdminApi, licensing } from './api'
 import { expect, licenseRow, screenshot, signIn, test } from './fixtures'
+import { totpCode } from './totp'
 
 // Read-only pages for viewers, the command palette, API keys, the dashboard numbers,
 // admins and the profile (password, two-factor).
@@ -38,27 +38,6 @@ async function openPalette(page: Page) {
   const input = page.getByRole('combobox', { name: 'Search pages, customers and licenses' })
   await expect(input).toBeFocused()
   return input
-}
-
-/** RFC 6238 code (SHA-1, 6 digits, 30 s) for a base32 secret at time step `step`. */
-function totpCode(secret: string, step: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-  let bits = 0
-  let value = 0
-  const bytes: number[] = []
-  for (const char of secret.replace(/[\s=]/g, '').toUpperCase()) {
-    value = (value << 5) | alphabet.indexOf(char)
-    bits += 5
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff)
-      bits -= 8
-    }
-  }
-  const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(step))
-  const hmac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest()
-  const offset = hmac[hmac.length - 1] & 0x0f
-  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
 }
 
 test('a viewer sees every page read-only, without admin-only navigation', async ({ page, request, admin }) => {
@@ -205,7 +184,10 @@ test('an API key is shown once, works against the API, and stops working when re
   await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0)
   const refused = await request.get('/api/v1/admin/products', { headers: { Authorization: `Bearer ${secret}` } })
   expect(refused.status()).toBe(401)
-  await page.getByLabel('Show revoked keys').check()
+  // The box is driven by the URL (?revoked=…): it turns checked once the navigation lands,
+  // which `check()` does not wait for.
+  await page.getByLabel('Show revoked keys').click()
+  await expect(page.getByLabel('Show revoked keys')).toBeChecked()
   await expect(page.getByRole('row').filter({ hasText: name }).getByText('Revoked', { exact: true })).toBeVisible()
 })
 

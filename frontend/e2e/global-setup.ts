@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startSmtpSink } from './smtp-sink'
 
 /**
  * Starts the real backend (`latchkey serve`) for the end-to-end tests:
@@ -11,8 +12,12 @@ import { fileURLToPath } from 'node:url'
  * frontend/dist (or LATCHKEY_E2E_DIST, relative to frontend/), and no admin credentials, so the server bootstraps `admin@localhost`
  * with a random password and logs it once. The password is parsed from that line.
  *
- * Hands the tests LATCHKEY_E2E_BASE_URL, LATCHKEY_E2E_ADMIN_EMAIL and
- * LATCHKEY_E2E_ADMIN_PASSWORD, and returns the teardown that stops the server.
+ * Mails go over plain SMTP to a sink started here (e2e/smtp-sink.ts), with links built
+ * from the server's own address.
+ *
+ * Hands the tests LATCHKEY_E2E_BASE_URL, LATCHKEY_E2E_ADMIN_EMAIL,
+ * LATCHKEY_E2E_ADMIN_PASSWORD and LATCHKEY_E2E_MAIL_DIR (where the sink writes what it
+ * receives), and returns the teardown that stops the server and the sink.
  */
 
 const frontendDir = fileURLToPath(new URL('..', import.meta.url))
@@ -109,6 +114,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const logPath = path.join(dataDir, 'server.log')
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
+  const mailDir = path.join(dataDir, 'mail')
+  const sink = await startSmtpSink(mailDir)
 
   const env: NodeJS.ProcessEnv = { ...process.env }
   // The test relies on the server bootstrapping its own admin.
@@ -120,6 +127,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     LATCHKEY_BIND: `127.0.0.1:${port}`,
     LATCHKEY_STATIC_DIR: distDir,
     LATCHKEY_BCRYPT_COST: '4',
+    LATCHKEY_PUBLIC_URL: baseUrl,
+    LATCHKEY_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    // The delivery worker looks for queued mail this often: mails arrive while a test waits.
+    LATCHKEY_EMAIL_POLL_MS: '200',
     RUST_LOG: process.env.LATCHKEY_E2E_RUST_LOG ?? env.RUST_LOG ?? 'info',
     NO_COLOR: '1',
   })
@@ -143,6 +154,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const teardown = async () => {
     await stop(child)
+    await sink.close()
     log.end()
     if (process.env.LATCHKEY_E2E_KEEP_DATA) {
       console.log(`[e2e] server data and log kept in ${dataDir}`)
@@ -173,6 +185,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     process.env.LATCHKEY_E2E_ADMIN_EMAIL = credentials.email
     process.env.LATCHKEY_E2E_ADMIN_PASSWORD = credentials.password
     process.env.LATCHKEY_E2E_SERVER_LOG = logPath
+    process.env.LATCHKEY_E2E_MAIL_DIR = mailDir
     console.log(`[e2e] latchkey serve is up at ${baseUrl} (pid ${child.pid}, log ${logPath})`)
     return teardown
   } catch (error) {

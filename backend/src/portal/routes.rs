@@ -60,7 +60,7 @@ pub async fn portal_login(
     )
 )]
 #[post("/api/v1/portal/auth/magic-link")]
-pub async fn request_magic_link(
+pub async fn portal_request_magic_link(
     state: State,
     ctx: RequestCtx,
     body: ApiJson<EmailRequest>,
@@ -88,7 +88,7 @@ pub async fn request_magic_link(
     )
 )]
 #[post("/api/v1/portal/auth/magic-link/consume")]
-pub async fn consume_magic_link(
+pub async fn portal_consume_magic_link(
     state: State,
     ctx: RequestCtx,
     body: ApiJson<MagicLinkConsumeRequest>,
@@ -115,7 +115,7 @@ pub async fn consume_magic_link(
     )
 )]
 #[post("/api/v1/portal/auth/invitation/accept")]
-pub async fn accept_invitation(
+pub async fn portal_accept_invitation(
     state: State,
     ctx: RequestCtx,
     body: ApiJson<AcceptInvitationRequest>,
@@ -139,7 +139,7 @@ pub async fn accept_invitation(
     )
 )]
 #[post("/api/v1/portal/auth/password-reset")]
-pub async fn request_password_reset(
+pub async fn portal_request_password_reset(
     state: State,
     ctx: RequestCtx,
     body: ApiJson<EmailRequest>,
@@ -166,7 +166,7 @@ pub async fn request_password_reset(
     )
 )]
 #[post("/api/v1/portal/auth/password-reset/confirm")]
-pub async fn confirm_password_reset(
+pub async fn portal_confirm_password_reset(
     state: State,
     ctx: RequestCtx,
     body: ApiJson<PasswordResetConfirmRequest>,
@@ -233,7 +233,7 @@ pub async fn portal_me(state: State, caller: PortalAuth) -> ApiResult<HttpRespon
     security(("portal_jwt" = []))
 )]
 #[patch("/api/v1/portal/me")]
-pub async fn update_me(
+pub async fn portal_update_me(
     state: State,
     caller: PortalWrite,
     ctx: RequestCtx,
@@ -260,7 +260,7 @@ pub async fn update_me(
     security(("portal_jwt" = []))
 )]
 #[post("/api/v1/portal/me/password")]
-pub async fn change_password(
+pub async fn portal_change_password(
     state: State,
     caller: PortalWrite,
     ctx: RequestCtx,
@@ -289,7 +289,7 @@ pub async fn change_password(
     security(("portal_jwt" = []))
 )]
 #[get("/api/v1/portal/me/export")]
-pub async fn export_me(
+pub async fn portal_export_me(
     state: State,
     caller: PortalAuth,
     ctx: RequestCtx,
@@ -324,7 +324,7 @@ pub async fn export_me(
     security(("portal_jwt" = []))
 )]
 #[post("/api/v1/portal/me/2fa/setup")]
-pub async fn totp_setup(
+pub async fn portal_totp_setup(
     state: State,
     caller: PortalWrite,
     ctx: RequestCtx,
@@ -350,7 +350,7 @@ pub async fn totp_setup(
     security(("portal_jwt" = []))
 )]
 #[post("/api/v1/portal/me/2fa/enable")]
-pub async fn totp_enable(
+pub async fn portal_totp_enable(
     state: State,
     caller: PortalWrite,
     ctx: RequestCtx,
@@ -377,7 +377,7 @@ pub async fn totp_enable(
     security(("portal_jwt" = []))
 )]
 #[post("/api/v1/portal/me/2fa/disable")]
-pub async fn totp_disable(
+pub async fn portal_totp_disable(
     state: State,
     caller: PortalWrite,
     ctx: RequestCtx,
@@ -397,7 +397,7 @@ pub async fn totp_disable(
     security(("portal_jwt" = []))
 )]
 #[get("/api/v1/portal/dashboard")]
-pub async fn dashboard(state: State, caller: PortalAuth) -> ApiResult<HttpResponse> {
+pub async fn portal_dashboard(state: State, caller: PortalAuth) -> ApiResult<HttpResponse> {
     let counts = state
         .db(move |conn| licenses::dashboard(conn, &caller.0.customer_id))
         .await?;
@@ -417,7 +417,7 @@ pub async fn dashboard(state: State, caller: PortalAuth) -> ApiResult<HttpRespon
     security(("portal_jwt" = []))
 )]
 #[get("/api/v1/portal/licenses")]
-pub async fn list_licenses(
+pub async fn portal_list_licenses(
     state: State,
     caller: PortalAuth,
     query: ApiQuery<PortalLicenseQuery>,
@@ -440,7 +440,7 @@ pub async fn list_licenses(
     security(("portal_jwt" = []))
 )]
 #[get("/api/v1/portal/licenses/{id}")]
-pub async fn get_license(
+pub async fn portal_get_license(
     state: State,
     caller: PortalAuth,
     id: web::Path<String>,
@@ -466,7 +466,7 @@ pub async fn get_license(
     security(("portal_jwt" = []))
 )]
 #[get("/api/v1/portal/activations")]
-pub async fn list_activations(
+pub async fn portal_list_activations(
     state: State,
     caller: PortalAuth,
     query: ApiQuery<PortalActivationQuery>,
@@ -494,7 +494,7 @@ pub async fn list_activations(
     security(("portal_jwt" = []))
 )]
 #[post("/api/v1/portal/activations/{id}/deactivate")]
-pub async fn deactivate_activation(
+pub async fn portal_deactivate_activation(
     state: State,
     caller: PortalWrite,
     ctx: RequestCtx,
@@ -511,22 +511,22 @@ pub async fn deactivate_activation(
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(portal_login)
-        .service(request_magic_link)
-        .service(consume_magic_link)
-        .service(accept_invitation)
-        .service(request_password_reset)
-        .service(confirm_password_reset)
+        .service(portal_request_magic_link)
+        .service(portal_consume_magic_link)
+        .service(portal_accept_invitation)
+        .service(portal_request_password_reset)
+        .service(portal_confirm_password_reset)
         .service(portal_logout)
         .service(portal_me)
-        .service(update_me)
-        .service(change_password)
-        .service(export_me)
-        .service(totp_setup)
-        .service(totp_enable)
-        .service(totp_disable)
-        .service(dashboard)
-        .service(list_licenses)
-        .service(get_license)
-        .service(list_activations)
-        .service(deactivate_activation);
+        .service(portal_update_me)
+        .service(portal_change_password)
+        .service(portal_export_me)
+        .service(portal_totp_setup)
+        .service(portal_totp_enable)
+        .service(portal_totp_disable)
+        .service(portal_dashboard)
+        .service(portal_list_licenses)
+        .service(portal_get_license)
+        .service(portal_list_activations)
+        .service(portal_deactivate_activation);
 }

@@ -46,6 +46,25 @@ fn every_operation_documents_its_errors_and_has_a_summary() {
     }
     let schemes = spec["components"]["securitySchemes"].as_object().unwrap();
     assert!(schemes.contains_key("admin_jwt") && schemes.contains_key("api_key"));
+    assert!(schemes.contains_key("portal_jwt"));
+}
+
+/// Generated clients name their calls after `operationId`: two operations with one id make
+/// one of them vanish from the TypeScript client (it typed the portal's licenses as the
+/// admin's once).
+#[test]
+fn operation_ids_are_unique() {
+    let spec: Value = serde_json::from_str(&latchkey::openapi::spec_json()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap_or_default().to_string();
+            assert!(!id.is_empty(), "{method} {path} has an operationId");
+            if let Some(other) = seen.insert(id.clone(), format!("{method} {path}")) {
+                panic!("operationId `{id}` names both {other} and {method} {path}");
+            }
+        }
+    }
 }
 
 both_backends!(the_server_serves_the_spec, |app| {

@@ -1,9 +1,11 @@
-import { lazy, type ComponentType } from 'react'
+import { lazy, Suspense, type ComponentType } from 'react'
 import { Navigate, type RouteObject } from 'react-router'
 import { RequireRole } from '@/components/layout/require-role'
+import { PageSpinner } from '@/components/ui/spinner'
 import { LoginPage, RequireAuth } from '@/features/auth'
 import { AdminRoot } from './routes/admin-root'
 import { NotFoundPage } from './routes/not-found'
+import { PortalPublicRoot } from './routes/portal-public-root'
 import { RouteError } from './routes/route-error'
 
 /**
@@ -51,6 +53,30 @@ export const routes: RouteObject[] = [
           },
           { path: 'profile', element: page(() => import('@/features/profile'), (m) => m.ProfilePage) },
           { path: '*', element: <NotFoundPage embedded /> },
+        ],
+      },
+      // The client portal: its own sign-in, shell and session; no admin code or token.
+      {
+        element: <PortalPublicRoot />,
+        children: [
+          { path: '/portal/login', element: page(() => import('@/features/portal-auth'), (m) => m.PortalLoginPage) },
+          { path: '/portal/magic-link', element: page(() => import('@/features/portal-auth'), (m) => m.PortalMagicLinkPage) },
+          { path: '/portal/accept-invitation', element: page(() => import('@/features/portal-auth'), (m) => m.PortalAcceptInvitationPage) },
+          { path: '/portal/forgot-password', element: page(() => import('@/features/portal-auth'), (m) => m.PortalForgotPasswordPage) },
+          { path: '/portal/reset-password', element: page(() => import('@/features/portal-auth'), (m) => m.PortalResetPasswordPage) },
+        ],
+      },
+      {
+        path: '/portal',
+        // The shell is a chunk of its own, so the admin portal's first load does not carry it.
+        element: <Suspense fallback={<PageSpinner />}>{page(() => import('./routes/portal-root'), (m) => m.PortalRoot)}</Suspense>,
+        children: [
+          { index: true, element: page(() => import('@/features/portal-licenses'), (m) => m.PortalDashboardPage) },
+          { path: 'licenses', element: page(() => import('@/features/portal-licenses'), (m) => m.PortalLicensesPage) },
+          { path: 'licenses/:id', element: page(() => import('@/features/portal-licenses'), (m) => m.PortalLicenseDetailPage) },
+          { path: 'activations', element: page(() => import('@/features/portal-licenses'), (m) => m.PortalActivationsPage) },
+          { path: 'profile', element: page(() => import('@/features/portal-profile'), (m) => m.PortalProfilePage) },
+          { path: '*', element: <NotFoundPage embedded home="/portal" /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

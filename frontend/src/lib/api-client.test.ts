@@ -29,6 +29,13 @@ describe('api client', () => {
     expect(calls[0].headers.get('Authorization')).toBe('Bearer access-1')
   })
 
+  it('never sends the admin token to the client portal API', async () => {
+    signIn()
+    const calls = stubFetch([() => jsonResponse({})])
+    await expect(api.GET('/api/v1/portal/me')).rejects.toThrow('does not call /api/v1/portal/me')
+    expect(calls).toHaveLength(0)
+  })
+
   it('on 401 refreshes once, stores the rotated tokens and retries with the new token', async () => {
     signIn()
     const calls = stubFetch([

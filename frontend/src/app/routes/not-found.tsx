@@ -1,8 +1,8 @@
 import { Link } from 'react-router'
 import { buttonVariants } from '@/components/ui/button-variants'
 
-/** Any unknown URL. Inside the admin shell it keeps the sidebar. */
-export function NotFoundPage({ embedded = false }: { embedded?: boolean }) {
+/** Any unknown URL. Inside a shell (admin or portal) it keeps the navigation; `home` is that area's dashboard. */
+export function NotFoundPage({ embedded = false, home = '/admin' }: { embedded?: boolean; home?: string }) {
   return (
     <div
       className={
@@ -16,7 +16,7 @@ export function NotFoundPage({ embedded = false }: { embedded?: boolean }) {
       <p className="max-w-md text-muted-foreground">
         There is nothing at this address. It may have moved, or the link may be mistyped.
       </p>
-      <Link to="/admin" className={buttonVariants()}>
+      <Link to={home} className={buttonVariants()}>
         Back to the dashboard
       </Link>
     </div>

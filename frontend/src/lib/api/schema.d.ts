@@ -1199,7 +1199,7 @@ export interface paths {
          * My activations
          * @description Devices and domains on the caller's licenses, newest first.
          */
-        get: operations["list_activations"];
+        get: operations["portal_list_activations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1222,7 +1222,7 @@ export interface paths {
          * @description Frees the slot at once, so the license can be activated on another device. The
          *     audit trail records that the customer did it.
          */
-        post: operations["deactivate_activation"];
+        post: operations["portal_deactivate_activation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1243,7 +1243,7 @@ export interface paths {
          * @description Sets the first password from the invitation link (valid 7 days, single use), verifies
          *     the email address and signs in.
          */
-        post: operations["accept_invitation"];
+        post: operations["portal_accept_invitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1308,7 +1308,7 @@ export interface paths {
          *     find customers. An active customer gets a magic link that signs in once within 15
          *     minutes. At most 5 link mails an hour go to one address.
          */
-        post: operations["request_magic_link"];
+        post: operations["portal_request_magic_link"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1330,7 +1330,7 @@ export interface paths {
          *     missing or wrong `totp_code` answers `totp_required` / `invalid_totp` and leaves the
          *     link usable until it expires.
          */
-        post: operations["consume_magic_link"];
+        post: operations["portal_consume_magic_link"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1350,7 +1350,7 @@ export interface paths {
          * Ask for a password reset
          * @description Always 202 (no account enumeration). An active customer gets a link valid for one hour.
          */
-        post: operations["request_password_reset"];
+        post: operations["portal_request_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1371,7 +1371,7 @@ export interface paths {
          * @description Single use. Every session of the customer ends and every other emailed link stops
          *     working; a "password changed" alert is mailed.
          */
-        post: operations["confirm_password_reset"];
+        post: operations["portal_confirm_password_reset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1386,7 +1386,7 @@ export interface paths {
             cookie?: never;
         };
         /** My dashboard counts */
-        get: operations["dashboard"];
+        get: operations["portal_dashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1406,7 +1406,7 @@ export interface paths {
          * My licenses
          * @description Newest first, each with a plain-language line saying whether it works and why not.
          */
-        get: operations["list_licenses"];
+        get: operations["portal_list_licenses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1423,7 +1423,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of my licenses */
-        get: operations["get_license"];
+        get: operations["portal_get_license"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1454,7 +1454,7 @@ export interface paths {
          * Change my name
          * @description The name is the only field customers change themselves; the email is their identity.
          */
-        patch: operations["update_me"];
+        patch: operations["portal_update_me"];
         trace?: never;
     };
     "/api/v1/portal/me/2fa/disable": {
@@ -1470,7 +1470,7 @@ export interface paths {
          * Turn two-factor off
          * @description Needs a current code.
          */
-        post: operations["totp_disable"];
+        post: operations["portal_totp_disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1490,7 +1490,7 @@ export interface paths {
          * Turn two-factor on
          * @description Confirms a code from the device just set up. A security alert is mailed.
          */
-        post: operations["totp_enable"];
+        post: operations["portal_totp_enable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1511,7 +1511,7 @@ export interface paths {
          * @description Returns a new secret and its `otpauth://` URL; two-factor is on only after
          *     `…/2fa/enable` confirms a code.
          */
-        post: operations["totp_setup"];
+        post: operations["portal_totp_setup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1530,7 +1530,7 @@ export interface paths {
          * @description The same export an admin can make: profile, licenses, activations and the account's
          *     timeline, as JSON or CSV. The export is itself recorded.
          */
-        get: operations["export_me"];
+        get: operations["portal_export_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1553,7 +1553,7 @@ export interface paths {
          * @description Needs the current password. The caller's other sessions end and a "password changed"
          *     alert is mailed.
          */
-        post: operations["change_password"];
+        post: operations["portal_change_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6229,7 +6229,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    list_activations: {
+    portal_list_activations: {
         parameters: {
             query?: {
                 /** @description Only this license's activations (one of the caller's). */
@@ -6277,7 +6277,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    deactivate_activation: {
+    portal_deactivate_activation: {
         parameters: {
             query?: never;
             header?: never;
@@ -6339,7 +6339,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    accept_invitation: {
+    portal_accept_invitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -6495,7 +6495,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    request_magic_link: {
+    portal_request_magic_link: {
         parameters: {
             query?: never;
             header?: never;
@@ -6533,7 +6533,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    consume_magic_link: {
+    portal_consume_magic_link: {
         parameters: {
             query?: never;
             header?: never;
@@ -6581,7 +6581,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    request_password_reset: {
+    portal_request_password_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -6619,7 +6619,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    confirm_password_reset: {
+    portal_confirm_password_reset: {
         parameters: {
             query?: never;
             header?: never;
@@ -6664,7 +6664,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    dashboard: {
+    portal_dashboard: {
         parameters: {
             query?: never;
             header?: never;
@@ -6688,7 +6688,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    list_licenses: {
+    portal_list_licenses: {
         parameters: {
             query?: {
                 page?: number;
@@ -6724,7 +6724,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    get_license: {
+    portal_get_license: {
         parameters: {
             query?: never;
             header?: never;
@@ -6792,7 +6792,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    update_me: {
+    portal_update_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -6840,7 +6840,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    totp_disable: {
+    portal_totp_disable: {
         parameters: {
             query?: never;
             header?: never;
@@ -6889,7 +6889,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    totp_enable: {
+    portal_totp_enable: {
         parameters: {
             query?: never;
             header?: never;
@@ -6938,7 +6938,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    totp_setup: {
+    portal_totp_setup: {
         parameters: {
             query?: never;
             header?: never;
@@ -6971,7 +6971,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    export_me: {
+    portal_export_me: {
         parameters: {
             query?: {
                 /** @description `json` (default) or `csv`. */
@@ -7000,7 +7000,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    change_password: {
+    portal_change_password: {
         parameters: {
             query?: never;
             header?: never;

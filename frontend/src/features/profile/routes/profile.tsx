@@ -2,14 +2,16 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { ErrorState } from '@/components/ui/error-state'
 import { PageHeader } from '@/components/ui/page-header'
 import { PageSkeleton } from '@/components/ui/skeleton'
+import { ChangePasswordForm } from '@/components/domain/change-password-form'
+import { useChangePassword } from '../api/change-password'
 import { useMyAccount } from '../api/get-me'
-import { ChangePasswordForm } from '../components/change-password-form'
 import { ProfileDetails } from '../components/profile-details'
-import { TwoFactorCard } from '../components/two-factor-card'
+import { AdminTwoFactorCard } from '../components/two-factor-card'
 
 /** `/admin/profile`: your details, password and two-factor authentication. */
 export function ProfilePage() {
   const me = useMyAccount()
+  const changePassword = useChangePassword()
   const admin = me.data
 
   if (!admin) {
@@ -34,10 +36,10 @@ export function ProfilePage() {
           <CardDescription>Use a long, unique password, ideally from a password manager.</CardDescription>
         </CardHeader>
         <CardContent>
-          <ChangePasswordForm email={admin.email} />
+          <ChangePasswordForm email={admin.email} change={changePassword} />
         </CardContent>
       </Card>
-      <TwoFactorCard enabled={admin.two_factor_enabled} />
+      <AdminTwoFactorCard enabled={admin.two_factor_enabled} />
     </div>
   )
 }

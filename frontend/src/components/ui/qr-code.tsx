@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { cn } from '@/lib/utils'
-import { qrMatrix } from '../lib/qr'
+import { qrMatrix } from '@/lib/qr'
 
 export interface QrCodeProps {
   /** The text to encode (e.g. an `otpauth://` URL). */

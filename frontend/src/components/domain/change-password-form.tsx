@@ -1,4 +1,5 @@
 import { CircleAlert } from 'lucide-react'
+import type { UseMutationResult } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -6,16 +7,20 @@ import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { ApiError, errorMessage } from '@/lib/problem'
-import { useChangePassword } from '../api/change-password'
-import { hasErrors, validatePasswordForm, type PasswordFormErrors, type PasswordFormValues } from '../lib/password-form'
+import { hasErrors, validatePasswordForm, type PasswordFormErrors, type PasswordFormValues } from '@/lib/password-form'
 
 const EMPTY: PasswordFormValues = { current_password: '', new_password: '', confirm_password: '' }
 
+/** The account's change-password call (admin or portal). */
+export type ChangePasswordMutation = Pick<
+  UseMutationResult<unknown, Error, { current_password: string; new_password: string }>,
+  'mutate' | 'reset' | 'isPending' | 'error'
+>
+
 /** Current + new + confirmation; the server checks the current password and the length rule. */
-export function ChangePasswordForm({ email }: { email: string }) {
+export function ChangePasswordForm({ email, change }: { email: string; change: ChangePasswordMutation }) {
   const [values, setValues] = useState<PasswordFormValues>(EMPTY)
   const [localErrors, setLocalErrors] = useState<PasswordFormErrors>({})
-  const change = useChangePassword()
 
   const apiError = change.error instanceof ApiError ? change.error : null
   const serverErrors: PasswordFormErrors = apiError?.fieldErrors ?? {}

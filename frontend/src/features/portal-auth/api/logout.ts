@@ -1,0 +1,30 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { PORTAL_QUERY_ROOT } from '@/hooks/use-portal-session'
+import { portalApi } from '@/lib/portal-api-client'
+import { clearPortalSession, getPortalSession } from '@/lib/portal-session'
+
+/**
+ * `POST /api/v1/portal/auth/logout` ends the token on the server. The local session is
+ * cleared whatever the answer (or when the server is unreachable).
+ */
+export async function portalLogout(): Promise<void> {
+  if (getPortalSession()?.kind !== 'customer') return
+  try {
+    await portalApi.POST('/api/v1/portal/auth/logout')
+  } catch {
+    // Offline: the token is dropped locally and expires on its own.
+  }
+}
+
+/** Signs out, or leaves a "View as customer" session: this tab's portal session ends either way. */
+export function usePortalLogout() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: portalLogout,
+    onSettled: () => {
+      clearPortalSession('logout')
+      queryClient.removeQueries({ queryKey: PORTAL_QUERY_ROOT })
+      queryClient.getMutationCache().clear()
+    },
+  })
+}

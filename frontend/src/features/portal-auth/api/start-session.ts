@@ -1,0 +1,22 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { PORTAL_QUERY_ROOT, portalMeKey } from '@/hooks/use-portal-session'
+import { setPortalSession } from '@/lib/portal-session'
+import type { PortalTokenResponse } from './types'
+
+/**
+ * Stores the session a sign-in answered with (password, invitation or magic link). Nothing
+ * cached for a previous customer may leak into it, nor any password in the mutation cache.
+ */
+export function useStartPortalSession() {
+  const queryClient = useQueryClient()
+  return useCallback(
+    (tokens: PortalTokenResponse) => {
+      queryClient.removeQueries({ queryKey: PORTAL_QUERY_ROOT })
+      queryClient.getMutationCache().clear()
+      setPortalSession(tokens.access_token, tokens.customer)
+      queryClient.setQueryData(portalMeKey, tokens.customer)
+    },
+    [queryClient],
+  )
+}
