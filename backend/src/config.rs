@@ -37,6 +37,8 @@ pub struct Config {
     pub login_max_failures: i64,
     pub login_window_secs: i64,
     pub password_min_length: usize,
+    /// Kinds of characters (lower, upper, digit, symbol) a new password must mix; 0 = any.
+    pub password_min_classes: usize,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How long a licensing answer may be relied on offline (`ttl_s` in the envelope).
@@ -103,6 +105,7 @@ const VARIABLES: &[&str] = &[
     "LATCHKEY_LOGIN_MAX_FAILURES",
     "LATCHKEY_LOGIN_WINDOW_SECS",
     "LATCHKEY_PASSWORD_MIN_LENGTH",
+    "LATCHKEY_PASSWORD_MIN_CLASSES",
     "LATCHKEY_TRUSTED_PROXIES",
     "LATCHKEY_LICENSING_TTL_SECS",
     "LATCHKEY_LICENSING_RATE_PER_KEY",
@@ -345,6 +348,7 @@ impl Config {
             login_max_failures: src.number("LATCHKEY_LOGIN_MAX_FAILURES", 10i64, 0, 1_000_000)?,
             login_window_secs: src.number("LATCHKEY_LOGIN_WINDOW_SECS", 900i64, 1, 86_400)?,
             password_min_length,
+            password_min_classes: src.number("LATCHKEY_PASSWORD_MIN_CLASSES", 0usize, 0, 4)?,
             trusted_proxies,
             licensing_ttl_secs: src.number(
                 "LATCHKEY_LICENSING_TTL_SECS",

@@ -218,11 +218,15 @@ pub fn deactivate(
     write_tx(conn, |c| {
         let license_id = store::find(c, id)?.ok_or_else(not_found)?.license_id;
         let license = licenses::service::lock(c, &license_id)?;
-        if owner.is_some_and(|o| license.customer_id.as_deref() != Some(o)) {
-            return Err(not_found());
-        }
         // Read again under the lock: a concurrent deactivation may have freed it already.
         let row = store::find(c, id)?.ok_or_else(not_found)?;
+        // An owner reaches only the devices activated since the license became theirs.
+        if owner.is_some_and(|o| {
+            license.customer_id.as_deref() != Some(o)
+                || license.assigned_at.is_none_or(|at| row.activated_at < at)
+        }) {
+            return Err(not_found());
+        }
         let after = free_slot(c, &license, &row, reason, actor, ctx, time::now())?;
         present(c, after)
     })

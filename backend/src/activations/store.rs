@@ -14,6 +14,9 @@ pub struct Filter {
     pub status: Option<ActivationStatus>,
     /// Not verified since this time (never verified counts as stale).
     pub stale_before: Option<NaiveDateTime>,
+    /// Only activations made since the license was assigned to its current owner: a
+    /// transfer keeps the earlier owner's devices, which the new owner must not see.
+    pub since_assignment: bool,
 }
 
 /// The filters on the activation's own columns, for a boxed query over `activations`
@@ -57,6 +60,13 @@ macro_rules! filtered {
         if let Some(v) = &f.product_id {
             q = q.filter(licenses::product_id.eq(v.clone()));
         }
+        if f.since_assignment {
+            q = q.filter(
+                activations::activated_at
+                    .nullable()
+                    .ge(licenses::assigned_at),
+            );
+        }
         q
     }};
 }
@@ -68,7 +78,7 @@ pub type ListedRow = (ActivationRow, Context);
 pub type Context = (String, String, String, Option<String>, Option<String>);
 
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    if f.customer_id.is_some() || f.product_id.is_some() {
+    if f.customer_id.is_some() || f.product_id.is_some() || f.since_assignment {
         return filtered!(f).count().get_result(conn);
     }
     // Every activation has its license and product (foreign keys), so without a filter on

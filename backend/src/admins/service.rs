@@ -38,7 +38,11 @@ fn limit(config: &Config) -> Limit {
 }
 
 fn check_new_password(config: &Config, field: &str, password: &str) -> ApiResult<()> {
-    match password::check_rules(password, config.password_min_length) {
+    match password::check_rules(
+        password,
+        config.password_min_length,
+        config.password_min_classes,
+    ) {
         Some(message) => Err(ApiError::field(field, message)),
         None => Ok(()),
     }

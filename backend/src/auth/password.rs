@@ -22,11 +22,24 @@ pub fn verify_dummy(password: &str, cost: u32) {
     let _ = bcrypt::verify(password, hash);
 }
 
-/// Field errors for a new password, or `None` when it is acceptable.
-pub fn check_rules(password: &str, min_length: usize) -> Option<String> {
+/// Field errors for a new password, or `None` when it is acceptable: at least
+/// `min_length` characters, and characters of at least `min_classes` of the four kinds
+/// (lower-case, upper-case, digits, symbols; 0 asks for no mix).
+pub fn check_rules(password: &str, min_length: usize, min_classes: usize) -> Option<String> {
     let chars = password.chars().count();
     if chars < min_length {
         return Some(format!("must be at least {min_length} characters"));
+    }
+    let kinds = [
+        password.chars().any(char::is_lowercase),
+        password.chars().any(char::is_uppercase),
+        password.chars().any(|c| c.is_ascii_digit()),
+        password.chars().any(|c| !c.is_alphanumeric()),
+    ];
+    if kinds.iter().filter(|k| **k).count() < min_classes {
+        return Some(format!(
+            "must mix at least {min_classes} of: lower-case letters, upper-case letters, digits, symbols"
+        ));
     }
     if password.len() > MAX_PASSWORD_BYTES {
         return Some(format!("must be at most {MAX_PASSWORD_BYTES} bytes"));
@@ -51,9 +64,16 @@ mod tests {
 
     #[test]
     fn rules_name_the_problem() {
-        assert!(check_rules("short", 10).unwrap().contains("at least 10"));
-        assert!(check_rules(&"x".repeat(73), 10).unwrap().contains("72"));
-        assert!(check_rules("a perfectly fine one", 10).is_none());
+        assert!(check_rules("short", 10, 0).unwrap().contains("at least 10"));
+        assert!(check_rules(&"x".repeat(73), 10, 0).unwrap().contains("72"));
+        assert!(check_rules("a perfectly fine one", 10, 0).is_none());
+        // Lower-case and a space (a symbol): two kinds.
+        assert!(check_rules("a perfectly fine one", 10, 2).is_none());
+        assert_eq!(
+            check_rules("a perfectly fine one", 10, 3).unwrap(),
+            "must mix at least 3 of: lower-case letters, upper-case letters, digits, symbols"
+        );
+        assert!(check_rules("A perfectly fine 1", 10, 4).is_none());
     }
 
     #[test]

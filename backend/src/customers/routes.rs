@@ -411,13 +411,18 @@ pub async fn export_customer(
     let export = state
         .db(move |conn| service::export(conn, &actor, &id, format.label(), &ctx))
         .await?;
-    export_response(&export, format)
+    export_response(&export.customer.id, &export, format)
 }
 
-/// The export as a download, in the asked format; the portal's own export answers the same.
-pub fn export_response(export: &CustomerExport, format: ExportFormat) -> ApiResult<HttpResponse> {
+/// An export (admin or portal: both have `customer`, `licenses`, `activations` and
+/// `timeline`) as a download in the asked format.
+pub fn export_response<T: serde::Serialize>(
+    customer_id: &str,
+    export: &T,
+    format: ExportFormat,
+) -> ApiResult<HttpResponse> {
     let label = format.label();
-    let filename = format!("customer-{}.{label}", export.customer.id);
+    let filename = format!("customer-{customer_id}.{label}");
     let disposition = (
         "Content-Disposition",
         format!("attachment; filename=\"{filename}\""),
@@ -432,40 +437,33 @@ pub fn export_response(export: &CustomerExport, format: ExportFormat) -> ApiResu
 }
 
 /// The export flattened to `section,record_id,field,value` rows.
-fn export_csv(export: &CustomerExport) -> ApiResult<String> {
-    fn rows(out: &mut String, section: &str, value: serde_json::Value) {
-        let id = value
-            .get("id")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
+fn export_csv<T: serde::Serialize>(export: &T) -> ApiResult<String> {
+    fn rows(out: &mut String, section: &str, value: &serde_json::Value) {
+        let id = value.get("id").and_then(|v| v.as_str()).unwrap_or_default();
         if let serde_json::Value::Object(map) = value {
             for (field, v) in map {
                 let text = match v {
                     serde_json::Value::Null => String::new(),
-                    serde_json::Value::String(s) => s,
+                    serde_json::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                out.push_str(&csv::line([section, &id, &field, &text]));
+                out.push_str(&csv::line([section, id, field, &text]));
             }
         }
     }
+    let export = serde_json::to_value(export).map_err(ApiError::internal)?;
     let mut out = csv::line(["section", "record_id", "field", "value"]);
-    rows(&mut out, "profile", json(&export.customer)?);
-    for l in &export.licenses {
-        rows(&mut out, "license", json(l)?);
-    }
-    for a in &export.activations {
-        rows(&mut out, "activation", json(a)?);
-    }
-    for e in &export.timeline {
-        rows(&mut out, "event", json(e)?);
+    rows(&mut out, "profile", &export["customer"]);
+    for (field, section) in [
+        ("licenses", "license"),
+        ("activations", "activation"),
+        ("timeline", "event"),
+    ] {
+        for record in export[field].as_array().into_iter().flatten() {
+            rows(&mut out, section, record);
+        }
     }
     Ok(out)
-}
-
-fn json<T: serde::Serialize>(value: &T) -> ApiResult<serde_json::Value> {
-    serde_json::to_value(value).map_err(ApiError::internal)
 }
 
 /// Send a password reset

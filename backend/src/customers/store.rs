@@ -364,6 +364,18 @@ pub fn update(conn: &mut DbConn, id: &str, changes: &CustomerChanges) -> QueryRe
         .execute(conn)
 }
 
+/// Records `step` as the last two-factor step accepted, unless a concurrent sign-in
+/// recorded it (or a later one) first: `false` then, and the code counts as used.
+pub fn claim_totp_step(conn: &mut DbConn, id: &str, step: i64) -> QueryResult<bool> {
+    let unused = customers::totp_last_step
+        .is_null()
+        .or(customers::totp_last_step.lt(step));
+    diesel::update(customers::table.find(id).filter(unused))
+        .set(customers::totp_last_step.eq(step))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
 /// Active activations on the customer's licenses.
 pub fn active_activations(conn: &mut DbConn, customer_id: &str) -> QueryResult<i64> {
     activations::table

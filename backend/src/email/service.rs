@@ -172,8 +172,17 @@ pub fn update_settings(
     }
     write_tx(conn, |c| {
         let before = store::settings(c)?;
+        // A saved password is kept only for the server it was saved for: moving the host
+        // (a mistake, or someone with a stolen key) must not hand it to another server.
+        let same_host = before.host.as_deref() == Some(host);
         let password_encrypted = match &req.password {
-            None if username.is_some() => before.password_encrypted.clone(),
+            None if username.is_some() && same_host => before.password_encrypted.clone(),
+            None if username.is_some() && before.password_encrypted.is_some() => {
+                return Err(ApiError::field(
+                    "password",
+                    "must be given again when the host changes",
+                ))
+            }
             None | Some(None) => None,
             Some(Some(pw)) => Some(secrets.encrypt(pw.as_bytes())),
         };

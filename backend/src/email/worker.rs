@@ -17,9 +17,14 @@ use crate::http::state::AppState;
 /// Mails claimed at once. A small batch leaves the rest to other processes.
 const BATCH: i64 = 10;
 
-/// How long a claim holds: longer than a batch of SMTP exchanges can take (each is cut off
-/// after `SMTP_TIMEOUT`), so only a stopped process's mails are claimed again.
+/// The longest one mail may take to hand over, whole exchange included (lettre's own
+/// timeout is per command, and a slow server can answer each just in time).
+const SEND_TIMEOUT: Duration = Duration::from_secs(45);
+
+/// How long a claim holds: longer than a whole batch can take (`BATCH` sends, each cut off
+/// after `SEND_TIMEOUT`), so only a stopped process's mails are claimed again.
 const LEASE_SECS: i64 = 600;
+const _: () = assert!(BATCH as u64 * SEND_TIMEOUT.as_secs() < LEASE_SECS as u64);
 
 /// The longest wait between two attempts.
 const MAX_BACKOFF_SECS: i64 = 3600;
@@ -97,7 +102,11 @@ pub async fn deliver_due(
                 Ok(t) => attempt(state, t, &effective.from, &row).await,
                 Err(e) => Outcome::Retry(e.clone()),
             };
-            record(state, &row, outcome).await?;
+            // A mail whose outcome cannot be written stays claimed until its lease ends and
+            // is then tried again; the rest of the batch goes on.
+            if let Err(e) = record(state, &row, outcome).await {
+                tracing::error!(id = %row.id, error = %e, "could not record an email delivery");
+            }
         }
         if !full {
             return Ok(tried);
@@ -133,9 +142,13 @@ async fn attempt(
         Ok(m) => m,
         Err(why) => return Outcome::Fail(why),
     };
-    match transport.send(&message, &row.id).await {
-        Ok(delivered) => Outcome::Sent(delivered),
-        Err(why) => Outcome::Retry(why),
+    match actix_web::rt::time::timeout(SEND_TIMEOUT, transport.send(&message, &row.id)).await {
+        Ok(Ok(delivered)) => Outcome::Sent(delivered),
+        Ok(Err(why)) => Outcome::Retry(why),
+        Err(_) => Outcome::Retry(format!(
+            "the SMTP exchange took longer than {} s",
+            SEND_TIMEOUT.as_secs()
+        )),
     }
 }
 

@@ -1,10 +1,13 @@
 //! The customer's own account: name, password, two-factor authentication.
 
-use super::auth::{check_new_password, password_changed, verify_totp};
-use super::model::{PortalMe, UpdateMeRequest};
+use super::auth::{check_new_password, hash_password, login_limit, password_changed, verify_totp};
+use super::model::{PortalEvent, PortalExport, PortalMe, UpdateMeRequest};
 use crate::admins::model::{ChangePasswordRequest, TotpSetupResponse};
+use crate::audit::model::ActorKind;
+use crate::audit::store::Filter as AuditFilter;
 use crate::audit::{self, Change};
 use crate::auth::portal::CustomerPrincipal;
+use crate::auth::throttle::{self, Key};
 use crate::auth::{password, totp};
 use crate::customers::model::UpdateCustomerRequest;
 use crate::customers::service::get;
@@ -13,6 +16,7 @@ use crate::db::{time, write_tx, DbConn};
 use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::extract::RequestCtx;
+use crate::http::pagination::Paging;
 use crate::http::state::AppState;
 
 pub fn me(conn: &mut DbConn, principal: &CustomerPrincipal) -> ApiResult<PortalMe> {
@@ -61,10 +65,15 @@ pub fn change_password(
             "no password is set yet: use \"Forgot password\" on the sign-in page to set one",
         ));
     };
+    check_new_password(state, "new_password", &req.new_password)?;
+    // Guessing the current password here is throttled like guessing it at sign-in.
+    let keys = [Key::new("customer_email", customer.email.clone())];
+    throttle::check(&mut *state.pool.get()?, &keys, login_limit(state))?;
     if !password::verify(&req.current_password, current) {
+        throttle::record_failure(&mut *state.pool.get()?, &keys)?;
         return Err(ApiError::field("current_password", "is incorrect"));
     }
-    let hash = check_new_password(state, "new_password", &req.new_password)?;
+    let hash = hash_password(state, &req.new_password)?;
     write_tx(&mut *state.pool.get()?, |c| {
         let now = time::now();
         store::update(
@@ -183,5 +192,58 @@ pub fn totp_toggle(
             Change::new(action, "customer", Some(&customer.id)).customer(&customer.id),
         )?;
         me(c, principal)
+    })
+}
+
+/// The customer's data export; the export itself is recorded first, so it is in the
+/// timeline it contains.
+pub fn export(
+    conn: &mut DbConn,
+    principal: &CustomerPrincipal,
+    format: &str,
+    ctx: &RequestCtx,
+) -> ApiResult<PortalExport> {
+    let id = &principal.customer_id;
+    write_tx(conn, |c| {
+        audit::record(
+            c,
+            &principal.actor(),
+            ctx,
+            Change::new("customer.exported", "customer", Some(id))
+                .customer(id)
+                .after(serde_json::json!({"customer_id": id, "format": format, "via": "portal"})),
+        )?;
+        let (licenses, activations) = super::licenses::everything(c, id)?;
+        let everything = Paging {
+            page: 1,
+            per_page: i64::MAX / 2,
+        };
+        let filter = AuditFilter {
+            customer_id: Some(id.clone()),
+            ..Default::default()
+        };
+        let (events, _) = audit::service::list(c, &filter, false, everything)?;
+        let timeline = events
+            .into_iter()
+            .map(|e| {
+                let own = e.actor_kind == ActorKind::Customer && e.actor_id.as_deref() == Some(id);
+                PortalEvent {
+                    id: e.id,
+                    occurred_at: e.occurred_at,
+                    action: e.action,
+                    actor_kind: e.actor_kind,
+                    subject_type: e.subject_type,
+                    subject_id: e.subject_id,
+                    ip_address: e.ip_address.filter(|_| own),
+                }
+            })
+            .collect();
+        Ok(PortalExport {
+            exported_at: crate::db::time::to_utc(time::now()),
+            customer: me(c, principal)?,
+            licenses,
+            activations,
+            timeline,
+        })
     })
 }

@@ -55,7 +55,7 @@ fn inactive(customer: &CustomerRow) -> ApiError {
     )
 }
 
-fn limit(state: &AppState) -> Limit {
+pub fn login_limit(state: &AppState) -> Limit {
     Limit {
         max_failures: state.config.login_max_failures,
         window_secs: state.config.login_window_secs,
@@ -70,11 +70,19 @@ fn throttle_keys(email: &str, ctx: &RequestCtx) -> Vec<Key> {
     keys
 }
 
-/// The new password's field error, checked before any token is used up.
-pub fn check_new_password(state: &AppState, field: &str, password: &str) -> ApiResult<String> {
-    if let Some(message) = password::check_rules(password, state.config.password_min_length) {
-        return Err(ApiError::field(field, message));
+/// The new password's field error (cheap: run it before any bcrypt or token work).
+pub fn check_new_password(state: &AppState, field: &str, password: &str) -> ApiResult<()> {
+    match password::check_rules(
+        password,
+        state.config.password_min_length,
+        state.config.password_min_classes,
+    ) {
+        Some(message) => Err(ApiError::field(field, message)),
+        None => Ok(()),
     }
+}
+
+pub fn hash_password(state: &AppState, password: &str) -> ApiResult<String> {
     password::hash(password, state.config.bcrypt_cost).map_err(ApiError::internal)
 }
 
@@ -111,9 +119,9 @@ fn record_failure(
     audit::record(conn, &actor, ctx, change)
 }
 
-/// The second factor, when the customer has it on: `Ok(None)` when it is off, the step to
-/// remember when the code is right, and the refusal otherwise (a wrong code counts as a
-/// failed sign-in).
+/// The second factor, when the customer has it on: `Ok(())` when it is off or the code is
+/// right (its time step is then used up, atomically, so two sign-ins racing with one code
+/// cannot both pass), the refusal otherwise (a wrong code counts as a failed sign-in).
 fn second_factor(
     conn: &mut DbConn,
     state: &AppState,
@@ -121,9 +129,9 @@ fn second_factor(
     code: Option<&str>,
     keys: &[Key],
     ctx: &RequestCtx,
-) -> ApiResult<Result<Option<i64>, ApiError>> {
+) -> ApiResult<Result<(), ApiError>> {
     if !customer.totp_enabled {
-        return Ok(Ok(None));
+        return Ok(Ok(()));
     }
     let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
         return Ok(Err(ApiError::new(
@@ -132,8 +140,8 @@ fn second_factor(
         )));
     };
     match verify_totp(state, customer, code) {
-        Some(step) => Ok(Ok(Some(step))),
-        None => {
+        Some(step) if store::claim_totp_step(conn, &customer.id, step)? => Ok(Ok(())),
+        _ => {
             let actor = Actor::Customer(customer.id.clone());
             record_failure(conn, keys, actor, Some(&customer.id), "wrong_totp", ctx)?;
             Ok(Err(ApiError::new(
@@ -202,7 +210,7 @@ pub fn login(
     let keys = throttle_keys(&email, ctx);
     let customer = {
         let mut conn = state.pool.get()?;
-        throttle::check(&mut conn, &keys, limit(state))?;
+        throttle::check(&mut conn, &keys, login_limit(state))?;
         store::find_by_email(&mut conn, &email)?
     };
     let password_ok = match customer.as_ref().and_then(|c| c.password_hash.as_deref()) {
@@ -234,16 +242,21 @@ pub fn login(
         if customer.status != "active" {
             return Ok(Err(inactive(customer)));
         }
-        let step = match second_factor(c, state, customer, req.totp_code.as_deref(), &keys, ctx)? {
-            Ok(step) => step,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        if let Err(refusal) =
+            second_factor(c, state, customer, req.totp_code.as_deref(), &keys, ctx)?
+        {
+            return Ok(Err(refusal));
+        }
         throttle::clear(c, &keys[0])?;
-        let changes = CustomerChanges {
-            totp_last_step: step.map(Some),
-            ..Default::default()
-        };
-        open_session(c, state, customer, changes, "password", ctx).map(Ok)
+        open_session(
+            c,
+            state,
+            customer,
+            CustomerChanges::default(),
+            "password",
+            ctx,
+        )
+        .map(Ok)
     })?
 }
 
@@ -274,24 +287,24 @@ pub fn request_link(
             max_failures: LINK_MAILS_PER_HOUR,
             window_secs: 3600,
         };
-        let sent = throttle::check(c, std::slice::from_ref(&key), hourly).is_ok();
-        if sent {
-            throttle::record_failure(c, std::slice::from_ref(&key))?;
-            outbox::enqueue(
-                c,
-                template,
-                &customer.email,
-                Some(&customer.id),
-                serde_json::json!({"customer_id": customer.id}),
-            )?;
+        // Past the hourly limit nothing is written, so the requests cannot flood the
+        // customer's timeline either.
+        if throttle::check(c, std::slice::from_ref(&key), hourly).is_err() {
+            return Ok(());
         }
+        throttle::record_failure(c, std::slice::from_ref(&key))?;
+        outbox::enqueue(
+            c,
+            template,
+            &customer.email,
+            Some(&customer.id),
+            serde_json::json!({"customer_id": customer.id}),
+        )?;
         audit::record(
             c,
             &Actor::Anonymous,
             ctx,
-            Change::new(action, "customer", Some(&customer.id))
-                .customer(&customer.id)
-                .after(serde_json::json!({"mail_queued": sent})),
+            Change::new(action, "customer", Some(&customer.id)).customer(&customer.id),
         )
     })
 }
@@ -330,16 +343,16 @@ pub fn consume_magic_link(
             return Ok(Err(inactive(&customer)));
         }
         let keys = throttle_keys(&customer.email, ctx);
-        if let Err(e) = throttle::check(c, &keys, limit(state)) {
+        if let Err(e) = throttle::check(c, &keys, login_limit(state)) {
             return Ok(Err(e));
         }
-        let step = match second_factor(c, state, &customer, req.totp_code.as_deref(), &keys, ctx)? {
-            Ok(step) => step,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        if let Err(refusal) =
+            second_factor(c, state, &customer, req.totp_code.as_deref(), &keys, ctx)?
+        {
+            return Ok(Err(refusal));
+        }
         use_up(c, &row)?;
         let changes = CustomerChanges {
-            totp_last_step: step.map(Some),
             // Following the link proved the mailbox is theirs.
             email_verified_at: customer
                 .email_verified_at
@@ -351,13 +364,27 @@ pub fn consume_magic_link(
     })?
 }
 
+/// Hashes the new password once the link is known to be live: bcrypt is the expensive
+/// part, and a junk token must not make the server spend it. The transaction that follows
+/// checks the link again.
+fn hash_for_live_link(
+    state: &AppState,
+    token: &str,
+    purpose: Purpose,
+    password: &str,
+) -> ApiResult<String> {
+    tokens::peek(&mut *state.pool.get()?, token, purpose)?.ok_or_else(invalid_link)?;
+    hash_password(state, password)
+}
+
 /// Sets the first password from an invitation link, verifies the email and signs in.
 pub fn accept_invitation(
     state: &AppState,
     req: &AcceptInvitationRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<PortalTokenResponse> {
-    let hash = check_new_password(state, "password", &req.password)?;
+    check_new_password(state, "password", &req.password)?;
+    let hash = hash_for_live_link(state, &req.token, Purpose::Invitation, &req.password)?;
     let name = req
         .name
         .as_deref()
@@ -409,7 +436,8 @@ pub fn confirm_password_reset(
     req: &PasswordResetConfirmRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
-    let hash = check_new_password(state, "password", &req.password)?;
+    check_new_password(state, "password", &req.password)?;
+    let hash = hash_for_live_link(state, &req.token, Purpose::PasswordReset, &req.password)?;
     let mut conn = state.pool.get()?;
     write_tx(&mut conn, |c| {
         let (row, customer) = link_owner(c, &req.token, Purpose::PasswordReset)?;

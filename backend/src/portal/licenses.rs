@@ -35,7 +35,15 @@ pub fn dashboard(conn: &mut DbConn, customer_id: &str) -> ApiResult<PortalDashbo
     Ok(PortalDashboard {
         licenses_total: owned().count().get_result(conn)?,
         licenses_active: working().count().get_result(conn)?,
-        activations_in_use: crate::customers::store::active_activations(conn, customer_id)?,
+        activations_in_use: crate::activations::store::count(
+            conn,
+            &ActivationFilter {
+                customer_id: Some(customer_id.to_string()),
+                status: Some(crate::activations::model::ActivationStatus::Active),
+                since_assignment: true,
+                ..Default::default()
+            },
+        )?,
         expiring_soon: working()
             .filter(licenses::expires_at.le(now + Duration::days(EXPIRING_WITHIN_DAYS)))
             .count()
@@ -69,6 +77,36 @@ pub fn get(conn: &mut DbConn, customer_id: &str, id: &str) -> ApiResult<PortalLi
     Ok(present(license, now))
 }
 
+/// Everything of the customer's for the data export: their licenses and the activations
+/// made since each became theirs, oldest first.
+pub fn everything(
+    conn: &mut DbConn,
+    customer_id: &str,
+) -> ApiResult<(Vec<PortalLicense>, Vec<PortalActivation>)> {
+    let now = time::now();
+    let filter = LicenseFilter {
+        customer_id: Some(customer_id.to_string()),
+        now,
+        ..Default::default()
+    };
+    let sort = Sort::parse(None, &["created_at"], "created_at")?;
+    let licenses = crate::licenses::service::page(conn, &filter, &sort, 0, i64::MAX / 2)?;
+    let filter = ActivationFilter {
+        customer_id: Some(customer_id.to_string()),
+        since_assignment: true,
+        ..Default::default()
+    };
+    let sort = Sort::parse(None, &["activated_at"], "activated_at")?;
+    let activations = crate::activations::service::page(conn, &filter, &sort, 0, i64::MAX / 2)?;
+    Ok((
+        licenses.into_iter().map(|l| present(l, now)).collect(),
+        activations
+            .into_iter()
+            .map(PortalActivation::from)
+            .collect(),
+    ))
+}
+
 pub fn activations(
     conn: &mut DbConn,
     customer_id: &str,
@@ -81,6 +119,7 @@ pub fn activations(
         customer_id: Some(customer_id.to_string()),
         license_id: query.license_id.clone(),
         status: query.status,
+        since_assignment: true,
         ..Default::default()
     };
     let sort = Sort::parse(None, &["activated_at"], "-activated_at")?;

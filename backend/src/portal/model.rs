@@ -277,3 +277,38 @@ pub struct PortalLicenseQuery {
     #[validate(range(min = 1, max = 100, message = "must be from 1 to 100"))]
     pub per_page: Option<i64>,
 }
+
+/// One event of the customer's timeline, as the customer sees it: who acted is named by
+/// kind only, and an IP address only on the customer's own actions.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "id": "01936f4e-8888-7cc0-8a55-0d4e3b1f2a10",
+    "occurred_at": "2026-11-29T09:12:00Z",
+    "action": "customer.login",
+    "actor_kind": "customer",
+    "subject_type": "customer",
+    "subject_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+    "ip_address": "203.0.113.7"
+}))]
+pub struct PortalEvent {
+    pub id: String,
+    pub occurred_at: DateTime<Utc>,
+    pub action: String,
+    pub actor_kind: crate::audit::model::ActorKind,
+    pub subject_type: String,
+    pub subject_id: Option<String>,
+    pub ip_address: Option<String>,
+}
+
+/// Everything Latchkey stores about the customer that is theirs to see (GDPR access and
+/// portability): the same sections as the admin's export, in the portal's shapes, so no
+/// vendor-internal field (notes, reasons, metadata, staff names and addresses) leaves.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PortalExport {
+    pub exported_at: DateTime<Utc>,
+    pub customer: PortalMe,
+    pub licenses: Vec<PortalLicense>,
+    pub activations: Vec<PortalActivation>,
+    /// Oldest first.
+    pub timeline: Vec<PortalEvent>,
+}

@@ -16,6 +16,27 @@ use crate::http::state::State;
 const LINK_SENT: &str =
     "If an active account exists for that address, we have sent it an email with a link.";
 
+/// Link requests answer no sooner than this after they arrive: an unknown address (one
+/// read) and a known one (several writes) then take the same time, so the answer's timing
+/// does not tell which addresses have accounts, as its body does not.
+const LINK_REQUEST_FLOOR: std::time::Duration = std::time::Duration::from_millis(300);
+
+async fn request_link(
+    state: State,
+    ctx: RequestCtx,
+    email: String,
+    template: Template,
+) -> ApiResult<HttpResponse> {
+    let started = actix_web::rt::time::Instant::now();
+    state
+        .db(move |conn| auth::request_link(conn, &email, template, &ctx))
+        .await?;
+    actix_web::rt::time::sleep_until(started + LINK_REQUEST_FLOOR).await;
+    Ok(HttpResponse::Accepted().json(Accepted {
+        message: LINK_SENT.into(),
+    }))
+}
+
 /// Sign in to the client portal
 ///
 /// Email and password; with two-factor on, also `totp_code` (without it the answer is
@@ -65,12 +86,7 @@ pub async fn portal_request_magic_link(
     ctx: RequestCtx,
     body: ApiJson<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .db(move |conn| auth::request_link(conn, &body.0.email, Template::MagicLink, &ctx))
-        .await?;
-    Ok(HttpResponse::Accepted().json(Accepted {
-        message: LINK_SENT.into(),
-    }))
+    request_link(state, ctx, body.0.email, Template::MagicLink).await
 }
 
 /// Sign in with a magic link
@@ -144,12 +160,7 @@ pub async fn portal_request_password_reset(
     ctx: RequestCtx,
     body: ApiJson<EmailRequest>,
 ) -> ApiResult<HttpResponse> {
-    state
-        .db(move |conn| auth::request_link(conn, &body.0.email, Template::PasswordReset, &ctx))
-        .await?;
-    Ok(HttpResponse::Accepted().json(Accepted {
-        message: LINK_SENT.into(),
-    }))
+    request_link(state, ctx, body.0.email, Template::PasswordReset).await
 }
 
 /// Set a new password from a reset link
@@ -275,14 +286,16 @@ pub async fn portal_change_password(
 
 /// Export my data (GDPR)
 ///
-/// The same export an admin can make: profile, licenses, activations and the account's
-/// timeline, as JSON or CSV. The export is itself recorded.
+/// The same sections as an admin's export (profile, licenses, activations and the
+/// account's timeline), as JSON or CSV, in the portal's shapes: vendor-internal fields
+/// (notes, reasons, metadata, staff names and addresses) are left out. The export is
+/// itself recorded.
 #[utoipa::path(
     tag = "Portal",
     params(ExportQuery),
     responses(
         (status = 200, description = "The export, as a download", content(
-            (crate::customers::model::CustomerExport = "application/json"),
+            (PortalExport = "application/json"),
             (String = "text/csv"),
         )),
     ),
@@ -297,18 +310,11 @@ pub async fn portal_export_me(
 ) -> ApiResult<HttpResponse> {
     let format = query.0.format.unwrap_or_default();
     let principal = caller.0;
+    let id = principal.customer_id.clone();
     let export = state
-        .db(move |conn| {
-            crate::customers::service::export(
-                conn,
-                &principal.actor(),
-                &principal.customer_id,
-                format.label(),
-                &ctx,
-            )
-        })
+        .db(move |conn| account::export(conn, &principal, format.label(), &ctx))
         .await?;
-    export_response(&export, format)
+    export_response(&id, &export, format)
 }
 
 /// Start two-factor setup

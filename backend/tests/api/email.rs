@@ -568,6 +568,21 @@ both_backends_with!(
             app.state.secrets.decrypt(&stored().unwrap()).unwrap(),
             b"s3cret-smtp-pass"
         );
+        // A saved password never follows the settings to another host.
+        let mut moved = good.clone();
+        moved.as_object_mut().unwrap().remove("password");
+        moved["host"] = json!("smtp.elsewhere.example");
+        let (status, s) = put(moved).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{s}");
+        assert_eq!(
+            s["errors"]["password"][0],
+            "must be given again when the host changes"
+        );
+        assert_eq!(
+            app.state.secrets.decrypt(&stored().unwrap()).unwrap(),
+            b"s3cret-smtp-pass",
+            "nothing changed"
+        );
         let mut clear = good.clone();
         clear["password"] = Value::Null;
         let (_, s) = put(clear).await;

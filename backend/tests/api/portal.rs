@@ -1164,3 +1164,259 @@ both_backends_with!(the_whole_lifecycle_runs_on_real_mail, |backend| {
         StatusCode::OK
     );
 });
+
+both_backends!(
+    a_transferred_license_hides_the_earlier_owners_devices,
+    |app| {
+        let v = vendor(&app).await;
+        let (first, first_token, license) = signed_in(&app, &v, "seller@example.com").await;
+        let theirs = add_activation(&app, &license, "SELLER-PC", Some("198.51.100.9"));
+        let (_, notes) = app
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/admin/licenses/{license}"),
+                Some(&v.token),
+                Some(json!({"notes": "internal: refund dispute #4411"})),
+            )
+            .await;
+        assert_eq!(notes["notes"], "internal: refund dispute #4411");
+        let (status, moved) = app
+            .post(
+                &format!("/api/v1/admin/licenses/{license}/assign"),
+                &v.token,
+                json!({"email": "buyer@example.com"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{moved}");
+        let buyer = moved["customer_id"].as_str().unwrap().to_string();
+        assert_ne!(buyer, first);
+        let (status, body) = accept(
+            &app,
+            &mint(&app, &buyer, Purpose::Invitation),
+            GOOD_PASSWORD,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let buyer_token = body["access_token"].as_str().unwrap().to_string();
+        // Move the clock of the earlier device before the transfer, as it really was.
+        {
+            use latchkey::schema::activations::dsl as a;
+            let mut conn = app.state.pool.get().unwrap();
+            let before = latchkey::db::time::now() - chrono::Duration::days(3);
+            diesel::update(a::activations.find(&theirs))
+                .set(a::activated_at.eq(before))
+                .execute(&mut conn)
+                .unwrap();
+        }
+        let mine = add_activation(&app, &license, "BUYER-PC", None);
+
+        let (_, acts) = app.get("/api/v1/portal/activations", &buyer_token).await;
+        let ids: Vec<&str> = acts["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [mine.as_str()],
+            "only the devices since the license became theirs"
+        );
+        let (_, d) = app.get("/api/v1/portal/dashboard", &buyer_token).await;
+        assert_eq!(d["activations_in_use"], 1);
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/portal/activations/{theirs}/deactivate"),
+                &buyer_token,
+                json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // The earlier owner sees the license no more.
+        let (_, gone) = app.get("/api/v1/portal/licenses", &first_token).await;
+        assert_eq!(gone["meta"]["total"], 0);
+
+        // The export holds the buyer's own data only, and nothing vendor-internal.
+        let (status, export) = app.get("/api/v1/portal/me/export", &buyer_token).await;
+        assert_eq!(status, StatusCode::OK, "{export}");
+        let text = export.to_string();
+        for secret in [
+            "SELLER-PC",
+            "198.51.100.9",
+            "refund dispute",
+            "seller@example.com",
+            ROOT_EMAIL,
+        ] {
+            assert!(
+                !text.contains(secret),
+                "{secret} leaked into the export: {text}"
+            );
+        }
+        assert_eq!(export["licenses"][0]["id"], license.as_str());
+        assert!(export["licenses"][0].get("notes").is_none());
+        assert_eq!(export["activations"].as_array().unwrap().len(), 1);
+        let events = export["timeline"].as_array().unwrap();
+        assert!(events
+            .iter()
+            .any(|e| e["action"] == "customer.invitation_accepted"));
+        assert!(events
+            .iter()
+            .all(|e| e.get("actor_name").is_none() && e.get("request_id").is_none()));
+        assert!(events
+            .iter()
+            .filter(|e| e["actor_kind"] != "customer")
+            .all(|e| e["ip_address"].is_null()));
+    }
+);
+
+both_backends_with!(
+    two_factor_codes_are_single_use_under_races_and_throttled,
+    |backend| {
+        let app = TestApp::spawn_with(backend, |s| {
+            s.insert("LATCHKEY_LOGIN_MAX_FAILURES".into(), "3".into());
+        })
+        .await
+        .unwrap();
+        let v = vendor(&app).await;
+        let (id, portal, _) = signed_in(&app, &v, "racer@example.com").await;
+        let into_step = chrono::Utc::now().timestamp() % 30;
+        if into_step > 20 {
+            actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - into_step) as u64))
+                .await;
+        }
+        let (_, setup) = app
+            .post("/api/v1/portal/me/2fa/setup", &portal, json!({}))
+            .await;
+        let (status, _) = app
+            .post(
+                "/api/v1/portal/me/2fa/enable",
+                &portal,
+                json!({"code": code(&app, &id, &setup["secret"], -30)}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let now_code = code(&app, &id, &setup["secret"], 0);
+        let login = || {
+            anon(
+                &app,
+                "/api/v1/portal/auth/login",
+                json!({"email": "racer@example.com", "password": GOOD_PASSWORD, "totp_code": now_code}),
+            )
+        };
+        let (a, b) = futures::join!(login(), login());
+        let mut codes = [a.0, b.0];
+        codes.sort();
+        assert_eq!(
+            codes,
+            [StatusCode::OK, StatusCode::UNAUTHORIZED],
+            "{a:?} {b:?}"
+        );
+        let refused = if a.0 == StatusCode::OK { &b.1 } else { &a.1 };
+        assert_eq!(refused["code"], "invalid_totp");
+
+        // Wrong codes count toward the sign-in throttle (one failure above already).
+        for _ in 0..2 {
+            let (status, body) = anon(
+            &app,
+            "/api/v1/portal/auth/login",
+            json!({"email": "racer@example.com", "password": GOOD_PASSWORD, "totp_code": "000000"}),
+        )
+        .await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+        }
+        let (status, body) = anon(
+        &app,
+        "/api/v1/portal/auth/login",
+        json!({"email": "racer@example.com", "password": GOOD_PASSWORD, "totp_code": code(&app, &id, &setup["secret"], 30)}),
+    )
+    .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    }
+);
+
+both_backends!(
+    reset_and_invitation_links_respect_expiry_and_status,
+    |app| {
+        let v = vendor(&app).await;
+        let (id, _, _) = signed_in(&app, &v, "late-reset@example.com").await;
+        let reset = mint(&app, &id, Purpose::PasswordReset);
+        expire_links(&app, &id);
+        let confirm = |token: String| {
+            anon(
+                &app,
+                "/api/v1/portal/auth/password-reset/confirm",
+                json!({"token": token, "password": "a brand new passphrase"}),
+            )
+        };
+        let (status, body) = confirm(reset).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+        assert_eq!(body["code"], "invalid_link");
+        assert_eq!(
+            portal_login(&app, "late-reset@example.com", GOOD_PASSWORD)
+                .await
+                .0,
+            StatusCode::OK,
+            "the password did not change"
+        );
+
+        let (_, fresh) = license_for(&app, &v, "held@example.com", json!({})).await;
+        let invitation = mint(&app, &fresh, Purpose::Invitation);
+        for (customer, status) in [(&id, "suspended"), (&fresh, "inactive")] {
+            let (s, b) = app
+                .call(
+                    Method::PATCH,
+                    &format!("/api/v1/admin/customers/{customer}"),
+                    Some(&v.token),
+                    Some(json!({"status": status})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK, "{b}");
+        }
+        let (status, body) = confirm(mint(&app, &id, Purpose::PasswordReset)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["code"], "account_inactive");
+        let (status, body) = accept(&app, &invitation, GOOD_PASSWORD).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["code"], "account_inactive");
+        // Nothing was half-done: the links were not used up.
+        app.call(
+            Method::PATCH,
+            &format!("/api/v1/admin/customers/{fresh}"),
+            Some(&v.token),
+            Some(json!({"status": "active"})),
+        )
+        .await;
+        assert_eq!(
+            accept(&app, &invitation, GOOD_PASSWORD).await.0,
+            StatusCode::OK
+        );
+    }
+);
+
+both_backends_with!(
+    password_rules_are_configurable_and_checked_on_the_server,
+    |backend| {
+        let app = TestApp::spawn_with(backend, |s| {
+            s.insert("LATCHKEY_PASSWORD_MIN_LENGTH".into(), "12".into());
+            s.insert("LATCHKEY_PASSWORD_MIN_CLASSES".into(), "3".into());
+        })
+        .await
+        .unwrap();
+        let v = vendor(&app).await;
+        let (_, id) = license_for(&app, &v, "rules@example.com", json!({})).await;
+        let token = mint(&app, &id, Purpose::Invitation);
+        for (password, message) in [
+            ("Short 1!", "must be at least 12 characters"),
+            (
+                "all lower case words",
+                "must mix at least 3 of: lower-case letters, upper-case letters, digits, symbols",
+            ),
+        ] {
+            let (status, body) = accept(&app, &token, password).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert_eq!(body["errors"]["password"][0], message);
+        }
+        let (status, body) = accept(&app, &token, "Staple gun 42").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+);

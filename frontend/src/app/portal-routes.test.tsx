@@ -136,7 +136,10 @@ describe('portal routes', () => {
     expect(screen.queryByRole('button', { name: /Deactivate/ })).not.toBeInTheDocument()
 
     await user.click(within(screen.getByRole('region', { name: 'Impersonation' })).getByRole('button', { name: 'Leave' }))
-    expect(close).toHaveBeenCalled()
+    await waitFor(() => expect(close).toHaveBeenCalled())
+    // The viewing session ends on the server too, with its own token.
+    const logout = calls.find((c) => c.path === '/api/v1/portal/auth/logout')
+    expect(logout?.headers.get('Authorization')).toBe('Bearer imp-xyz')
     expect(sessionStorage.getItem(PORTAL_IMPERSONATION_KEY)).toBeNull()
     // A tab that cannot close goes back to the customer in the admin portal.
     await waitFor(() => expect(router.state.location.pathname).toBe('/admin/login'))

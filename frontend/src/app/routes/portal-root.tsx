@@ -4,7 +4,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { PortalLayout } from '@/components/layout/portal-layout'
 import { PageSkeleton } from '@/components/ui/skeleton'
 import { PageSpinner } from '@/components/ui/spinner'
-import { usePortalLogout } from '@/features/portal-auth'
+import { portalLogout, usePortalLogout } from '@/features/portal-auth'
 import { PORTAL_QUERY_ROOT, usePortalMe, usePortalSession } from '@/hooks/use-portal-session'
 import { currentPath } from '@/lib/auth-redirect'
 import {
@@ -50,11 +50,14 @@ export function PortalRoot() {
   }
 
   const leave = (customerId: string | undefined) => {
-    // Back to the customer in the admin portal when this tab cannot close (it was not opened by "View as customer").
-    setLeftTo(customerId ? `/admin/customers/${customerId}` : '/admin')
-    clearPortalSession('logout')
-    queryClient.removeQueries({ queryKey: PORTAL_QUERY_ROOT })
-    window.close()
+    // The viewing session ends on the server first, not only in this tab.
+    void portalLogout().finally(() => {
+      // Back to the customer in the admin portal when this tab cannot close (it was not opened by "View as customer").
+      setLeftTo(customerId ? `/admin/customers/${customerId}` : '/admin')
+      clearPortalSession('logout')
+      queryClient.removeQueries({ queryKey: PORTAL_QUERY_ROOT })
+      window.close()
+    })
   }
 
   return <PortalShell impersonating={session.kind === 'impersonation'} onLeave={leave} />

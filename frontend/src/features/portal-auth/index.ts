@@ -1,5 +1,5 @@
 // Public surface of the portal sign-in feature; the app imports from here only.
-export { usePortalLogout } from './api/logout'
+export { portalLogout, usePortalLogout } from './api/logout'
 export { PortalAcceptInvitationPage } from './routes/accept-invitation'
 export { PortalForgotPasswordPage } from './routes/forgot-password'
 export { PortalLoginPage } from './routes/login'

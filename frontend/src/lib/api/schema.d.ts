@@ -1527,8 +1527,10 @@ export interface paths {
         };
         /**
          * Export my data (GDPR)
-         * @description The same export an admin can make: profile, licenses, activations and the account's
-         *     timeline, as JSON or CSV. The export is itself recorded.
+         * @description The same sections as an admin's export (profile, licenses, activations and the
+         *     account's timeline), as JSON or CSV, in the portal's shapes: vendor-internal fields
+         *     (notes, reasons, metadata, staff names and addresses) are left out. The export is
+         *     itself recorded.
          */
         get: operations["portal_export_me"];
         put?: never;
@@ -2788,6 +2790,43 @@ export interface components {
              * @description Working licenses that expire within 30 days.
              */
             expiring_soon: number;
+        };
+        /**
+         * @description One event of the customer's timeline, as the customer sees it: who acted is named by
+         *     kind only, and an IP address only on the customer's own actions.
+         * @example {
+         *       "action": "customer.login",
+         *       "actor_kind": "customer",
+         *       "id": "01936f4e-8888-7cc0-8a55-0d4e3b1f2a10",
+         *       "ip_address": "203.0.113.7",
+         *       "occurred_at": "2026-11-29T09:12:00Z",
+         *       "subject_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
+         *       "subject_type": "customer"
+         *     }
+         */
+        PortalEvent: {
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            action: string;
+            actor_kind: components["schemas"]["ActorKind"];
+            subject_type: string;
+            subject_id?: string | null;
+            ip_address?: string | null;
+        };
+        /**
+         * @description Everything Latchkey stores about the customer that is theirs to see (GDPR access and
+         *     portability): the same sections as the admin's export, in the portal's shapes, so no
+         *     vendor-internal field (notes, reasons, metadata, staff names and addresses) leaves.
+         */
+        PortalExport: {
+            /** Format: date-time */
+            exported_at: string;
+            customer: components["schemas"]["PortalMe"];
+            licenses: components["schemas"]["PortalLicense"][];
+            activations: components["schemas"]["PortalActivation"][];
+            /** @description Oldest first. */
+            timeline: components["schemas"]["PortalEvent"][];
         };
         /**
          * @description One of the customer's licenses.
@@ -6989,7 +7028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerExport"];
+                    "application/json": components["schemas"]["PortalExport"];
                     "text/csv": string;
                 };
             };

@@ -4,11 +4,12 @@ import { portalApi } from '@/lib/portal-api-client'
 import { clearPortalSession, getPortalSession } from '@/lib/portal-session'
 
 /**
- * `POST /api/v1/portal/auth/logout` ends the token on the server. The local session is
- * cleared whatever the answer (or when the server is unreachable).
+ * `POST /api/v1/portal/auth/logout` ends the token on the server, a customer's sign-in or
+ * an admin's "View as customer" session alike. The local session is cleared whatever the
+ * answer (or when the server is unreachable).
  */
 export async function portalLogout(): Promise<void> {
-  if (getPortalSession()?.kind !== 'customer') return
+  if (!getPortalSession()) return
   try {
     await portalApi.POST('/api/v1/portal/auth/logout')
   } catch {

@@ -1,24 +1,24 @@
 import { useState, type FormEvent } from 'react'
-import { Link, useLocation, useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { buttonVariants } from '@/components/ui/button-variants'
 import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
-import { fragmentParam, PORTAL_HOME_PATH } from '@/lib/portal-session'
+import { PORTAL_HOME_PATH } from '@/lib/portal-session'
 import { ApiError } from '@/lib/problem'
 import { useAcceptInvitation } from '../api/accept-invitation'
 import { AuthCard } from '../components/auth-card'
 import { ErrorAlert } from '../components/error-alert'
 import { NewPasswordFields } from '../components/new-password-fields'
 import { hasErrors, validateNewPassword, type NewPasswordErrors, type NewPasswordValues } from '../lib/password'
+import { useLinkToken } from '../hooks/use-link-token'
 
 /** `/portal/accept-invitation#token=…`: choose a password (and a name), then land on the dashboard signed in. */
 export function PortalAcceptInvitationPage() {
-  const location = useLocation()
   const navigate = useNavigate()
-  const token = fragmentParam(location.hash, 'token')
+  const token = useLinkToken()
   const accept = useAcceptInvitation()
   const [name, setName] = useState('')
   const [values, setValues] = useState<NewPasswordValues>({ password: '', confirm: '' })

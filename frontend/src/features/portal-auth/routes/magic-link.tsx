@@ -1,24 +1,24 @@
 import { useEffect, useEffectEvent, useRef, useState, type FormEvent } from 'react'
-import { Link, useLocation, useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { buttonVariants } from '@/components/ui/button-variants'
 import { Spinner } from '@/components/ui/spinner'
-import { fragmentParam, PORTAL_HOME_PATH } from '@/lib/portal-session'
+import { PORTAL_HOME_PATH } from '@/lib/portal-session'
 import { ApiError } from '@/lib/problem'
 import { isCompleteCode } from '@/lib/totp'
 import { useConsumeMagicLink } from '../api/consume-magic-link'
 import { AuthCard } from '../components/auth-card'
 import { ErrorAlert } from '../components/error-alert'
 import { TotpCodeField } from '../components/totp-code-field'
+import { useLinkToken } from '../hooks/use-link-token'
 
 const REQUEST_NEW = '/portal/login?mode=magic-link'
 
 /** `/portal/magic-link#token=…`: signs in with the mailed link, asking for the 2FA code when the account has it. */
 export function PortalMagicLinkPage() {
-  const location = useLocation()
   const navigate = useNavigate()
-  const token = fragmentParam(location.hash, 'token')
+  const token = useLinkToken()
   const consume = useConsumeMagicLink()
   const [needsCode, setNeedsCode] = useState(false)
   const [code, setCode] = useState('')

@@ -1,22 +1,22 @@
 import { useState, type FormEvent } from 'react'
-import { Link, useLocation, useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { buttonVariants } from '@/components/ui/button-variants'
 import { Spinner } from '@/components/ui/spinner'
-import { fragmentParam, PORTAL_LOGIN_PATH, type PortalLoginState } from '@/lib/portal-session'
+import { PORTAL_LOGIN_PATH, type PortalLoginState } from '@/lib/portal-session'
 import { ApiError } from '@/lib/problem'
 import { useConfirmPasswordReset } from '../api/confirm-password-reset'
 import { AuthCard } from '../components/auth-card'
 import { ErrorAlert } from '../components/error-alert'
 import { NewPasswordFields } from '../components/new-password-fields'
 import { hasErrors, validateNewPassword, type NewPasswordErrors, type NewPasswordValues } from '../lib/password'
+import { useLinkToken } from '../hooks/use-link-token'
 
 /** `/portal/reset-password#token=…`: a new password; every session ends, so it continues at the login page. */
 export function PortalResetPasswordPage() {
-  const location = useLocation()
   const navigate = useNavigate()
-  const token = fragmentParam(location.hash, 'token')
+  const token = useLinkToken()
   const confirm = useConfirmPasswordReset()
   const [values, setValues] = useState<NewPasswordValues>({ password: '', confirm: '' })
   const [localErrors, setLocalErrors] = useState<NewPasswordErrors>({})
