@@ -80,10 +80,11 @@ impl SmtpSettings {
                 ))
             }
         };
+        let mut plain_on_purpose = false;
         for (key, value) in url.query_pairs() {
             match (key.as_ref(), value.as_ref()) {
                 ("tls", "starttls") if tls == TlsMode::None => tls = TlsMode::Starttls,
-                ("tls", "none") if tls == TlsMode::None => {}
+                ("tls", "none") if tls == TlsMode::None => plain_on_purpose = true,
                 ("tls", other) => {
                     return Err(format!(
                         "`tls={other}` is not valid here: smtp:// takes tls=starttls or tls=none; smtps:// is always TLS"
@@ -114,6 +115,13 @@ impl SmtpSettings {
         let password = url.password().map(decode).transpose()?;
         if password.is_some() && username.is_none() {
             return Err("a password needs a user name (smtp://user:pass@host)".into());
+        }
+        if password.is_some() && tls == TlsMode::None && !plain_on_purpose {
+            return Err(
+                "the password would cross the network readable over plain SMTP: add \
+                 ?tls=starttls, use smtps://, or add ?tls=none to accept that"
+                    .into(),
+            );
         }
         Ok(SmtpSettings {
             host,
@@ -260,7 +268,8 @@ mod tests {
 
     #[test]
     fn smtp_urls_parse_with_decoded_credentials_and_tls_modes() {
-        let s = SmtpSettings::parse_url("smtp://us%40er:p%3Ass%2Fw@mail.example.com:2525").unwrap();
+        let s = SmtpSettings::parse_url("smtp://us%40er:p%3Ass%2Fw@mail.example.com:2525?tls=none")
+            .unwrap();
         assert_eq!(s.host, "mail.example.com");
         assert_eq!(s.port, 2525);
         assert_eq!(s.username.as_deref(), Some("us@er"));
@@ -287,6 +296,10 @@ mod tests {
                 "unknown parameter `auth`",
             ),
             ("smtp://:secret@mail.example.com", "needs a user name"),
+            (
+                "smtp://user:secret@mail.example.com",
+                "readable over plain SMTP",
+            ),
             ("smtp://", "no host"),
         ] {
             let e = SmtpSettings::parse_url(url).unwrap_err();
@@ -296,7 +309,7 @@ mod tests {
 
     #[test]
     fn debug_output_never_shows_the_password() {
-        let s = SmtpSettings::parse_url("smtp://user:hunter2secret@mail.example.com").unwrap();
+        let s = SmtpSettings::parse_url("smtps://user:hunter2secret@mail.example.com").unwrap();
         let text = format!("{s:?}");
         assert!(!text.contains("hunter2secret"), "{text}");
         assert!(text.contains("password_set: true"), "{text}");
