@@ -131,6 +131,24 @@ fn code(app: &TestApp, customer: &str, secret: &Value, offset: i64) -> String {
     )
 }
 
+/// A server that throttles portal sign-in after 3 failures.
+async fn strict_app(backend: Backend) -> TestApp {
+    TestApp::spawn_with(backend, |s| {
+        s.insert("LATCHKEY_LOGIN_MAX_FAILURES".into(), "3".into());
+    })
+    .await
+    .unwrap()
+}
+
+/// Tests take codes one 30 s step apart (-1, 0, +1: the accepted window); they start early
+/// enough in a step that the window does not move under them.
+async fn early_in_a_totp_step() {
+    let into_step = chrono::Utc::now().timestamp() % 30;
+    if into_step > 20 {
+        actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - into_step) as u64)).await;
+    }
+}
+
 both_backends!(
     an_invitation_sets_the_password_verifies_the_email_and_signs_in,
     |app| {
@@ -310,11 +328,7 @@ both_backends!(expired_and_misused_links_are_refused, |app| {
 both_backends_with!(
     sign_in_is_throttled_and_closed_to_inactive_customers,
     |backend| {
-        let app = TestApp::spawn_with(backend, |s| {
-            s.insert("LATCHKEY_LOGIN_MAX_FAILURES".into(), "3".into());
-        })
-        .await
-        .unwrap();
+        let app = strict_app(backend).await;
         let v = vendor(&app).await;
         let (id, portal, _) = signed_in(&app, &v, "tried@example.com").await;
         let profile = format!("/api/v1/admin/customers/{id}");
@@ -627,12 +641,7 @@ both_backends!(profile_password_and_two_factor, |app| {
     assert_eq!(templates(&app, &id).last().unwrap(), "password_changed");
 
     // Two-factor: setup, enable with a code (alert mailed), then sign-in needs a code.
-    // Codes are taken one 30 s step apart (-1, 0, +1: the accepted window), so start
-    // early enough in a step that the window does not move under the test.
-    let into_step = chrono::Utc::now().timestamp() % 30;
-    if into_step > 20 {
-        actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - into_step) as u64)).await;
-    }
+    early_in_a_totp_step().await;
     let (status, setup) = app
         .post("/api/v1/portal/me/2fa/setup", &portal, json!({}))
         .await;
@@ -1272,18 +1281,10 @@ both_backends!(
 both_backends_with!(
     two_factor_codes_are_single_use_under_races_and_throttled,
     |backend| {
-        let app = TestApp::spawn_with(backend, |s| {
-            s.insert("LATCHKEY_LOGIN_MAX_FAILURES".into(), "3".into());
-        })
-        .await
-        .unwrap();
+        let app = strict_app(backend).await;
         let v = vendor(&app).await;
         let (id, portal, _) = signed_in(&app, &v, "racer@example.com").await;
-        let into_step = chrono::Utc::now().timestamp() % 30;
-        if into_step > 20 {
-            actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - into_step) as u64))
-                .await;
-        }
+        early_in_a_totp_step().await;
         let (_, setup) = app
             .post("/api/v1/portal/me/2fa/setup", &portal, json!({}))
             .await;
