@@ -204,7 +204,9 @@ describe('admin navigation', { timeout: 60_000 }, () => {
       'Products',
       'Audit log',
       'API keys',
+      'Emails',
       'Admins',
+      'Email settings',
       'Profile',
       'API docs',
     ])

@@ -48,6 +48,16 @@ export const routes: RouteObject[] = [
             element: <RequireRole min="admin">{page(() => import('@/features/api-keys'), (m) => m.ApiKeysListPage)}</RequireRole>,
           },
           {
+            path: 'emails',
+            element: <RequireRole min="admin">{page(() => import('@/features/emails'), (m) => m.EmailsListPage)}</RequireRole>,
+          },
+          {
+            path: 'settings/email',
+            element: (
+              <RequireRole min="super_admin">{page(() => import('@/features/email-settings'), (m) => m.EmailSettingsPage)}</RequireRole>
+            ),
+          },
+          {
             path: 'admins',
             element: <RequireRole min="super_admin">{page(() => import('@/features/admins'), (m) => m.AdminsListPage)}</RequireRole>,
           },

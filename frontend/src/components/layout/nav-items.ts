@@ -3,6 +3,8 @@ import {
   ExternalLink,
   KeyRound,
   LayoutDashboard,
+  Mail,
+  MailCheck,
   Package,
   ScrollText,
   ShieldCheck,
@@ -35,7 +37,9 @@ export const adminNav: readonly NavItem[] = [
   { label: 'Products', icon: Package, to: '/admin/products' },
   { label: 'Audit log', icon: ScrollText, to: '/admin/audit', minRole: 'admin' },
   { label: 'API keys', icon: KeyRound, to: '/admin/api-keys', minRole: 'admin' },
+  { label: 'Emails', icon: Mail, to: '/admin/emails', minRole: 'admin' },
   { label: 'Admins', icon: ShieldCheck, to: '/admin/admins', minRole: 'super_admin' },
+  { label: 'Email settings', icon: MailCheck, to: '/admin/settings/email', minRole: 'super_admin' },
   { label: 'Profile', icon: UserCircle, to: '/admin/profile' },
   { label: 'API docs', icon: ExternalLink, to: '/api/docs', external: true },
 ]
