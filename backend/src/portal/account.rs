@@ -138,7 +138,7 @@ pub fn totp_toggle(
     enable: bool,
     ctx: &RequestCtx,
 ) -> ApiResult<PortalMe> {
-    write_tx(conn, |c| {
+    write_tx(conn, |c| -> ApiResult<ApiResult<PortalMe>> {
         let customer = get(c, &principal.customer_id)?;
         if customer.totp_enabled == enable {
             let state_word = if enable { "already on" } else { "not on" };
@@ -153,8 +153,14 @@ pub fn totp_toggle(
                 "Start with `POST /api/v1/portal/me/2fa/setup`.",
             ));
         }
-        let step = verify_totp(state, &customer, code)
-            .ok_or_else(|| ApiError::field("code", "is wrong or was already used"))?;
+        // Guessing codes here is throttled like guessing them at sign-in: a wrong code is
+        // recorded even though the change itself is refused.
+        let keys = [Key::new("customer_email", customer.email.clone())];
+        throttle::check(c, &keys, login_limit(state))?;
+        let Some(step) = verify_totp(state, &customer, code) else {
+            throttle::record_failure(c, &keys)?;
+            return Ok(Err(ApiError::field("code", "is wrong or was already used")));
+        };
         let now = time::now();
         let changes = if enable {
             CustomerChanges {
@@ -191,8 +197,8 @@ pub fn totp_toggle(
             ctx,
             Change::new(action, "customer", Some(&customer.id)).customer(&customer.id),
         )?;
-        me(c, principal)
-    })
+        me(c, principal).map(Ok)
+    })?
 }
 
 /// The customer's data export; the export itself is recorded first, so it is in the

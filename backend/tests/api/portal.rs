@@ -1421,3 +1421,42 @@ both_backends_with!(
         assert_eq!(status, StatusCode::OK, "{body}");
     }
 );
+
+both_backends_with!(
+    wrong_codes_to_turn_two_factor_off_are_throttled,
+    |backend| {
+        let app = strict_app(backend).await;
+        let v = vendor(&app).await;
+        let (id, portal, _) = signed_in(&app, &v, "keeper@example.com").await;
+        early_in_a_totp_step().await;
+        let (_, setup) = app
+            .post("/api/v1/portal/me/2fa/setup", &portal, json!({}))
+            .await;
+        let enable = json!({"code": code(&app, &id, &setup["secret"], -30)});
+        let (status, _) = app
+            .post("/api/v1/portal/me/2fa/enable", &portal, enable)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        for _ in 0..3 {
+            let (status, body) = app
+                .post(
+                    "/api/v1/portal/me/2fa/disable",
+                    &portal,
+                    json!({"code": "000000"}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert_eq!(body["errors"]["code"][0], "is wrong or was already used");
+        }
+        let right = json!({"code": code(&app, &id, &setup["secret"], 0)});
+        let (status, body) = app
+            .post("/api/v1/portal/me/2fa/disable", &portal, right)
+            .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        let (_, me) = app.get("/api/v1/portal/me", &portal).await;
+        assert_eq!(
+            me["two_factor_enabled"], true,
+            "guessing did not turn it off"
+        );
+    }
+);
