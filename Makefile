@@ -46,6 +46,9 @@ clippy:
 	$(CARGO) clippy --all-targets -- -D warnings
 
 test-backend: ## Backend tests on SQLite and (with LATCHKEY_TEST_POSTGRES_URL) PostgreSQL, incl. the OpenAPI drift test
+	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ] && [ -n "$$CI" ] && [ "$$CI" != 0 ] && [ "$$CI" != false ]; then \
+	  echo "CI is set but LATCHKEY_TEST_POSTGRES_URL is not: refusing to skip the PostgreSQL tests" >&2; exit 1; \
+	fi
 	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ]; then \
 	  echo "################################################################################"; \
 	  echo "##  WARNING: LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL tests are SKIPPED. ##"; \

@@ -39,14 +39,16 @@ pub struct Config {
     pub password_min_length: usize,
     /// Kinds of characters (lower, upper, digit, symbol) a new password must mix; 0 = any.
     pub password_min_classes: usize,
-    /// Reverse proxies whose `X-Forwarded-For` names the client.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Reverse proxies (addresses or CIDR ranges) whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How long a licensing answer may be relied on offline (`ttl_s` in the envelope).
     pub licensing_ttl_secs: i64,
     /// Licensing API requests a minute per license key; 0 turns the limit off.
     pub licensing_rate_per_key: u32,
     /// Licensing API requests a minute per client IP; 0 turns the limit off.
     pub licensing_rate_per_ip: u32,
+    /// Anonymous link requests (magic link, password reset) an hour per client IP; 0 = off.
+    pub link_requests_per_ip: u32,
     /// How often validations' `last_verified_at` and the hourly counts are written: the most
     /// a crash can lose.
     pub usage_flush_secs: u64,
@@ -110,6 +112,7 @@ const VARIABLES: &[&str] = &[
     "LATCHKEY_LICENSING_TTL_SECS",
     "LATCHKEY_LICENSING_RATE_PER_KEY",
     "LATCHKEY_LICENSING_RATE_PER_IP",
+    "LATCHKEY_LINK_REQUESTS_PER_IP",
     "LATCHKEY_USAGE_FLUSH_SECS",
     "LATCHKEY_SMTP_URL",
     "LATCHKEY_SMTP_FROM",
@@ -298,13 +301,18 @@ impl Config {
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            let ip = item.parse().map_err(|_| {
-                err(
-                    "LATCHKEY_TRUSTED_PROXIES",
-                    format!("`{item}` is not an IP address (comma-separated list)"),
-                )
-            })?;
-            trusted_proxies.push(ip);
+            let net = item
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    err(
+                        "LATCHKEY_TRUSTED_PROXIES",
+                        format!(
+                            "`{item}` is not an IP address or CIDR range like 10.0.0.0/8 (comma-separated list)"
+                        ),
+                    )
+                })?;
+            trusted_proxies.push(net);
         }
 
         let smtp = src
@@ -368,6 +376,12 @@ impl Config {
                 0,
                 1_000_000,
             )?,
+            link_requests_per_ip: src.number(
+                "LATCHKEY_LINK_REQUESTS_PER_IP",
+                20u32,
+                0,
+                1_000_000,
+            )?,
             usage_flush_secs: src.number("LATCHKEY_USAGE_FLUSH_SECS", 2u64, 1, 300)?,
             smtp,
             smtp_from,
@@ -375,6 +389,13 @@ impl Config {
             email_retry_base_secs: src.number("LATCHKEY_EMAIL_RETRY_BASE_SECS", 60i64, 1, 3600)?,
             email_poll_ms: src.number("LATCHKEY_EMAIL_POLL_MS", 2000u64, 10, 600_000)?,
         })
+    }
+}
+
+impl Config {
+    /// Cookies get `Secure`, and responses HSTS, when the public URL is https.
+    pub fn public_https(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 }
 
@@ -490,6 +511,25 @@ mod tests {
         ] {
             let e = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(e.variable, var, "{e}");
+        }
+    }
+
+    #[test]
+    fn trusted_proxies_take_addresses_and_cidr_ranges() {
+        let c = cfg(&[(
+            "LATCHKEY_TRUSTED_PROXIES",
+            "10.0.0.0/8, 192.168.1.7, fd00::/8",
+        )])
+        .unwrap();
+        let has = |ip: &str| {
+            let ip: std::net::IpAddr = ip.parse().unwrap();
+            c.trusted_proxies.iter().any(|n| n.contains(&ip))
+        };
+        assert!(has("10.42.3.4") && has("192.168.1.7") && has("fd00::1"));
+        assert!(!has("192.168.1.8") && !has("11.0.0.1"));
+        for bad in ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8/1"] {
+            let e = cfg(&[("LATCHKEY_TRUSTED_PROXIES", bad)]).unwrap_err();
+            assert_eq!(e.variable, "LATCHKEY_TRUSTED_PROXIES", "{bad}");
         }
     }
 

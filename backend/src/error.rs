@@ -129,7 +129,7 @@ pub struct Problem {
     pub status: u16,
     pub detail: String,
     pub code: ErrorCode,
-    /// Field name → messages, for `validation_failed`.
+    /// Field name → messages, for `validation_failed` (and a `conflict` on a unique field).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<FieldErrors>,
 }
@@ -291,10 +291,42 @@ impl From<diesel::result::Error> for ApiError {
                 )
             }
             Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
-                ApiError::conflict(format!("A conflicting record exists ({}).", info.message()))
+                unique_violation(info.constraint_name(), info.message())
             }
             other => ApiError::internal(other),
         }
+    }
+}
+
+/// Unique indexes a race can reach past a service's own check, with the field they guard
+/// and what to say: PostgreSQL names the index, SQLite the columns.
+const UNIQUE: &[(&str, &str, &str, &str)] = &[
+    ("admins_email_key", "admins.email", "email", "An admin with this email already exists."),
+    ("customers_email_key", "customers.email", "email", "A customer with this email already exists."),
+    ("products_slug_key", "products.slug", "slug", "Another product already uses this slug."),
+    ("licenses_key_key", "licenses.license_key", "key", "This license key exists already."),
+    ("retired_license_keys_pkey", "retired_license_keys.license_key", "key", "This license key was used before and is retired."),
+    ("activations_one_active_key", "activations.license_id, activations.identifier", "identifier", "This identifier is already active on the license."),
+];
+
+/// 409 for a unique violation, naming the field when it is known and never echoing the
+/// database's text (table, index and column names are not the API's business).
+fn unique_violation(constraint: Option<&str>, message: &str) -> ApiError {
+    let known = UNIQUE.iter().find(|(pg, sqlite, _, _)| {
+        constraint == Some(*pg) || message.strip_prefix("UNIQUE constraint failed: ") == Some(*sqlite)
+    });
+    match known {
+        Some((_, _, field, text)) => {
+            let mut errors = FieldErrors::new();
+            errors.insert(field.to_string(), vec![text.to_string()]);
+            ApiError {
+                errors: Some(errors),
+                ..ApiError::conflict(*text)
+            }
+        }
+        None => ApiError::conflict(
+            "A record with the same value was written meanwhile; reload and try again.",
+        ),
     }
 }
 
@@ -343,5 +375,26 @@ fn collect_validation(errs: &validator::ValidationErrors, prefix: &str, out: &mu
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_violations_name_the_field_without_database_text() {
+        for (constraint, message) in [
+            (Some("products_slug_key"), "duplicate key value violates unique constraint \"products_slug_key\""),
+            (None, "UNIQUE constraint failed: products.slug"),
+        ] {
+            let e = unique_violation(constraint, message);
+            assert_eq!(e.code, ErrorCode::Conflict);
+            assert!(e.errors.as_ref().unwrap().contains_key("slug"));
+            assert!(!e.detail.contains("products_slug_key") && !e.detail.contains("products.slug"));
+        }
+        let e = unique_violation(Some("some_new_index"), "duplicate key value violates unique constraint \"some_new_index\"");
+        assert_eq!(e.code, ErrorCode::Conflict);
+        assert!(e.errors.is_none() && !e.detail.contains("some_new_index"), "{}", e.detail);
     }
 }

@@ -91,6 +91,7 @@ use crate::error::Problem;
         crate::portal::routes::portal_accept_invitation,
         crate::portal::routes::portal_request_password_reset,
         crate::portal::routes::portal_confirm_password_reset,
+        crate::portal::routes::portal_refresh,
         crate::portal::routes::portal_logout,
         crate::portal::routes::portal_me,
         crate::portal::routes::portal_update_me,

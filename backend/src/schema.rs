@@ -182,6 +182,7 @@ diesel::table! {
         last_verified_at -> Nullable<Timestamp>,
         deactivated_at -> Nullable<Timestamp>,
         deactivation_reason -> Nullable<Text>,
+        customer_id -> Nullable<Text>,
     }
 }
 
@@ -217,6 +218,9 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        refresh_token_hash -> Nullable<Text>,
+        previous_token_hash -> Nullable<Text>,
+        impersonator_api_key_id -> Nullable<Text>,
     }
 }
 

@@ -72,9 +72,7 @@ pub fn prepare(config: Config) -> Result<web::Data<AppState>, StartError> {
     let pool = open_database(&config)?;
     let mut conn = pool.get().map_err(db::DbError::from)?;
     match crate::admins::service::bootstrap(&mut conn, &config) {
-        Ok(Some((email, Some(password)))) => tracing::warn!(
-            "Bootstrap admin created: email={email} password={password} (shown once; sign in and change it)"
-        ),
+        Ok(Some((email, Some(password)))) => hand_over_bootstrap_password(&config, &email, &password)?,
         Ok(Some((email, None))) => tracing::info!(%email, "bootstrap super admin created from LATCHKEY_ADMIN_EMAIL"),
         Ok(None) => {}
         Err(e) => return Err(StartError::Bootstrap(e.to_string())),
@@ -83,6 +81,42 @@ pub fn prepare(config: Config) -> Result<web::Data<AppState>, StartError> {
         .map_err(|e| StartError::Bootstrap(format!("cannot create the server signing key: {e}")))?;
     drop(conn);
     Ok(web::Data::new(AppState::new(pool, config, secrets)))
+}
+
+/// Where a generated first password goes when no terminal is watching.
+pub const INITIAL_PASSWORD_FILE: &str = "initial-admin-password";
+
+/// Shows a generated bootstrap password once, never through the log (which may be a JSON
+/// stream shipped elsewhere): on the terminal when stdout is one, otherwise in
+/// `DATA_DIR/initial-admin-password` (mode 0600); the log says only where it is.
+fn hand_over_bootstrap_password(
+    config: &Config,
+    email: &str,
+    password: &str,
+) -> Result<(), StartError> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        println!(
+            "\n  Bootstrap admin created: email={email} password={password}\n  (shown once; sign in and change it)\n"
+        );
+        tracing::warn!(
+            "Bootstrap admin created: email={email}; the password was printed on the terminal (shown once)"
+        );
+        return Ok(());
+    }
+    let path = config.data_dir.join(INITIAL_PASSWORD_FILE);
+    crate::crypto::write_private_file(&path, format!("{password}\n").as_bytes()).map_err(
+        |source| StartError::Secret {
+            dir: config.data_dir.display().to_string(),
+            source,
+        },
+    )?;
+    tracing::warn!(
+        path = %path.display(),
+        "Bootstrap admin created: email={email}; the password is in {} (mode 0600): sign in, change it, and delete the file",
+        path.display()
+    );
+    Ok(())
 }
 
 pub async fn serve(config: Config) -> Result<(), StartError> {

@@ -23,6 +23,8 @@ pub struct ActivationRow {
     pub last_verified_at: Option<NaiveDateTime>,
     pub deactivated_at: Option<NaiveDateTime>,
     pub deactivation_reason: Option<String>,
+    /// The customer the license belonged to when it was activated.
+    pub customer_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -53,6 +55,7 @@ impl ActivationStatus {
     "product_name": "Pro Editor",
     "customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
     "customer_email": "sarah@company.com",
+    "made_for_customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
     "identifier": "HW-5C1F-22AB-9E07",
     "kind": "device",
     "name": "Office iMac",
@@ -71,9 +74,14 @@ pub struct Activation {
     pub license_key: String,
     pub product_id: String,
     pub product_name: String,
+    /// The license's current owner.
     pub customer_id: Option<String>,
     /// The owner's email; null when the license has no owner.
     pub customer_email: Option<String>,
+    /// The customer the activation was made for (the license's owner then). After a
+    /// transfer that kept activations it differs from `customer_id`; null when unknown
+    /// (made before this was recorded, while unassigned, or the customer was erased).
+    pub made_for_customer_id: Option<String>,
     pub identifier: String,
     /// `device` or `domain`.
     pub kind: String,
@@ -102,6 +110,7 @@ impl Activation {
             product_name,
             customer_id,
             customer_email,
+            made_for_customer_id: row.customer_id,
             identifier: row.identifier,
             kind: row.kind,
             name: row.name,

@@ -167,6 +167,7 @@ pub fn take_slot(
             status: "active",
             activated_at: now,
             last_verified_at: Some(now),
+            customer_id: license.customer_id.as_deref(),
         },
     )?;
     licenses::service::count_activation(conn, &license.id, 1, now)?;
@@ -207,6 +208,13 @@ pub fn free_slot(
 
 /// Deactivates one activation by id (admin portal, and the client portal for the owner's
 /// own devices: `owner` restricts it to that customer's licenses, answering 404 otherwise).
+/// Whether customer `who` sees (and may free) this activation of a license owned by
+/// `license_owner`: the license must be theirs, and the activation made for them or still
+/// holding a slot. The list filter `Filter::owner_view` is the same rule in SQL.
+pub fn owner_sees(row: &ActivationRow, license_owner: Option<&str>, who: &str) -> bool {
+    license_owner == Some(who) && (row.customer_id.as_deref() == Some(who) || row.status == "active")
+}
+
 pub fn deactivate(
     conn: &mut DbConn,
     id: &str,
@@ -220,11 +228,7 @@ pub fn deactivate(
         let license = licenses::service::lock(c, &license_id)?;
         // Read again under the lock: a concurrent deactivation may have freed it already.
         let row = store::find(c, id)?.ok_or_else(not_found)?;
-        // An owner reaches only the devices activated since the license became theirs.
-        if owner.is_some_and(|o| {
-            license.customer_id.as_deref() != Some(o)
-                || license.assigned_at.is_none_or(|at| row.activated_at < at)
-        }) {
+        if owner.is_some_and(|o| !owner_sees(&row, license.customer_id.as_deref(), o)) {
             return Err(not_found());
         }
         let after = free_slot(c, &license, &row, reason, actor, ctx, time::now())?;

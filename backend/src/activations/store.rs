@@ -14,9 +14,11 @@ pub struct Filter {
     pub status: Option<ActivationStatus>,
     /// Not verified since this time (never verified counts as stale).
     pub stale_before: Option<NaiveDateTime>,
-    /// Only activations made since the license was assigned to its current owner: a
-    /// transfer keeps the earlier owner's devices, which the new owner must not see.
-    pub since_assignment: bool,
+    /// With `customer_id`: only what the license's current owner may see of its devices:
+    /// those made for them, and those still holding a slot (kept across a transfer with
+    /// `keep_activations`). An earlier owner's history stays theirs. The same rule as
+    /// `service::owner_sees`.
+    pub owner_view: bool,
 }
 
 /// The filters on the activation's own columns, for a boxed query over `activations`
@@ -60,11 +62,11 @@ macro_rules! filtered {
         if let Some(v) = &f.product_id {
             q = q.filter(licenses::product_id.eq(v.clone()));
         }
-        if f.since_assignment {
+        if f.owner_view {
             q = q.filter(
-                activations::activated_at
-                    .nullable()
-                    .ge(licenses::assigned_at),
+                activations::customer_id
+                    .eq(licenses::customer_id)
+                    .or(activations::status.eq("active").nullable()),
             );
         }
         q
@@ -78,7 +80,7 @@ pub type ListedRow = (ActivationRow, Context);
 pub type Context = (String, String, String, Option<String>, Option<String>);
 
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    if f.customer_id.is_some() || f.product_id.is_some() || f.since_assignment {
+    if f.customer_id.is_some() || f.product_id.is_some() || f.owner_view {
         return filtered!(f).count().get_result(conn);
     }
     // Every activation has its license and product (foreign keys), so without a filter on
@@ -138,6 +140,7 @@ pub struct NewActivation<'a> {
     pub status: &'a str,
     pub activated_at: NaiveDateTime,
     pub last_verified_at: Option<NaiveDateTime>,
+    pub customer_id: Option<&'a str>,
 }
 
 pub fn insert(conn: &mut DbConn, row: &NewActivation) -> QueryResult<()> {

@@ -1,5 +1,6 @@
 //! Staff accounts: sign-in, sessions, two-factor, and their management by super admins.
 
+pub mod account;
 pub mod model;
 pub mod routes;
 pub mod service;

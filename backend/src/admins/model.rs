@@ -120,7 +120,7 @@ pub struct AdminList {
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
-#[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery"}))]
+#[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery", "include_refresh_token": true}))]
 pub struct LoginRequest {
     #[validate(length(min = 1, max = 254, message = "is required"))]
     pub email: String,
@@ -129,6 +129,11 @@ pub struct LoginRequest {
     /// The 6-digit code from the authenticator app, when two-factor is on.
     #[validate(length(max = 16))]
     pub totp_code: Option<String>,
+    /// `true` for API clients (scripts, curl): the refresh token comes in the JSON answer
+    /// and no cookie is set. Default `false`: browsers get it in an `HttpOnly` cookie that
+    /// page scripts cannot read.
+    #[serde(default)]
+    pub include_refresh_token: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -143,21 +148,33 @@ pub struct LoginRequest {
               "updated_at": "2026-11-29T09:30:00Z"}
 }))]
 pub struct TokenResponse {
-    /// Short-lived JWT (audience `admin`); send as `Authorization: Bearer …`.
+    /// Short-lived JWT (audience `admin`); send as `Authorization: Bearer …`. Browsers keep
+    /// it in memory only.
     pub access_token: String,
-    /// Single-use: `POST /api/v1/admin/auth/refresh` returns a new pair and retires this one.
-    pub refresh_token: String,
+    /// Only when the request asked for it (`include_refresh_token`, or a refresh that sent
+    /// the token in its body); otherwise it is in the `latchkey_admin_refresh` cookie.
+    /// Single use: `POST /api/v1/admin/auth/refresh` returns a new one and retires this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: i64,
     pub admin: Admin,
 }
 
-#[derive(Debug, Deserialize, Validate, ToSchema)]
+impl crate::auth::cookie::CarriesRefreshToken for TokenResponse {
+    fn set_refresh_token(&mut self, token: String) {
+        self.refresh_token = Some(token);
+    }
+}
+
+/// The refresh token in the body (API clients), or `{}` with the refresh cookie and the
+/// header `X-Latchkey-CSRF: 1` (browsers).
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"}))]
 pub struct RefreshRequest {
-    #[validate(length(min = 1, max = 512, message = "is required"))]
-    pub refresh_token: String,
+    #[validate(length(max = 512))]
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]

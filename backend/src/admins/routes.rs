@@ -1,10 +1,11 @@
-use actix_web::{delete, get, patch, post, web, HttpResponse};
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
 
 use super::model::*;
 use super::service;
+use crate::auth::cookie::{self, Via};
 use crate::auth::{Auth, Role, RoleAdmin, RoleSuperAdmin, RoleViewer};
 use crate::error::ApiResult;
 use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
@@ -13,18 +14,24 @@ use crate::http::state::State;
 
 /// Sign in as an admin
 ///
-/// Unknown email and wrong password give the same `invalid_credentials` answer. After 10
-/// failures within 15 minutes for one email or one IP, further attempts get 429 with
-/// `Retry-After` (configurable). With two-factor on, a correct password without
-/// `totp_code` answers 401 `totp_required`.
+/// Unknown email and wrong password give the same `invalid_credentials` answer. Every
+/// attempt counts before the password is checked: after 10 within 15 minutes for one email
+/// or one IP, further attempts get 429 with `Retry-After`, whatever the password
+/// (configurable). With two-factor on, a correct password without `totp_code` answers 401
+/// `totp_required`.
+///
+/// Browsers get the refresh token in the `latchkey_admin_refresh` cookie (`HttpOnly`,
+/// `SameSite=Strict`, `Path=/api/v1/admin/auth`, `Secure` behind https). API clients send
+/// `"include_refresh_token": true` and get it in the body instead.
 #[utoipa::path(
     tag = "Admin auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 200, description = "Signed in", body = TokenResponse,
+            headers(("Set-Cookie" = String, description = "`latchkey_admin_refresh`, unless `include_refresh_token` was true"))),
         (status = 401, description = "`invalid_credentials`, `totp_required`, `invalid_totp` or `account_inactive`", body = crate::error::Problem, content_type = "application/problem+json",
             example = json!({"type": "https://latchkey.dev/problems/invalid_credentials", "title": "Invalid credentials", "status": 401, "detail": "The email or password is incorrect.", "code": "invalid_credentials"})),
-        (status = 429, description = "Too many failed attempts; see `Retry-After`", body = crate::error::Problem, content_type = "application/problem+json",
+        (status = 429, description = "Too many attempts; see `Retry-After`", body = crate::error::Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds to wait"))),
     )
 )]
@@ -35,40 +42,52 @@ pub async fn login(
     body: ApiJson<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
-    let tokens = state
+    let in_body = body.0.include_refresh_token;
+    let (tokens, grant) = state
         .blocking(move || service::login(&st, &body.0, &ctx))
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(cookie::ADMIN.respond(tokens, grant, in_body, state.config.public_https()))
 }
 
 /// Exchange a refresh token for new tokens
 ///
-/// Refresh tokens are single use: the answer carries a new one. Presenting a retired
-/// refresh token again ends its session (it was copied).
+/// Refresh tokens are single use: the answer carries a new one where the old one came from
+/// (the body, or the cookie). Presenting a retired refresh token again ends its session (it
+/// was copied). Browsers send `{}` with the `latchkey_admin_refresh` cookie and the header
+/// `X-Latchkey-CSRF: 1`; a cookie without that header is refused (403).
 #[utoipa::path(
     tag = "Admin auth",
     request_body = RefreshRequest,
+    params(("X-Latchkey-CSRF" = Option<String>, Header, description = "`1`; required when the token comes from the cookie")),
     responses(
-        (status = 200, description = "New token pair", body = TokenResponse),
-        (status = 401, description = "`unauthorized`: invalid, used or expired refresh token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 200, description = "A new access token, and a new refresh token (body or cookie)", body = TokenResponse),
+        (status = 401, description = "`unauthorized`: invalid, used or expired refresh token, or none sent", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: the cookie came without `X-Latchkey-CSRF: 1`", body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/api/v1/admin/auth/refresh")]
 pub async fn refresh(
     state: State,
+    req: HttpRequest,
     ctx: RequestCtx,
     body: ApiJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
+    let secure = state.config.public_https();
+    let (token, via) = cookie::ADMIN.token(&req, body.0.refresh_token)?;
     let st = state.clone();
-    let tokens = state
-        .db(move |conn| service::refresh(conn, &st, &body.0.refresh_token, &ctx))
-        .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    let refreshed = state
+        .db(move |conn| service::refresh(conn, &st, &token, &ctx))
+        .await;
+    Ok(match refreshed {
+        Ok((tokens, grant)) => cookie::ADMIN.respond(tokens, grant, via == Via::Body, secure),
+        Err(e) => cookie::ADMIN.refused(e, via, secure),
+    })
 }
 
 /// Sign out
 ///
-/// Ends the session of the access token used: it and its refresh token stop working at once.
+/// Ends the session of the access token used: it and its refresh token stop working at
+/// once, and the refresh cookie is cleared.
 #[utoipa::path(
     tag = "Admin auth",
     request_body(content = Option<LogoutRequest>, description = "Optional"),
@@ -87,7 +106,9 @@ pub async fn logout(
     state
         .db(move |conn| service::logout(conn, &principal, &ctx))
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    let mut res = HttpResponse::NoContent().finish();
+    cookie::ADMIN.clear(&mut res, state.config.public_https());
+    Ok(res)
 }
 
 /// The signed-in admin
@@ -174,7 +195,7 @@ pub async fn totp_enable(
     let st = state.clone();
     let principal = auth.principal;
     let admin = state
-        .db(move |conn| service::totp_toggle(conn, &st, &principal, &body.0.code, true, &ctx))
+        .blocking(move || service::totp_toggle(&st, &principal, &body.0.code, true, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(admin))
 }
@@ -199,7 +220,7 @@ pub async fn totp_disable(
     let st = state.clone();
     let principal = auth.principal;
     let admin = state
-        .db(move |conn| service::totp_toggle(conn, &st, &principal, &body.0.code, false, &ctx))
+        .blocking(move || service::totp_toggle(&st, &principal, &body.0.code, false, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(admin))
 }

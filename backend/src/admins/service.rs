@@ -3,11 +3,13 @@ use chrono::Duration;
 use super::model::*;
 use super::store::{self, AdminChanges, ListFilter};
 use crate::audit::{self, Actor, Change};
+use super::account::AdminAccounts;
+use crate::auth::account::{self, Accounts, Policy, Security};
+use crate::auth::cookie::RefreshGrant;
 use crate::auth::jwt::{Audience, Claims};
-use crate::auth::throttle::{self, Key, Limit};
-use crate::auth::{password, totp, Principal, PrincipalKind, Role};
+use crate::auth::throttle;
+use crate::auth::{password, Principal, PrincipalKind, Role};
 use crate::config::Config;
-use crate::crypto::{random_token, sha256_hex};
 use crate::db::{self, locks, time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::extract::RequestCtx;
@@ -15,36 +17,11 @@ use crate::http::pagination::{like_pattern, PageMeta, Paging, Sort};
 use crate::http::state::AppState;
 use crate::validate::normalize_email;
 
-fn invalid_credentials() -> ApiError {
-    ApiError::new(
-        ErrorCode::InvalidCredentials,
-        "The email or password is incorrect.",
-    )
-}
-
-fn throttle_keys(email: &str, ctx: &RequestCtx) -> Vec<Key> {
-    let mut keys = vec![Key::new("admin_email", email)];
-    if let Some(ip) = &ctx.ip {
-        keys.push(Key::new("admin_ip", ip.clone()));
-    }
-    keys
-}
-
-fn limit(config: &Config) -> Limit {
-    Limit {
-        max_failures: config.login_max_failures,
-        window_secs: config.login_window_secs,
-    }
-}
-
-fn check_new_password(config: &Config, field: &str, password: &str) -> ApiResult<()> {
-    match password::check_rules(
-        password,
-        config.password_min_length,
-        config.password_min_classes,
-    ) {
-        Some(message) => Err(ApiError::field(field, message)),
-        None => Ok(()),
+fn security(state: &AppState) -> Security<'_> {
+    Security {
+        pool: &state.pool,
+        secrets: &state.secrets,
+        policy: Policy::of(&state.config),
     }
 }
 
@@ -130,122 +107,61 @@ fn new_row(
     }
 }
 
-enum LoginOutcome {
-    Success(AdminRow, String, String),
-    Refused(ApiError),
-}
-
-/// Signs an admin in. Runs on a blocking thread and takes pooled connections itself, so
-/// that none is held (and no write lock taken) while bcrypt works.
-pub fn login(state: &AppState, req: &LoginRequest, ctx: &RequestCtx) -> ApiResult<TokenResponse> {
-    let config = &state.config;
+/// Signs an admin in. Runs on a blocking thread: the shared sign-in takes pooled
+/// connections only around its queries, so none is held while bcrypt works.
+pub fn login(
+    state: &AppState,
+    req: &LoginRequest,
+    ctx: &RequestCtx,
+) -> ApiResult<(TokenResponse, RefreshGrant)> {
     let email = req.email.trim().to_lowercase();
-    let keys = throttle_keys(&email, ctx);
-    let admin = {
-        let mut conn = state.pool.get()?;
-        throttle::check(&mut conn, &keys, limit(config))?;
-        store::find_by_email(&mut conn, &email)?
-    };
-    let password_ok = match &admin {
-        Some(a) => password::verify(&req.password, &a.password_hash),
-        None => {
-            password::verify_dummy(&req.password, config.bcrypt_cost);
-            false
-        }
-    };
-
+    let outcome = account::sign_in::<AdminAccounts>(
+        &security(state),
+        &email,
+        &req.password,
+        req.totp_code.as_deref(),
+        ctx.ip.as_deref(),
+    )?;
     let mut conn = state.pool.get()?;
-    let outcome = write_tx(&mut conn, |c| -> ApiResult<LoginOutcome> {
-        let refuse = |c: &mut DbConn,
-                      actor: Actor,
-                      reason: &str,
-                      error: ApiError,
-                      count: bool|
-         -> ApiResult<LoginOutcome> {
-            if count {
-                throttle::record_failure(c, &keys)?;
+    let signed_in = match outcome {
+        Ok(signed_in) => signed_in,
+        Err(refused) => {
+            if refused.is_failure() {
+                let actor = refused
+                    .account
+                    .as_ref()
+                    .map(|a| Actor::Admin(a.id.clone()))
+                    .unwrap_or(Actor::Anonymous);
+                write_tx(&mut conn, |c| {
+                    audit::record(
+                        c,
+                        &actor,
+                        ctx,
+                        Change::new("admin.login_failed", "admin", actor.id())
+                            .after(serde_json::json!({"reason": refused.reason})),
+                    )
+                })?;
             }
-            audit::record(
-                c,
-                &actor,
-                ctx,
-                Change::new("admin.login_failed", "admin", actor.id())
-                    .after(serde_json::json!({"reason": reason})),
-            )?;
-            Ok(LoginOutcome::Refused(error))
-        };
-        let Some(admin) = admin.as_ref().filter(|_| password_ok) else {
-            let actor = admin
-                .as_ref()
-                .map(|a| Actor::Admin(a.id.clone()))
-                .unwrap_or(Actor::Anonymous);
-            let reason = if admin.is_some() {
-                "wrong_password"
-            } else {
-                "unknown_email"
-            };
-            return refuse(c, actor, reason, invalid_credentials(), true);
-        };
-        let actor = Actor::Admin(admin.id.clone());
-        if !admin.is_active() {
-            let error = ApiError::new(
-                ErrorCode::AccountInactive,
-                "This account is inactive. Ask a super admin to reactivate it.",
-            );
-            return refuse(c, actor, "inactive", error, false);
+            return Err(refused.error);
         }
-        let mut changes = AdminChanges {
+    };
+    write_tx(&mut conn, |c| {
+        let changes = AdminChanges {
             last_login_at: Some(Some(time::now())),
             ..Default::default()
         };
-        if admin.totp_enabled {
-            let Some(code) = req.totp_code.as_deref().filter(|c| !c.trim().is_empty()) else {
-                return Ok(LoginOutcome::Refused(ApiError::new(
-                    ErrorCode::TotpRequired,
-                    "Two-factor authentication is on: send `totp_code` from your authenticator app.",
-                )));
-            };
-            match verify_totp(state, admin, code) {
-                Some(step) => changes.totp_last_step = Some(Some(step)),
-                None => {
-                    let error = ApiError::new(
-                        ErrorCode::InvalidTotp,
-                        "The two-factor code is wrong or was already used.",
-                    );
-                    return refuse(c, actor, "wrong_totp", error, true);
-                }
-            }
-        }
-        let updated = store::update(c, &admin.id, &changes)?;
-        throttle::clear(c, &keys[0])?;
-        let (session_id, refresh) = create_session(c, config, &admin.id, ctx)?;
+        let admin = store::update(c, &signed_in.id, &changes)?;
+        let grant = create_session(c, &state.config, &admin.id, ctx)?;
+        let session_id = grant.0.clone();
         audit::record(
             c,
-            &actor,
+            &Actor::Admin(admin.id.clone()),
             ctx,
             Change::new("admin.login", "admin", Some(&admin.id))
                 .after(serde_json::json!({"session_id": session_id})),
         )?;
-        Ok(LoginOutcome::Success(updated, session_id, refresh))
-    })?;
-
-    match outcome {
-        LoginOutcome::Success(admin, session_id, refresh) => {
-            Ok(tokens(state, &admin, &session_id, refresh))
-        }
-        LoginOutcome::Refused(error) => Err(error),
-    }
-}
-
-fn verify_totp(state: &AppState, admin: &AdminRow, code: &str) -> Option<i64> {
-    let secret = state.secrets.decrypt(admin.totp_secret.as_deref()?).ok()?;
-    totp::verify(
-        &secret,
-        &admin.email,
-        code,
-        admin.totp_last_step,
-        chrono::Utc::now().timestamp() as u64,
-    )
+        Ok((tokens(state, &admin, &session_id), grant.1))
+    })
 }
 
 fn create_session(
@@ -253,13 +169,13 @@ fn create_session(
     config: &Config,
     admin_id: &str,
     ctx: &RequestCtx,
-) -> ApiResult<(String, String)> {
+) -> ApiResult<(String, RefreshGrant)> {
     let now = time::now();
-    let refresh = random_token(32);
+    let (refresh, refresh_hash) = account::new_refresh_token();
     let row = SessionRow {
         id: uuid::Uuid::now_v7().to_string(),
         admin_id: admin_id.to_string(),
-        refresh_token_hash: sha256_hex(&refresh),
+        refresh_token_hash: refresh_hash,
         previous_token_hash: None,
         ip_address: ctx.ip.clone(),
         user_agent: ctx.user_agent.clone(),
@@ -269,19 +185,21 @@ fn create_session(
         revoked_at: None,
     };
     store::insert_session(conn, &row)?;
-    Ok((row.id, refresh))
+    Ok((
+        row.id,
+        RefreshGrant {
+            token: refresh,
+            expires_at: row.expires_at,
+        },
+    ))
 }
 
-fn tokens(
-    state: &AppState,
-    admin: &AdminRow,
-    session_id: &str,
-    refresh_token: String,
-) -> TokenResponse {
+/// The access token of a session; the refresh token travels separately (cookie or body).
+fn tokens(state: &AppState, admin: &AdminRow, session_id: &str) -> TokenResponse {
     let ttl = state.config.access_token_ttl_secs;
     TokenResponse {
         access_token: state.jwt.issue(Audience::Admin, &admin.id, session_id, ttl),
-        refresh_token,
+        refresh_token: None,
         token_type: "Bearer".into(),
         expires_in: ttl,
         admin: Admin::from(admin),
@@ -306,45 +224,41 @@ pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<Pri
     })
 }
 
+/// Trades a refresh token for a new access token and refresh token (single use; a
+/// retired token presented again ends its session, as it was copied).
 pub fn refresh(
     conn: &mut DbConn,
     state: &AppState,
     refresh_token: &str,
     ctx: &RequestCtx,
-) -> ApiResult<TokenResponse> {
+) -> ApiResult<(TokenResponse, RefreshGrant)> {
     let invalid =
         || ApiError::unauthorized("The refresh token is invalid, used or expired; sign in again.");
-    let hash = sha256_hex(refresh_token);
-    let now = time::now();
-    let result = write_tx(
-        conn,
-        |c| -> ApiResult<Result<(AdminRow, String, String), ApiError>> {
-            let Some(session) = store::session_by_refresh_hash(c, &hash)? else {
-                // A retired token used again means it was copied: end that session.
-                if let Some(stolen) = store::session_by_previous_hash(c, &hash)? {
-                    if store::revoke_session(c, &stolen.id, now)? > 0 {
-                        audit::record(c, &Actor::Admin(stolen.admin_id.clone()), ctx,
-                        Change::new("admin.session_revoked", "admin", Some(&stolen.admin_id))
-                            .after(serde_json::json!({"session_id": stolen.id, "reason": "refresh_token_reused"})))?;
-                    }
-                }
-                return Ok(Err(invalid()));
-            };
-            if session.revoked_at.is_some() || session.expires_at <= now {
-                return Ok(Err(invalid()));
-            }
-            let admin = store::find(c, &session.admin_id)?
-                .filter(AdminRow::is_active)
-                .ok_or_else(invalid)?;
-            let new_refresh = random_token(32);
-            if !store::rotate_refresh(c, &session.id, &hash, &sha256_hex(&new_refresh), now)? {
-                return Ok(Err(invalid()));
-            }
-            Ok(Ok((admin, session.id, new_refresh)))
-        },
-    )?;
-    let (admin, session_id, new_refresh) = result?;
-    Ok(tokens(state, &admin, &session_id, new_refresh))
+    let rotated = write_tx(conn, |c| -> ApiResult<Option<_>> {
+        let rotated = account::rotate_refresh::<AdminAccounts>(c, refresh_token, |c, stolen| {
+            audit::record(
+                c,
+                &Actor::Admin(stolen.account_id.clone()),
+                ctx,
+                Change::new("admin.session_revoked", "admin", Some(&stolen.account_id)).after(
+                    serde_json::json!({"session_id": stolen.id, "reason": "refresh_token_reused"}),
+                ),
+            )
+        })?;
+        let Some((session, token)) = rotated else {
+            return Ok(None);
+        };
+        let Some(admin) = store::find(c, &session.account_id)?.filter(AdminRow::is_active) else {
+            return Ok(None);
+        };
+        Ok(Some((admin, session, token)))
+    })?;
+    let (admin, session, token) = rotated.ok_or_else(invalid)?;
+    let grant = RefreshGrant {
+        token,
+        expires_at: session.expires_at,
+    };
+    Ok((tokens(state, &admin, &session.id), grant))
 }
 
 pub fn logout(conn: &mut DbConn, principal: &Principal, ctx: &RequestCtx) -> ApiResult<()> {
@@ -365,7 +279,7 @@ pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<AdminRow> {
     store::find(conn, id)?.ok_or_else(|| ApiError::not_found("Admin"))
 }
 
-/// Like [`login`], takes its own connections so none is held during bcrypt.
+/// Needs the current password (throttled like a sign-in); the admin's other sessions end.
 pub fn change_password(
     state: &AppState,
     principal: &Principal,
@@ -373,33 +287,24 @@ pub fn change_password(
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
     let (admin_id, session_id) = principal.admin_session()?;
-    let admin = get(&mut *state.pool.get()?, admin_id)?;
-    if !password::verify(&req.current_password, &admin.password_hash) {
-        return Err(ApiError::field("current_password", "is incorrect"));
-    }
-    check_new_password(&state.config, "new_password", &req.new_password)?;
-    let hash =
-        password::hash(&req.new_password, state.config.bcrypt_cost).map_err(ApiError::internal)?;
-    write_tx(&mut *state.pool.get()?, |c| {
-        let now = time::now();
-        store::update(
-            c,
-            admin_id,
-            &AdminChanges {
-                password_hash: Some(hash),
-                updated_at: Some(now),
-                ..Default::default()
-            },
-        )?;
-        let ended = store::revoke_sessions_of(c, admin_id, Some(session_id), now)?;
-        audit::record(
-            c,
-            &principal.actor(),
-            ctx,
-            Change::new("admin.password_changed", "admin", Some(admin_id))
-                .after(serde_json::json!({"other_sessions_ended": ended})),
-        )
-    })
+    let admin = AdminAccounts::find(&mut *state.pool.get()?, admin_id)?
+        .ok_or_else(|| ApiError::not_found("Admin"))?;
+    account::change_password::<AdminAccounts>(
+        &security(state),
+        &admin,
+        Some(session_id),
+        &req.current_password,
+        &req.new_password,
+        |c, ended| {
+            audit::record(
+                c,
+                &principal.actor(),
+                ctx,
+                Change::new("admin.password_changed", "admin", Some(admin_id))
+                    .after(serde_json::json!({"other_sessions_ended": ended})),
+            )
+        },
+    )
 }
 
 pub fn totp_setup(
@@ -409,38 +314,24 @@ pub fn totp_setup(
     ctx: &RequestCtx,
 ) -> ApiResult<TotpSetupResponse> {
     let (admin_id, _) = principal.admin_session()?;
-    write_tx(conn, |c| {
-        let admin = get(c, admin_id)?;
-        if admin.totp_enabled {
-            return Err(ApiError::conflict(
-                "Two-factor authentication is already on; disable it first to set up a new device.",
-            ));
-        }
-        let secret = totp::generate_secret();
-        let changes = AdminChanges {
-            totp_secret: Some(Some(state.secrets.encrypt(&secret))),
-            updated_at: Some(time::now()),
-            ..Default::default()
-        };
-        store::update(c, admin_id, &changes)?;
-        audit::record(
-            c,
-            &principal.actor(),
-            ctx,
-            Change::new("admin.2fa_setup_started", "admin", Some(admin_id)),
-        )?;
-        let (otpauth_url, secret) = totp::provisioning(&secret, &admin.email);
-        Ok(TotpSetupResponse {
-            secret,
-            otpauth_url,
-        })
+    let (otpauth_url, secret) =
+        account::totp_setup::<AdminAccounts>(conn, &state.secrets, admin_id, |c| {
+            audit::record(
+                c,
+                &principal.actor(),
+                ctx,
+                Change::new("admin.2fa_setup_started", "admin", Some(admin_id)),
+            )
+        })?;
+    Ok(TotpSetupResponse {
+        secret,
+        otpauth_url,
     })
 }
 
 /// Turns two-factor on (`enable = true`, confirming the code of the device just set up)
-/// or off (needs a current code).
+/// or off (needs a current code). Wrong codes count toward the sign-in throttle.
 pub fn totp_toggle(
-    conn: &mut DbConn,
     state: &AppState,
     principal: &Principal,
     code: &str,
@@ -448,53 +339,20 @@ pub fn totp_toggle(
     ctx: &RequestCtx,
 ) -> ApiResult<Admin> {
     let (admin_id, _) = principal.admin_session()?;
-    write_tx(conn, |c| {
-        let admin = get(c, admin_id)?;
-        if admin.totp_enabled == enable {
-            let state_word = if enable { "already on" } else { "not on" };
-            return Err(ApiError::new(
-                ErrorCode::InvalidTransition,
-                format!("Two-factor authentication is {state_word}."),
-            ));
-        }
-        if admin.totp_secret.is_none() {
-            return Err(ApiError::new(
-                ErrorCode::InvalidTransition,
-                "Start with `POST /api/v1/admin/me/2fa/setup`.",
-            ));
-        }
-        let step = verify_totp(state, &admin, code)
-            .ok_or_else(|| ApiError::field("code", "is wrong or was already used"))?;
-        let changes = if enable {
-            AdminChanges {
-                totp_enabled: Some(true),
-                totp_last_step: Some(Some(step)),
-                updated_at: Some(time::now()),
-                ..Default::default()
-            }
-        } else {
-            AdminChanges {
-                totp_enabled: Some(false),
-                totp_secret: Some(None),
-                totp_last_step: Some(None),
-                updated_at: Some(time::now()),
-                ..Default::default()
-            }
-        };
-        let after = store::update(c, admin_id, &changes)?;
-        let action = if enable {
-            "admin.2fa_enabled"
-        } else {
-            "admin.2fa_disabled"
-        };
+    let action = if enable {
+        "admin.2fa_enabled"
+    } else {
+        "admin.2fa_disabled"
+    };
+    account::totp_toggle::<AdminAccounts>(&security(state), admin_id, code, enable, |c| {
         audit::record(
             c,
             &principal.actor(),
             ctx,
             Change::new(action, "admin", Some(admin_id)),
-        )?;
-        Ok(Admin::from(&after))
-    })
+        )
+    })?;
+    Ok(Admin::from(&get(&mut *state.pool.get()?, admin_id)?))
 }
 
 pub fn list(
@@ -539,7 +397,7 @@ pub fn create(
     }
     let (password, generated) = match &req.password {
         Some(p) => {
-            check_new_password(&state.config, "password", p)?;
+            account::check_new_password(&Policy::of(&state.config), "password", p)?;
             (p.clone(), None)
         }
         None => {
@@ -659,7 +517,8 @@ pub fn delete(
     id: &str,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
-    if principal.kind != PrincipalKind::ApiKey && principal.id == id {
+    // A key cannot delete its own owner either: that would revoke the key mid-request.
+    if principal.admin_id() == id {
         return Err(ApiError::conflict(
             "You cannot delete your own account; ask another super admin.",
         ));
@@ -690,7 +549,7 @@ pub fn create_from_cli(
 ) -> ApiResult<AdminRow> {
     let email = normalize_email(email)
         .ok_or_else(|| ApiError::field("email", "must be a valid email address"))?;
-    check_new_password(config, "password", password)?;
+    account::check_new_password(&Policy::of(config), "password", password)?;
     let hash = password::hash(password, config.bcrypt_cost).map_err(ApiError::internal)?;
     let row = new_row(&email, name, role, hash, time::now());
     write_tx(conn, |c| {

@@ -239,3 +239,15 @@ pub fn purge_sessions_before(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryR
     diesel::delete(admin_sessions::table.filter(admin_sessions::expires_at.lt(cutoff)))
         .execute(conn)
 }
+
+/// Records `step` as the last two-factor step accepted, unless a concurrent request
+/// recorded it (or a later one) first: `false` then, and the code counts as used.
+pub fn claim_totp_step(conn: &mut DbConn, id: &str, step: i64) -> QueryResult<bool> {
+    let unused = admins::totp_last_step
+        .is_null()
+        .or(admins::totp_last_step.lt(step));
+    diesel::update(admins::table.find(id).filter(unused))
+        .set(admins::totp_last_step.eq(step))
+        .execute(conn)
+        .map(|n| n == 1)
+}

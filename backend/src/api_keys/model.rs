@@ -28,18 +28,51 @@ pub struct ApiKeyRow {
 #[serde(rename_all = "snake_case")]
 pub enum ApiKeyStatus {
     Active,
+    /// Its owner is inactive: the key works again when they are reactivated.
+    Suspended,
     Expired,
     Revoked,
 }
 
+/// A key's owner as it is now: their role and status (`None`: the owner was deleted, and
+/// the key revoked with them).
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub role: Role,
+    pub active: bool,
+}
+
+impl Owner {
+    pub fn of(raw: Option<(String, String)>) -> Option<Owner> {
+        raw.map(|(role, status)| Owner {
+            role: Role::parse(&role).unwrap_or(Role::Viewer),
+            active: status == "active",
+        })
+    }
+}
+
 impl ApiKeyRow {
-    pub fn status(&self, now: NaiveDateTime) -> ApiKeyStatus {
-        if self.revoked_at.is_some() {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Viewer)
+    }
+
+    pub fn status(&self, owner: Option<&Owner>, now: NaiveDateTime) -> ApiKeyStatus {
+        if self.revoked_at.is_some() || owner.is_none() {
             ApiKeyStatus::Revoked
         } else if self.expires_at.is_some_and(|e| e <= now) {
             ApiKeyStatus::Expired
+        } else if owner.is_some_and(|o| !o.active) {
+            ApiKeyStatus::Suspended
         } else {
             ApiKeyStatus::Active
+        }
+    }
+
+    /// What the key may do now: never more than its owner holds at this moment.
+    pub fn effective_role(&self, owner: Option<&Owner>) -> Role {
+        match owner {
+            Some(o) => self.role().min(o.role),
+            None => Role::Viewer,
         }
     }
 }
@@ -51,6 +84,7 @@ impl ApiKeyRow {
     "name": "CI deploys",
     "prefix": "lk_7Hc2QmZp",
     "role": "operator",
+    "effective_role": "operator",
     "status": "active",
     "created_by": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10",
     "created_at": "2026-11-29T10:00:00Z",
@@ -63,10 +97,14 @@ pub struct ApiKey {
     pub name: String,
     /// The first characters of the key, to recognise it.
     pub prefix: String,
+    /// The role the key was made with.
     pub role: Role,
+    /// The role it acts with now: the lower of `role` and its owner's current role, so
+    /// demoting the owner lowers the key at once.
+    pub effective_role: Role,
     pub status: ApiKeyStatus,
-    /// The admin who created it (null when created by another API key). The key stops working
-    /// while that admin is inactive, and is revoked when that admin is deleted.
+    /// The admin who owns it (made it). The key is suspended while that admin is inactive
+    /// and revoked when they are deleted (then null).
     pub created_by: Option<String>,
     pub created_at: DateTime<Utc>,
     /// Null: never expires.
@@ -76,14 +114,15 @@ pub struct ApiKey {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-impl From<&ApiKeyRow> for ApiKey {
-    fn from(r: &ApiKeyRow) -> Self {
+impl ApiKey {
+    pub fn new(r: &ApiKeyRow, owner: Option<&Owner>) -> Self {
         ApiKey {
             id: r.id.clone(),
             name: r.name.clone(),
             prefix: r.prefix.clone(),
-            role: Role::parse(&r.role).unwrap_or(Role::Viewer),
-            status: r.status(time::now()),
+            role: r.role(),
+            effective_role: r.effective_role(owner),
+            status: r.status(owner, time::now()),
             created_by: r.created_by.clone(),
             created_at: time::to_utc(r.created_at),
             expires_at: r.expires_at.map(time::to_utc),
@@ -104,7 +143,8 @@ pub struct ApiKeyList {
 pub struct CreateApiKeyRequest {
     #[validate(length(min = 1, max = 100, message = "must be 1 to 100 characters"))]
     pub name: String,
-    /// At most your own role.
+    /// At most your own role. Keys are made by signed-in admins only (not by other keys),
+    /// and belong to them.
     pub role: Role,
     /// Null or absent: never expires. Must be in the future.
     pub expires_at: Option<DateTime<Utc>>,
@@ -113,7 +153,7 @@ pub struct CreateApiKeyRequest {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
     "api_key": {"id": "01936f4e-2222-7cc0-8a55-0d4e3b1f2a10", "name": "CI deploys", "prefix": "lk_7Hc2QmZp",
-                "role": "operator", "status": "active", "created_by": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10",
+                "role": "operator", "effective_role": "operator", "status": "active", "created_by": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10",
                 "created_at": "2026-11-29T10:00:00Z", "expires_at": null, "last_used_at": null, "revoked_at": null},
     "secret": "lk_7Hc2QmZpX4r9Lk2Vb8Nw3Ty6Ua1Ds5Fg7Hj0Kl2Zx4Cv"
 }))]

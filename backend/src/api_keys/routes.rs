@@ -23,6 +23,10 @@ pub struct ApiKeyListQuery {
 }
 
 /// List API keys
+///
+/// Your own keys and those of admins whose role is not above yours (an `admin` never sees
+/// a super admin's keys). Each shows `effective_role`: what it may do now, never more than
+/// its owner's current role.
 #[utoipa::path(
     tag = "API keys",
     params(ApiKeyListQuery),
@@ -32,22 +36,25 @@ pub struct ApiKeyListQuery {
 #[get("/api/v1/admin/api-keys")]
 pub async fn list_api_keys(
     state: State,
-    _auth: Auth<RoleAdmin>,
+    auth: Auth<RoleAdmin>,
     query: ApiQuery<ApiKeyListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
     let paging = Paging::new(q.page, q.per_page);
     let include_revoked = q.include_revoked.unwrap_or(false);
+    let principal = auth.principal;
     let (data, meta) = state
-        .db(move |conn| service::list(conn, include_revoked, paging))
+        .db(move |conn| service::list(conn, &principal, include_revoked, paging))
         .await?;
     Ok(HttpResponse::Ok().json(ApiKeyList { data, meta }))
 }
 
 /// Create an API key
 ///
-/// The answer holds the secret `lk_…` once; only its hash is stored. The key's role cannot
-/// exceed yours.
+/// The answer holds the secret `lk_…` once; only its hash is stored. The key belongs to
+/// you: its role cannot exceed yours, and it never acts with more than your role at the
+/// time of each request (demoting you lowers it; deactivating you suspends it; deleting
+/// you revokes it). Only signed-in admins make keys: an API key gets 403 here.
 #[utoipa::path(
     tag = "API keys",
     request_body = CreateApiKeyRequest,
@@ -69,6 +76,8 @@ pub async fn create_api_key(
 }
 
 /// Get an API key
+///
+/// 403 for a key of an admin whose role is above yours.
 #[utoipa::path(
     tag = "API keys",
     params(("id" = String, Path, description = "API key id")),
@@ -78,17 +87,22 @@ pub async fn create_api_key(
 #[get("/api/v1/admin/api-keys/{id}")]
 pub async fn get_api_key(
     state: State,
-    _auth: Auth<RoleAdmin>,
+    auth: Auth<RoleAdmin>,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let key = state.db(move |conn| service::get(conn, &id)).await?;
+    let principal = auth.principal;
+    let key = state
+        .db(move |conn| service::get(conn, &principal, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(key))
 }
 
 /// Revoke an API key
 ///
-/// Takes effect at once. The key stays listed (with `include_revoked=true`) for the record.
+/// Takes effect at once, also for "View as customer" sessions opened with it. The key stays
+/// listed (with `include_revoked=true`) for the record. 403 for a key of an admin whose role
+/// is above yours.
 #[utoipa::path(
     tag = "API keys",
     params(("id" = String, Path, description = "API key id")),

@@ -1,7 +1,7 @@
 use chrono::Duration;
 
 use super::model::*;
-use super::store;
+use super::store::{self, Visible};
 use crate::audit::{self, Change};
 use crate::auth::{Principal, PrincipalKind, Role, API_KEY_PREFIX};
 use crate::crypto::{constant_time_eq, random_string, sha256_hex};
@@ -22,46 +22,67 @@ fn unauthorized() -> ApiError {
 }
 
 /// The principal for a bearer `lk_…`. Keys are looked up by their SHA-256 (they carry
-/// enough entropy that a slow hash adds nothing) and compared in constant time.
+/// enough entropy that a slow hash adds nothing) and compared in constant time. The owner's
+/// role and status are read in the same query on every request, never cached: demoting the
+/// owner lowers the key at once, deactivating them suspends it.
 pub fn authenticate(conn: &mut DbConn, token: &str) -> ApiResult<Principal> {
     if token.len() != API_KEY_PREFIX.len() + SECRET_LEN {
         return Err(unauthorized());
     }
     let hash = sha256_hex(token);
-    let (row, creator_status) = store::find_by_hash(conn, &hash)?.ok_or_else(unauthorized)?;
+    let (row, owner) = store::find_by_hash(conn, &hash)?.ok_or_else(unauthorized)?;
     if !constant_time_eq(row.key_hash.as_bytes(), hash.as_bytes()) {
         return Err(unauthorized());
     }
-    // A key stops working while the admin who created it is inactive.
-    if creator_status.is_some_and(|s| s != "active") {
-        return Err(ApiError::unauthorized(
-            "The API key's creator is inactive; the key is suspended with them.",
-        ));
-    }
+    let owner = Owner::of(owner);
     let now = time::now();
-    if row.status(now) != ApiKeyStatus::Active {
-        return Err(unauthorized());
+    match row.status(owner.as_ref(), now) {
+        ApiKeyStatus::Active => {}
+        ApiKeyStatus::Suspended => {
+            return Err(ApiError::unauthorized(
+                "The API key's owner is inactive; the key is suspended with them.",
+            ))
+        }
+        ApiKeyStatus::Expired | ApiKeyStatus::Revoked => return Err(unauthorized()),
     }
+    let Some(owner_id) = row.created_by.clone() else {
+        return Err(unauthorized());
+    };
     if row
         .last_used_at
         .is_none_or(|t| now - t > Duration::seconds(TOUCH_INTERVAL_SECS))
     {
         store::touch(conn, &row.id, now)?;
     }
-    let role = Role::parse(&row.role).ok_or_else(unauthorized)?;
     Ok(Principal {
-        kind: PrincipalKind::ApiKey,
+        role: row.effective_role(owner.as_ref()),
+        kind: PrincipalKind::ApiKey { owner_id },
         id: row.id,
-        role,
     })
 }
 
+/// Whether a key still works (not revoked or expired, owner active): a "View as customer"
+/// session opened with it lasts only as long.
+pub fn is_live(conn: &mut DbConn, id: &str) -> ApiResult<bool> {
+    Ok(store::find_with_owner(conn, id)?.is_some_and(|(row, owner)| {
+        row.status(Owner::of(owner).as_ref(), time::now()) == ApiKeyStatus::Active
+    }))
+}
+
+/// Keys are made by signed-in admins and belong to them. A key cannot make keys: it would
+/// need an owner of its own, and a leaked key could otherwise mint fresh ones that outlive
+/// its revocation.
 pub fn create(
     conn: &mut DbConn,
     principal: &Principal,
     req: &CreateApiKeyRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<CreatedApiKey> {
+    let (owner_id, _) = principal.admin_session().map_err(|_| {
+        ApiError::forbidden(
+            "API keys cannot create API keys: sign in as an admin, and the key will be yours.",
+        )
+    })?;
     if req.role > principal.role {
         return Err(ApiError::field(
             "role",
@@ -84,43 +105,94 @@ pub fn create(
         prefix: secret[..PREFIX_LEN].to_string(),
         key_hash: sha256_hex(&secret),
         role: req.role.as_str().to_string(),
-        created_by: match principal.kind {
-            PrincipalKind::Admin { .. } => Some(principal.id.clone()),
-            PrincipalKind::ApiKey => None,
-        },
+        created_by: Some(owner_id.to_string()),
         created_at: now,
         expires_at,
         last_used_at: None,
         revoked_at: None,
     };
+    let owner = Owner {
+        role: principal.role,
+        active: true,
+    };
+    let shown = ApiKey::new(&row, Some(&owner));
     write_tx(conn, |c| {
         store::insert(c, &row)?;
         audit::record(
             c,
             &principal.actor(),
             ctx,
-            Change::new("api_key.created", "api_key", Some(&row.id)).after(ApiKey::from(&row)),
+            Change::new("api_key.created", "api_key", Some(&row.id)).after(&shown),
         )
     })?;
     Ok(CreatedApiKey {
-        api_key: ApiKey::from(&row),
+        api_key: shown,
         secret,
     })
 }
 
-pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<ApiKey> {
-    store::find(conn, id)?
-        .map(|r| ApiKey::from(&r))
-        .ok_or_else(|| ApiError::not_found("API key"))
+/// Which keys `principal` may see and revoke: their own (their owner's, for a key), and
+/// those of admins whose role is not above theirs. Ownerless keys (revoked with a deleted
+/// admin) are super admins' to see.
+fn visible_to(principal: &Principal) -> Visible {
+    Visible {
+        admin_id: principal.admin_id().to_string(),
+        owner_roles: Role::ALL
+            .into_iter()
+            .filter(|r| *r <= principal.role)
+            .map(Role::as_str)
+            .collect(),
+        ownerless: principal.role == Role::SuperAdmin,
+    }
+}
+
+/// The key, when `principal` may see it: 404 when there is none, 403 when it belongs to
+/// an admin above them.
+fn find_visible(
+    conn: &mut DbConn,
+    principal: &Principal,
+    id: &str,
+) -> ApiResult<(ApiKeyRow, Option<Owner>)> {
+    let (row, owner) =
+        store::find_with_owner(conn, id)?.ok_or_else(|| ApiError::not_found("API key"))?;
+    let owner = Owner::of(owner);
+    let own = row.created_by.as_deref() == Some(principal.admin_id());
+    let allowed = own
+        || match &owner {
+            Some(o) => o.role <= principal.role,
+            None => principal.role == Role::SuperAdmin,
+        };
+    if !allowed {
+        return Err(ApiError::forbidden(
+            "This key belongs to an admin with a higher role than yours.",
+        ));
+    }
+    Ok((row, owner))
+}
+
+pub fn get(conn: &mut DbConn, principal: &Principal, id: &str) -> ApiResult<ApiKey> {
+    let (row, owner) = find_visible(conn, principal, id)?;
+    Ok(ApiKey::new(&row, owner.as_ref()))
 }
 
 pub fn list(
     conn: &mut DbConn,
+    principal: &Principal,
     include_revoked: bool,
     paging: Paging,
 ) -> ApiResult<(Vec<ApiKey>, PageMeta)> {
-    let (rows, total) = store::list(conn, include_revoked, paging.offset(), paging.per_page)?;
-    Ok((rows.iter().map(ApiKey::from).collect(), paging.meta(total)))
+    let (rows, total) = store::list(
+        conn,
+        &visible_to(principal),
+        include_revoked,
+        paging.offset(),
+        paging.per_page,
+    )?;
+    let keys = rows
+        .into_iter()
+        .map(|(row, owner)| ApiKey::new(&row, Owner::of(owner).as_ref()))
+        .collect();
+    Ok((keys, paging.meta(total)))
 }
 
 /// Revokes the keys of a deleted admin, recording each revocation.
@@ -136,13 +208,14 @@ pub fn revoke_created_by(
             &principal.actor(),
             ctx,
             Change::new("api_key.revoked", "api_key", Some(&id))
-                .after(serde_json::json!({"reason": "creator_deleted"})),
+                .after(serde_json::json!({"reason": "owner_deleted"})),
         )?;
     }
     Ok(())
 }
 
-/// Revokes at once: the next request with the key gets 401.
+/// Revokes at once: the next request with the key gets 401, and "View as customer"
+/// sessions opened with it end.
 pub fn revoke(
     conn: &mut DbConn,
     principal: &Principal,
@@ -150,7 +223,7 @@ pub fn revoke(
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
     write_tx(conn, |c| {
-        let before = store::find(c, id)?.ok_or_else(|| ApiError::not_found("API key"))?;
+        let (before, owner) = find_visible(c, principal, id)?;
         if before.revoked_at.is_some() {
             return Err(ApiError::new(
                 ErrorCode::InvalidTransition,
@@ -164,8 +237,8 @@ pub fn revoke(
             &principal.actor(),
             ctx,
             Change::new("api_key.revoked", "api_key", Some(id))
-                .before(ApiKey::from(&before))
-                .after(ApiKey::from(&after)),
+                .before(ApiKey::new(&before, owner.as_ref()))
+                .after(ApiKey::new(&after, owner.as_ref())),
         )
     })
 }

@@ -1,6 +1,8 @@
 //! Who is calling, and may they? One guard for every admin endpoint: the [`Auth`]
 //! extractor, parameterised by the least role the endpoint needs.
 
+pub mod account;
+pub mod cookie;
 pub mod jwt;
 pub mod password;
 pub mod portal;
@@ -28,20 +30,39 @@ pub struct Principal {
     pub kind: PrincipalKind,
     /// The admin's id or the API key's id.
     pub id: String,
+    /// The role the caller acts with now: an admin's own role; for an API key the lower of
+    /// its role and its owner's current role.
     pub role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrincipalKind {
     Admin { session_id: String },
-    ApiKey,
+    /// A key acts for the admin who owns it, never with more than that admin holds now.
+    ApiKey { owner_id: String },
 }
 
 impl Principal {
     pub fn actor(&self) -> Actor {
         match self.kind {
             PrincipalKind::Admin { .. } => Actor::Admin(self.id.clone()),
-            PrincipalKind::ApiKey => Actor::ApiKey(self.id.clone()),
+            PrincipalKind::ApiKey { .. } => Actor::ApiKey(self.id.clone()),
+        }
+    }
+
+    /// The admin behind the caller: the signed-in admin, or the key's owner.
+    pub fn admin_id(&self) -> &str {
+        match &self.kind {
+            PrincipalKind::Admin { .. } => &self.id,
+            PrincipalKind::ApiKey { owner_id } => owner_id,
+        }
+    }
+
+    /// The API key the caller is, if it is one.
+    pub fn api_key_id(&self) -> Option<&str> {
+        match self.kind {
+            PrincipalKind::Admin { .. } => None,
+            PrincipalKind::ApiKey { .. } => Some(&self.id),
         }
     }
 
@@ -49,7 +70,7 @@ impl Principal {
     pub fn admin_session(&self) -> ApiResult<(&str, &str)> {
         match &self.kind {
             PrincipalKind::Admin { session_id } => Ok((&self.id, session_id)),
-            PrincipalKind::ApiKey => Err(ApiError::forbidden(
+            PrincipalKind::ApiKey { .. } => Err(ApiError::forbidden(
                 "This endpoint is for signed-in admins; API keys have no account of their own.",
             )),
         }

@@ -1,5 +1,6 @@
 //! Customers: created by license assignment, identified by their (normalised) email.
 
+pub mod account;
 pub mod model;
 pub mod routes;
 pub mod service;

@@ -233,6 +233,13 @@ pub struct SessionRow {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// SHA-256 of the current refresh token (a customer's own sign-in; none for "View as
+    /// customer").
+    pub refresh_token_hash: Option<String>,
+    /// The refresh token just replaced: presented again, it was copied.
+    pub previous_token_hash: Option<String>,
+    /// The API key that opened a "View as customer" session, which ends when it is revoked.
+    pub impersonator_api_key_id: Option<String>,
 }
 
 /// Everything stored about a customer (GDPR access and portability).

@@ -116,7 +116,7 @@ pub async fn export_customers(
         state.pool.clone(),
         "customers.csv",
         &LIST_EXPORT_HEADER,
-        move |c, offset, limit| service::page(c, &filter, &sort, offset, limit),
+        move |c, after, limit| service::page_after(c, &filter, &sort, after, limit),
         |c: &Customer| {
             csv::line([
                 c.name.clone().unwrap_or_default(),

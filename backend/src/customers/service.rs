@@ -10,8 +10,8 @@ use crate::audit::store::Filter as AuditFilter;
 use crate::audit::{self, Actor, Change};
 use crate::auth::jwt::{Audience, Claims, JwtKeys};
 use crate::auth::portal::CustomerPrincipal;
-use crate::auth::{Principal, PrincipalKind};
-use crate::db::{time, write_tx, DbConn};
+use crate::auth::Principal;
+use crate::db::{snapshot_tx, time, write_tx, DbConn};
 use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::extract::RequestCtx;
@@ -139,7 +139,7 @@ pub fn list(
     Ok((data, meta))
 }
 
-/// One page of the filtered list, for the list and the CSV export.
+/// One page of the filtered list (the command palette's search).
 pub fn page(
     conn: &mut DbConn,
     filter: &Filter,
@@ -148,6 +148,31 @@ pub fn page(
     limit: i64,
 ) -> ApiResult<Vec<Customer>> {
     Ok(store::list(conn, filter, sort, offset, limit, None)?
+        .into_iter()
+        .map(Customer::from_list_row)
+        .collect())
+}
+
+/// The CSV export's page after `after` (the previous page's last customer): keyset paging,
+/// constant cost per page however deep.
+pub fn page_after(
+    conn: &mut DbConn,
+    filter: &Filter,
+    sort: &Sort,
+    after: Option<&Customer>,
+    limit: i64,
+) -> ApiResult<Vec<Customer>> {
+    let cursor = after.map(|c| {
+        (
+            c.id.clone(),
+            c.name.clone(),
+            c.email.clone(),
+            c.license_count,
+            String::new(),
+            time::from_utc(c.created_at),
+        )
+    });
+    Ok(store::list_after(conn, filter, sort, cursor.as_ref(), limit)?
         .into_iter()
         .map(Customer::from_list_row)
         .collect())
@@ -316,8 +341,9 @@ pub fn erase(
     })
 }
 
-/// Everything stored about a customer, for a GDPR access request. The export is itself
-/// recorded (and so appears in the timeline it contains).
+/// Everything stored about a customer, for a GDPR access request. The export is first
+/// recorded in its own short transaction (so it appears in the timeline it contains), then
+/// read from one snapshot that holds no write lock, so the licensing API goes on meanwhile.
 pub fn export(
     conn: &mut DbConn,
     actor: &Actor,
@@ -334,7 +360,9 @@ pub fn export(
             Change::new("customer.exported", "customer", Some(id))
                 .customer(id)
                 .after(serde_json::json!({"customer_id": id, "format": format})),
-        )?;
+        )
+    })?;
+    snapshot_tx(conn, |c| {
         let everything = Paging {
             page: 1,
             per_page: i64::MAX / 2,
@@ -445,7 +473,9 @@ pub fn purge_expired(conn: &mut DbConn) -> ApiResult<usize> {
 /// How long a "View as customer" token lives.
 pub const IMPERSONATION_TTL_SECS: i64 = 15 * 60;
 
-/// "View as customer": a short-lived, read-only portal session for the calling admin.
+/// "View as customer": a short-lived, read-only portal session for the calling admin. Opened
+/// with an API key, it is the key owner's session (and the trail names them), and it ends
+/// when the key is revoked.
 pub fn impersonate(
     conn: &mut DbConn,
     principal: &Principal,
@@ -456,22 +486,23 @@ pub fn impersonate(
     write_tx(conn, |c| {
         let customer = get(c, id)?;
         let now = time::now();
+        let admin_id = principal.admin_id().to_string();
         let session = SessionRow {
             id: uuid::Uuid::now_v7().to_string(),
             customer_id: customer.id.clone(),
-            impersonator_id: match principal.kind {
-                PrincipalKind::Admin { .. } => Some(principal.id.clone()),
-                PrincipalKind::ApiKey => None,
-            },
+            impersonator_id: Some(admin_id.clone()),
             read_only: true,
             created_at: now,
             expires_at: now + chrono::Duration::seconds(IMPERSONATION_TTL_SECS),
             revoked_at: None,
+            refresh_token_hash: None,
+            previous_token_hash: None,
+            impersonator_api_key_id: principal.api_key_id().map(str::to_string),
         };
         store::insert_session(c, &session)?;
         audit::record(
             c,
-            &principal.actor(),
+            &Actor::Admin(admin_id),
             ctx,
             Change::new("customer.impersonated", "customer", Some(id))
                 .customer(id)
@@ -480,6 +511,7 @@ pub fn impersonate(
                     "session_id": session.id,
                     "read_only": true,
                     "expires_at": time::to_utc(session.expires_at),
+                    "api_key_id": principal.api_key_id(),
                 })),
         )?;
         Ok(Impersonation {
@@ -515,9 +547,15 @@ pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<Cus
     if !session.read_only && customer.status != "active" {
         return Err(ended());
     }
-    // An admin's "View as customer" ends with the admin's access, like their own sessions.
+    // An admin's "View as customer" ends with the admin's access, like their own sessions,
+    // and one opened with an API key ends with the key.
     if let Some(admin) = &session.impersonator_id {
         if !crate::admins::store::find(conn, admin)?.is_some_and(|a| a.is_active()) {
+            return Err(ended());
+        }
+    }
+    if let Some(key) = &session.impersonator_api_key_id {
+        if !crate::api_keys::service::is_live(conn, key)? {
             return Err(ended());
         }
     }

@@ -125,6 +125,7 @@ fn like_sql(conn: &DbConn) -> &'static str {
 enum Arg {
     Text(String),
     Int(i64),
+    Time(NaiveDateTime),
 }
 
 #[derive(QueryableByName)]
@@ -146,6 +147,7 @@ macro_rules! bound {
             q = match arg {
                 Arg::Text(s) => q.bind::<Text, _>(s.clone()),
                 Arg::Int(n) => q.bind::<BigInt, _>(*n),
+                Arg::Time(t) => q.bind::<diesel::sql_types::Timestamp, _>(*t),
             };
         }
         q
@@ -323,8 +325,13 @@ pub fn list(
             q.offset(offset).limit(limit).load(conn)?
         }
     };
+    rows_in_order(conn, &ids)
+}
+
+/// The list rows of `ids`, in that order.
+fn rows_in_order(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<CustomerListRow>> {
     let mut rows: Vec<CustomerListRow> = customers::table
-        .filter(customers::id.eq_any(&ids))
+        .filter(customers::id.eq_any(ids))
         .select((
             customers::id,
             customers::name,
@@ -341,6 +348,69 @@ pub fn list(
         .collect();
     rows.sort_by_key(|r| position.get(r.0.as_str()).copied());
     Ok(rows)
+}
+
+/// The page of an export after `after` (the previous page's last row), in the list's order
+/// and with its search: keyset paging, so every page starts where the last one ended
+/// through the sort's index instead of rescanning the rows before it (OFFSET). A search is
+/// tested row by row along the order, so the whole export reads the table once.
+pub fn list_after(
+    conn: &mut DbConn,
+    f: &Filter,
+    sort: &Sort,
+    after: Option<&CustomerListRow>,
+    limit: i64,
+) -> QueryResult<Vec<CustomerListRow>> {
+    let mut clauses = vec!["1 = 1".to_string()];
+    let mut args = Vec::new();
+    if let Some(term) = &f.search {
+        let pattern = like_pattern(term);
+        clauses.push(like_sql(conn).to_string());
+        args.extend([Arg::Text(pattern.clone()), Arg::Text(pattern)]);
+    }
+    if let Some((id, name, email, license_count, _, created_at)) = after {
+        let op = if sort.descending { "<" } else { ">" };
+        let id = Arg::Text(id.clone());
+        match (sort.field.as_str(), name) {
+            // Missing names come last both ways.
+            ("name", Some(name)) => {
+                clauses.push(format!(
+                    "((name IS NOT NULL AND (lower(name) {op} lower(?) \
+                     OR (lower(name) = lower(?) AND id {op} ?))) OR name IS NULL)"
+                ));
+                args.extend([Arg::Text(name.clone()), Arg::Text(name.clone()), id]);
+            }
+            ("name", None) => {
+                clauses.push(format!("(name IS NULL AND id {op} ?)"));
+                args.push(id);
+            }
+            ("email", _) => {
+                clauses.push(format!("email {op} ?"));
+                args.push(Arg::Text(email.clone()));
+            }
+            ("license_count", _) => {
+                clauses.push(format!(
+                    "(license_count {op} ? OR (license_count = ? AND id {op} ?))"
+                ));
+                args.extend([Arg::Int(*license_count), Arg::Int(*license_count), id]);
+            }
+            _ => {
+                clauses.push(format!(
+                    "(created_at {op} ? OR (created_at = ? AND id {op} ?))"
+                ));
+                args.extend([Arg::Time(*created_at), Arg::Time(*created_at), id]);
+            }
+        }
+    }
+    let (order, _) = order_sql(sort);
+    let sql = format!(
+        "SELECT id FROM customers WHERE {} ORDER BY {order} LIMIT ?",
+        clauses.join(" AND ")
+    );
+    args.push(Arg::Int(limit));
+    let ids: Vec<IdRow> = load(conn, &sql, &args)?;
+    let ids: Vec<String> = ids.into_iter().map(|r| r.id).collect();
+    rows_in_order(conn, &ids)
 }
 
 /// Columns to change; `None` leaves a column as it is.
@@ -496,4 +566,42 @@ pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRo
         .select(SessionRow::as_select())
         .first(conn)
         .optional()
+}
+
+pub fn session_by_refresh_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<SessionRow>> {
+    customer_sessions::table
+        .filter(customer_sessions::refresh_token_hash.eq(hash))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn session_by_previous_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<SessionRow>> {
+    customer_sessions::table
+        .filter(customer_sessions::previous_token_hash.eq(hash))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Swaps the refresh token only if it is still the one presented, so two concurrent
+/// refreshes with the same token cannot both succeed.
+pub fn rotate_refresh(
+    conn: &mut DbConn,
+    session_id: &str,
+    old_hash: &str,
+    new_hash: &str,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        customer_sessions::table
+            .filter(customer_sessions::id.eq(session_id))
+            .filter(customer_sessions::refresh_token_hash.eq(old_hash))
+            .filter(customer_sessions::revoked_at.is_null()),
+    )
+    .set((
+        customer_sessions::refresh_token_hash.eq(new_hash),
+        customer_sessions::previous_token_hash.eq(old_hash),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
 }

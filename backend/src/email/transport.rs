@@ -222,11 +222,13 @@ impl Transport {
                 })
             }
             Transport::Files(dir) => {
-                let dir = dir.clone();
                 let path = dir.join(format!("{file_name}.eml"));
                 let bytes = message.formatted();
                 let target = path.clone();
-                actix_web::rt::task::spawn_blocking(move || write_file(&dir, &target, &bytes))
+                // The files hold sign-in links: readable by the owner only.
+                actix_web::rt::task::spawn_blocking(move || {
+                    crate::crypto::write_private_file(&target, &bytes)
+                })
                     .await
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -234,25 +236,6 @@ impl Transport {
             }
         }
     }
-}
-
-/// Written under a temporary name and renamed, so a reader never sees half a message. The
-/// files hold sign-in links: readable by the owner only.
-fn write_file(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension("eml.tmp");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path)
 }
 
 /// `Name <address>` or a bare address, as in `LATCHKEY_SMTP_FROM`.

@@ -156,31 +156,34 @@ async fn record(state: &web::Data<AppState>, row: &Claimed, outcome: Outcome) ->
     let max = state.config.email_max_attempts;
     let base = state.config.email_retry_base_secs;
     let now = time::now();
+    // Log lines name the delivery, never the recipient: addresses are personal data, and
+    // logs outlive a customer's erasure. SMTP replies often quote the address; it is masked.
+    let scrub = |why: &str| why.replace(&row.to_email, "<recipient>");
     match &outcome {
         Outcome::Sent(Delivered::File(path)) => tracing::info!(
-            to = %row.to_email,
+            id = %row.id,
             template = %row.template,
             path = %path.display(),
             "email written to a file (no SMTP server is configured)"
         ),
         Outcome::Sent(Delivered::Smtp { server, .. }) => tracing::info!(
-            to = %row.to_email,
+            id = %row.id,
             template = %row.template,
             %server,
             "email sent"
         ),
         Outcome::Retry(why) if row.attempts < max => tracing::warn!(
-            to = %row.to_email,
+            id = %row.id,
             template = %row.template,
             attempt = row.attempts,
-            error = %why,
+            error = %scrub(why),
             "email not delivered; will try again"
         ),
         Outcome::Retry(why) | Outcome::Fail(why) => tracing::error!(
-            to = %row.to_email,
+            id = %row.id,
             template = %row.template,
             attempt = row.attempts,
-            error = %why,
+            error = %scrub(why),
             "email delivery failed for good"
         ),
     }

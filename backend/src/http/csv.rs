@@ -31,20 +31,22 @@ pub fn line<I: IntoIterator<Item = S>, S: AsRef<str>>(fields: I) -> String {
 /// Rows read per query while streaming an export.
 const EXPORT_PAGE: i64 = 1000;
 
-/// Streams a CSV download: `header`, then every row that `page(conn, offset, limit)`
-/// returns, read page by page inside one snapshot by one connection on the blocking pool
-/// and handed to the response through a small channel. Constant memory, a consistent file.
-/// On a database error the response ends early: a truncated download, not a wrong file.
+/// Streams a CSV download: `header`, then every row that `next(conn, after, limit)`
+/// returns, page after page (`after` is the previous page's last row, so pages are read by
+/// keyset, never by OFFSET), inside one read-only snapshot by one connection on the
+/// blocking pool, handed to the response through a small channel. Constant memory, a
+/// consistent file, and no write lock held. On a database error the response ends early:
+/// a truncated download, not a wrong file.
 pub fn stream<T, P, L>(
     pool: crate::db::Pool,
     filename: &str,
     header: &[&str],
-    mut page: P,
+    mut next: P,
     to_line: L,
 ) -> HttpResponse
 where
     T: 'static,
-    P: FnMut(&mut crate::db::DbConn, i64, i64) -> ApiResult<Vec<T>> + Send + 'static,
+    P: FnMut(&mut crate::db::DbConn, Option<&T>, i64) -> ApiResult<Vec<T>> + Send + 'static,
     L: Fn(&T) -> String + Send + 'static,
 {
     let header = line(header);
@@ -57,16 +59,16 @@ where
                 if !send(header) {
                     return Ok(());
                 }
-                let mut offset = 0;
+                let mut last: Option<T> = None;
                 loop {
-                    let rows = page(c, offset, EXPORT_PAGE)?;
+                    let mut rows = next(c, last.as_ref(), EXPORT_PAGE)?;
                     if rows.is_empty() || !send(rows.iter().map(&to_line).collect()) {
                         return Ok(());
                     }
                     if (rows.len() as i64) < EXPORT_PAGE {
                         return Ok(());
                     }
-                    offset += EXPORT_PAGE;
+                    last = rows.pop();
                 }
             })
         });

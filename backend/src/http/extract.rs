@@ -303,14 +303,15 @@ impl RequestCtx {
 /// Walks `X-Forwarded-For` from the right (the entries our own proxies appended) and stops
 /// at the first address that is not a trusted proxy. Entries further left are written by
 /// the client and never believed.
-fn client_ip(peer: IpAddr, forwarded: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
-    if !trusted.contains(&peer) {
+fn client_ip(peer: IpAddr, forwarded: Option<&str>, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
         return peer;
     }
     let mut client = peer;
     for entry in forwarded.unwrap_or("").rsplit(',').map(str::trim) {
         match entry.parse::<IpAddr>() {
-            Ok(ip) if trusted.contains(&ip) => client = ip,
+            Ok(ip) if is_trusted(&ip) => client = ip,
             Ok(ip) => return ip,
             Err(_) => break,
         }
@@ -335,7 +336,7 @@ mod tests {
     fn forwarded_for_is_believed_only_from_trusted_proxies() {
         let proxy: IpAddr = "10.0.0.2".parse().unwrap();
         let client: IpAddr = "203.0.113.9".parse().unwrap();
-        let trusted = [proxy];
+        let trusted = [ipnet::IpNet::from(proxy)];
         assert_eq!(
             client_ip(client, Some("1.2.3.4"), &trusted),
             client,
@@ -353,6 +354,13 @@ mod tests {
         );
         assert_eq!(client_ip(proxy, None, &trusted), proxy);
         assert_eq!(client_ip(proxy, Some("garbage"), &trusted), proxy);
+        // A range, as a Kubernetes ingress or a load balancer pool needs.
+        let pool = ["10.0.0.0/8".parse::<ipnet::IpNet>().unwrap()];
+        assert_eq!(
+            client_ip(proxy, Some("203.0.113.9, 10.3.2.1"), &pool),
+            client,
+            "any proxy in the range"
+        );
     }
 
     #[test]

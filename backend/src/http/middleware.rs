@@ -1,5 +1,5 @@
-//! One middleware for what every request gets: an `X-Request-Id`, a metrics sample and one
-//! structured log line.
+//! One middleware for what every request gets: an `X-Request-Id`, the security headers
+//! (`http::headers`), a metrics sample and one structured log line.
 
 use std::time::Instant;
 
@@ -60,6 +60,8 @@ pub async fn observe(
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         res.headers_mut().insert(REQUEST_ID, value);
     }
+    let https = state.as_ref().is_some_and(|s| s.config.public_https());
+    crate::http::headers::apply(res.headers_mut(), &path, https);
     let elapsed = started.elapsed();
     if let Some(state) = state {
         state

@@ -1,8 +1,10 @@
 pub mod app;
 pub mod csv;
 pub mod extract;
+pub mod headers;
 pub mod metrics;
 pub mod middleware;
 pub mod pagination;
+pub mod rate_limit;
 pub mod spa;
 pub mod state;

@@ -18,6 +18,8 @@ pub struct AppState {
     pub metrics: Metrics,
     pub backend: Backend,
     pub licensing: crate::licensing::Runtime,
+    /// Anonymous magic-link and password-reset requests per client address.
+    pub link_requests: crate::http::rate_limit::RateLimiter,
 }
 
 pub type State = web::Data<AppState>;
@@ -28,6 +30,10 @@ impl AppState {
             pool,
             backend: config.database_url.backend(),
             licensing: crate::licensing::Runtime::new(&config),
+            link_requests: crate::http::rate_limit::RateLimiter::per(
+                config.link_requests_per_ip,
+                std::time::Duration::from_secs(3600),
+            ),
             config: Arc::new(config),
             jwt: JwtKeys::new(&secrets),
             secrets,

@@ -247,6 +247,11 @@ pub struct AssignRequest {
     pub name: Option<String>,
     /// A fixed expiry instead of assignment + `validity_days`.
     pub expires_at: Option<DateTime<Utc>>,
+    /// On a transfer: keep the devices activated so far (for the same person under a new
+    /// address). Default `false`: the earlier owner's activations are deactivated with the
+    /// reason `transferred`, so their devices no longer hold the new owner's slots.
+    #[serde(default)]
+    pub keep_activations: bool,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -258,6 +263,10 @@ pub struct BulkAssignRequest {
     pub email: String,
     #[validate(length(max = 200))]
     pub name: Option<String>,
+    /// For licenses that move from another owner: keep their activations (see
+    /// `AssignRequest.keep_activations`). Default `false`.
+    #[serde(default)]
+    pub keep_activations: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -170,7 +170,8 @@ fn export_line(l: &License) -> String {
 /// Export licenses as CSV
 ///
 /// The same filters and sort as the list, without paging: every matching license, streamed
-/// page by page (constant memory on the server).
+/// page by page from one consistent snapshot (constant memory on the server; no lock that
+/// would hold up the licensing API).
 #[utoipa::path(
     tag = "Licenses",
     params(LicenseListQuery),
@@ -191,7 +192,7 @@ pub async fn export_licenses(
         state.pool.clone(),
         "licenses.csv",
         &EXPORT_HEADER,
-        move |c, offset, limit| service::page(c, &filter, &sort, offset, limit),
+        move |c, after, limit| service::page_after(c, &filter, &sort, after, limit),
         export_line,
     ))
 }

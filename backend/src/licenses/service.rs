@@ -115,6 +115,37 @@ pub fn page(
         .collect())
 }
 
+/// The page of an export after `after` (the previous page's last license), in the list's
+/// order: keyset paging, constant cost per page however deep.
+pub fn page_after(
+    conn: &mut DbConn,
+    filter: &Filter,
+    sort: &Sort,
+    after: Option<&License>,
+    limit: i64,
+) -> ApiResult<Vec<License>> {
+    let cursor = after.map(|l| store::Cursor {
+        id: l.id.clone(),
+        key: l.key.clone(),
+        created_at: time::from_utc(l.created_at),
+        expires_at: l.expires_at.map(time::from_utc),
+    });
+    Ok(store::list_after(conn, filter, sort, cursor.as_ref(), limit)?
+        .into_iter()
+        .map(|(row, product_name, customer_email, customer_name)| {
+            License::from_row(
+                &row,
+                Names {
+                    product_name,
+                    customer_email,
+                    customer_name,
+                },
+                filter.now,
+            )
+        })
+        .collect())
+}
+
 fn default_format() -> KeyFormat {
     KeyFormat {
         prefix: String::new(),
@@ -408,7 +439,7 @@ fn create_batch(
             Err(e)
                 if e.code == ErrorCode::Conflict
                     && attempt < 3
-                    && e.detail.contains("conflicting record") =>
+                    && e.errors.as_ref().is_some_and(|f| f.contains_key("key")) =>
             {
                 continue
             }
@@ -688,6 +719,7 @@ pub fn assign(
             &req.email,
             req.name.as_deref(),
             expires_at,
+            req.keep_activations,
             now,
         )?;
         present(c, &after, now)
@@ -703,6 +735,7 @@ fn assign_row(
     email: &str,
     name: Option<&str>,
     expires_at: Option<NaiveDateTime>,
+    keep_activations: bool,
     now: NaiveDateTime,
 ) -> ApiResult<LicenseRow> {
     match LicenseStatus::of(before, now) {
@@ -736,14 +769,20 @@ fn assign_row(
         }
         None => before.expires_at,
     };
+    // The earlier owner's devices go with them, unless the same person is moving address.
+    let freed = transfer && !keep_activations && before.activations_used > 0;
     let changes = LicenseChanges {
         customer_id: Some(Some(customer.id.clone())),
         assigned_at: Some(Some(now)),
         expires_at: Some(expires),
+        activations_used: freed.then_some(0),
         updated_at: Some(now),
         ..Default::default()
     };
     let after = store::update_if_unchanged(c, before, &changes)?.ok_or_else(changed_meanwhile)?;
+    if freed {
+        store::deactivate_all(c, &before.id, "transferred", now)?;
+    }
     if let Some(old) = &before.customer_id {
         customers::service::count_license(c, old, -1)?;
         audit::record(
@@ -805,6 +844,7 @@ pub fn bulk_assign(
                 &req.email,
                 req.name.as_deref(),
                 None,
+                req.keep_activations,
                 now,
             )
             .map_err(|e| {

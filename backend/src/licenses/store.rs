@@ -307,3 +307,84 @@ pub fn list(
     };
     q.offset(offset).limit(limit).load(conn)
 }
+
+/// Where the previous page of an export ended: the sort values of its last row.
+#[derive(Debug, Clone)]
+pub struct Cursor {
+    pub id: String,
+    pub key: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+}
+
+/// The page after `after` in the list's order (keyset paging): each page starts where the
+/// last one ended, through the sort's index, so reading a million rows costs the same per
+/// page from the first to the last (OFFSET would rescan every earlier row each time).
+pub fn list_after(
+    conn: &mut DbConn,
+    f: &Filter,
+    sort: &Sort,
+    after: Option<&Cursor>,
+    limit: i64,
+) -> QueryResult<Vec<ListedRow>> {
+    let mut q = filtered!(f).select((
+        LicenseRow::as_select(),
+        products::name,
+        customers::email.nullable(),
+        customers::name.nullable(),
+    ));
+    let desc = sort.descending;
+    if let Some(c) = after {
+        let id = c.id.clone();
+        q = match (sort.field.as_str(), desc, c.expires_at) {
+            ("key", false, _) => q.filter(licenses::license_key.gt(c.key.clone())),
+            ("key", true, _) => q.filter(licenses::license_key.lt(c.key.clone())),
+            // Perpetual licenses come last both ways.
+            ("expires_at", false, Some(e)) => q.filter(
+                licenses::expires_at
+                    .gt(e)
+                    .or(licenses::expires_at.eq(e).and(licenses::id.gt(id)))
+                    .or(licenses::expires_at.is_null()),
+            ),
+            ("expires_at", true, Some(e)) => q.filter(
+                licenses::expires_at
+                    .lt(e)
+                    .or(licenses::expires_at.eq(e).and(licenses::id.lt(id)))
+                    .or(licenses::expires_at.is_null()),
+            ),
+            ("expires_at", false, None) => q
+                .filter(licenses::expires_at.is_null())
+                .filter(licenses::id.gt(id)),
+            ("expires_at", true, None) => q
+                .filter(licenses::expires_at.is_null())
+                .filter(licenses::id.lt(id)),
+            (_, false, _) => q.filter(
+                licenses::created_at.gt(c.created_at).or(licenses::created_at
+                    .eq(c.created_at)
+                    .and(licenses::id.gt(id))),
+            ),
+            (_, true, _) => q.filter(
+                licenses::created_at.lt(c.created_at).or(licenses::created_at
+                    .eq(c.created_at)
+                    .and(licenses::id.lt(id))),
+            ),
+        };
+    }
+    let q = match (sort.field.as_str(), desc) {
+        ("key", false) => q.order((licenses::license_key.asc(), licenses::id.asc())),
+        ("key", true) => q.order((licenses::license_key.desc(), licenses::id.desc())),
+        ("expires_at", false) => q.order((
+            licenses::expires_at.is_null(),
+            licenses::expires_at.asc(),
+            licenses::id.asc(),
+        )),
+        ("expires_at", true) => q.order((
+            licenses::expires_at.is_null(),
+            licenses::expires_at.desc(),
+            licenses::id.desc(),
+        )),
+        (_, false) => q.order((licenses::created_at.asc(), licenses::id.asc())),
+        (_, true) => q.order((licenses::created_at.desc(), licenses::id.desc())),
+    };
+    q.limit(limit).load(conn)
+}

@@ -4,11 +4,9 @@
 //! - [`service`]: the rules (which code, why), under a row lock where slots change.
 //! - [`signer`]: signs answers with the product's (or the server's) Ed25519 key.
 //! - [`usage`]: coalesces `last_verified_at` writes and hourly counts off the hot path.
-//! - [`rate_limit`]: per-IP and per-key limits.
 
 pub mod examples;
 pub mod model;
-pub mod rate_limit;
 pub mod routes;
 pub mod service;
 pub mod signer;
@@ -18,13 +16,14 @@ pub mod usage;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::http::rate_limit::RateLimiter;
 
 /// The licensing API's in-process state, shared by all workers.
 pub struct Runtime {
     pub signer: signer::Signer,
     pub usage: Arc<usage::Usage>,
-    pub per_ip: rate_limit::RateLimiter,
-    pub per_key: rate_limit::RateLimiter,
+    pub per_ip: RateLimiter,
+    pub per_key: RateLimiter,
 }
 
 impl Runtime {
@@ -32,8 +31,8 @@ impl Runtime {
         Runtime {
             signer: signer::Signer::default(),
             usage: Arc::new(usage::Usage::default()),
-            per_ip: rate_limit::RateLimiter::per_minute(config.licensing_rate_per_ip),
-            per_key: rate_limit::RateLimiter::per_minute(config.licensing_rate_per_key),
+            per_ip: RateLimiter::per_minute(config.licensing_rate_per_ip),
+            per_key: RateLimiter::per_minute(config.licensing_rate_per_key),
         }
     }
 }

@@ -207,8 +207,9 @@ pub async fn validate(
     let ip = RequestCtx::of(&req).ip;
     limit(&state, Action::Validate, ip.as_deref(), &body.license_key)?;
     let nonce = body.nonce.clone();
+    let seen_from = ip.clone();
     answer(state, Action::Validate, nonce, ip, move |c, now| {
-        service::validate(c, &body, now)
+        service::validate(c, &body, seen_from.as_deref(), now)
     })
     .await
 }

@@ -165,7 +165,14 @@ fn slots(license: &LicenseRow) -> String {
     }
 }
 
-pub fn validate(conn: &mut DbConn, req: &ValidateRequest, now: NaiveDateTime) -> ApiResult<Answer> {
+/// `ip` is the caller's address: a device seen from a new address is recorded even within
+/// the minute `last_verified_at` is kept to, so "last seen from" is never stale.
+pub fn validate(
+    conn: &mut DbConn,
+    req: &ValidateRequest,
+    ip: Option<&str>,
+    now: NaiveDateTime,
+) -> ApiResult<Answer> {
     let identifier = req.identifier.as_deref();
     let found = store::license_with_activation(conn, &req.license_key, identifier.unwrap_or(""))?;
     let license = found.as_ref().map(|(l, _)| l);
@@ -200,10 +207,12 @@ pub fn validate(conn: &mut DbConn, req: &ValidateRequest, now: NaiveDateTime) ->
         ),
         (Some(identifier), Some(mut activation)) => {
             // This validation is the verification; the usage recorder writes it, unless the
-            // recorded one is less than a minute old (the precision kept).
+            // recorded one is less than a minute old (the precision kept) and from the same
+            // address: writes are coalesced, a changed value is never dropped.
             let stale = activation
                 .last_verified_at
-                .is_none_or(|at| now - at >= VERIFIED_PRECISION);
+                .is_none_or(|at| now - at >= VERIFIED_PRECISION)
+                || (ip.is_some() && activation.ip_address.as_deref() != ip);
             activation.last_verified_at = Some(now);
             Answer {
                 verified: stale.then(|| activation.id.clone()),

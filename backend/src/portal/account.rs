@@ -1,20 +1,20 @@
 //! The customer's own account: name, password, two-factor authentication.
 
-use super::auth::{check_new_password, hash_password, login_limit, password_changed, verify_totp};
+use super::auth::{password_changed, security};
 use super::model::{PortalEvent, PortalExport, PortalMe, UpdateMeRequest};
 use crate::admins::model::{ChangePasswordRequest, TotpSetupResponse};
 use crate::audit::model::ActorKind;
 use crate::audit::store::Filter as AuditFilter;
 use crate::audit::{self, Change};
+use crate::auth::account;
 use crate::auth::portal::CustomerPrincipal;
-use crate::auth::throttle::{self, Key};
-use crate::auth::{password, totp};
+use crate::customers::account::CustomerAccounts;
 use crate::customers::model::UpdateCustomerRequest;
 use crate::customers::service::get;
-use crate::customers::store::{self, CustomerChanges};
-use crate::db::{time, write_tx, DbConn};
+use crate::auth::throttle::{self, Key, Limit};
+use crate::db::{snapshot_tx, time, write_tx, DbConn};
 use crate::email::outbox::{self, Template};
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult};
 use crate::http::extract::RequestCtx;
 use crate::http::pagination::Paging;
 use crate::http::state::AppState;
@@ -51,7 +51,8 @@ pub fn update_me(
     me(conn, principal)
 }
 
-/// Needs the current password; the caller's other sessions end.
+/// Needs the current password (throttled like a sign-in); the caller's other sessions end
+/// and a "password changed" alert is mailed.
 pub fn change_password(
     state: &AppState,
     principal: &CustomerPrincipal,
@@ -59,35 +60,20 @@ pub fn change_password(
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
     let customer = get(&mut *state.pool.get()?, &principal.customer_id)?;
-    let Some(current) = customer.password_hash.as_deref() else {
+    if customer.password_hash.is_none() {
         return Err(ApiError::field(
             "current_password",
             "no password is set yet: use \"Forgot password\" on the sign-in page to set one",
         ));
-    };
-    check_new_password(state, "new_password", &req.new_password)?;
-    // Guessing the current password here is throttled like guessing it at sign-in.
-    let keys = [Key::new("customer_email", customer.email.clone())];
-    throttle::check(&mut *state.pool.get()?, &keys, login_limit(state))?;
-    if !password::verify(&req.current_password, current) {
-        throttle::record_failure(&mut *state.pool.get()?, &keys)?;
-        return Err(ApiError::field("current_password", "is incorrect"));
     }
-    let hash = hash_password(state, &req.new_password)?;
-    write_tx(&mut *state.pool.get()?, |c| {
-        let now = time::now();
-        store::update(
-            c,
-            &customer.id,
-            &CustomerChanges {
-                password_hash: Some(Some(hash)),
-                updated_at: Some(now),
-                ..Default::default()
-            },
-        )?;
-        let ended = store::revoke_sessions(c, &customer.id, Some(&principal.session_id), now)?;
-        password_changed(c, &customer, "profile", ended, ctx)
-    })
+    account::change_password::<CustomerAccounts>(
+        &security(state),
+        &crate::customers::account::account(customer.clone()),
+        Some(&principal.session_id),
+        &req.current_password,
+        &req.new_password,
+        |c, ended| password_changed(c, &customer, "profile", ended, ctx),
+    )
 }
 
 pub fn totp_setup(
@@ -96,96 +82,41 @@ pub fn totp_setup(
     principal: &CustomerPrincipal,
     ctx: &RequestCtx,
 ) -> ApiResult<TotpSetupResponse> {
-    write_tx(conn, |c| {
-        let customer = get(c, &principal.customer_id)?;
-        if customer.totp_enabled {
-            return Err(ApiError::conflict(
-                "Two-factor authentication is already on; turn it off first to set up a new device.",
-            ));
-        }
-        let secret = totp::generate_secret();
-        store::update(
-            c,
-            &customer.id,
-            &CustomerChanges {
-                totp_secret: Some(Some(state.secrets.encrypt(&secret))),
-                updated_at: Some(time::now()),
-                ..Default::default()
-            },
-        )?;
-        audit::record(
-            c,
-            &principal.actor(),
-            ctx,
-            Change::new("customer.2fa_setup_started", "customer", Some(&customer.id))
-                .customer(&customer.id),
-        )?;
-        let (otpauth_url, secret) = totp::provisioning(&secret, &customer.email);
-        Ok(TotpSetupResponse {
-            secret,
-            otpauth_url,
-        })
+    let id = &principal.customer_id;
+    let (otpauth_url, secret) =
+        account::totp_setup::<CustomerAccounts>(conn, &state.secrets, id, |c| {
+            audit::record(
+                c,
+                &principal.actor(),
+                ctx,
+                Change::new("customer.2fa_setup_started", "customer", Some(id)).customer(id),
+            )
+        })?;
+    Ok(TotpSetupResponse {
+        secret,
+        otpauth_url,
     })
 }
 
 /// Turns two-factor on (confirming a code of the device just set up; a security alert is
-/// mailed) or off (needs a current code).
+/// mailed) or off (needs a current code). Wrong codes count toward the sign-in throttle.
 pub fn totp_toggle(
-    conn: &mut DbConn,
     state: &AppState,
     principal: &CustomerPrincipal,
     code: &str,
     enable: bool,
     ctx: &RequestCtx,
 ) -> ApiResult<PortalMe> {
-    write_tx(conn, |c| -> ApiResult<ApiResult<PortalMe>> {
-        let customer = get(c, &principal.customer_id)?;
-        if customer.totp_enabled == enable {
-            let state_word = if enable { "already on" } else { "not on" };
-            return Err(ApiError::new(
-                ErrorCode::InvalidTransition,
-                format!("Two-factor authentication is {state_word}."),
-            ));
-        }
-        if customer.totp_secret.is_none() {
-            return Err(ApiError::new(
-                ErrorCode::InvalidTransition,
-                "Start with `POST /api/v1/portal/me/2fa/setup`.",
-            ));
-        }
-        // Guessing codes here is throttled like guessing them at sign-in: a wrong code is
-        // recorded even though the change itself is refused.
-        let keys = [Key::new("customer_email", customer.email.clone())];
-        throttle::check(c, &keys, login_limit(state))?;
-        let Some(step) = verify_totp(state, &customer, code) else {
-            throttle::record_failure(c, &keys)?;
-            return Ok(Err(ApiError::field("code", "is wrong or was already used")));
-        };
-        let now = time::now();
-        let changes = if enable {
-            CustomerChanges {
-                totp_enabled: Some(true),
-                totp_last_step: Some(Some(step)),
-                updated_at: Some(now),
-                ..Default::default()
-            }
-        } else {
-            CustomerChanges {
-                totp_enabled: Some(false),
-                totp_secret: Some(None),
-                totp_last_step: Some(None),
-                updated_at: Some(now),
-                ..Default::default()
-            }
-        };
-        store::update(c, &customer.id, &changes)?;
+    let id = &principal.customer_id;
+    account::totp_toggle::<CustomerAccounts>(&security(state), id, code, enable, |c| {
         let action = if enable {
+            let customer = get(c, id)?;
             outbox::enqueue(
                 c,
                 Template::TwoFactorEnabled,
                 &customer.email,
-                Some(&customer.id),
-                serde_json::json!({"customer_id": customer.id}),
+                Some(id),
+                serde_json::json!({"customer_id": id}),
             )?;
             "customer.2fa_enabled"
         } else {
@@ -195,14 +126,19 @@ pub fn totp_toggle(
             c,
             &principal.actor(),
             ctx,
-            Change::new(action, "customer", Some(&customer.id)).customer(&customer.id),
-        )?;
-        me(c, principal).map(Ok)
-    })?
+            Change::new(action, "customer", Some(id)).customer(id),
+        )
+    })?;
+    me(&mut *state.pool.get()?, principal)
 }
 
-/// The customer's data export; the export itself is recorded first, so it is in the
-/// timeline it contains.
+/// Portal exports one customer may make per hour: each reads everything they have, so a
+/// script looping on the button must not keep the database busy.
+const EXPORTS_PER_HOUR: i64 = 10;
+
+/// The customer's data export. The export is first recorded in its own short transaction
+/// (so it is in the timeline it contains), then everything is read from one snapshot that
+/// holds no write lock: activations and sign-ins go on while a large export is read.
 pub fn export(
     conn: &mut DbConn,
     principal: &CustomerPrincipal,
@@ -211,6 +147,12 @@ pub fn export(
 ) -> ApiResult<PortalExport> {
     let id = &principal.customer_id;
     write_tx(conn, |c| {
+        let key = Key::new("customer_export", id.clone());
+        let limit = Limit {
+            max_failures: EXPORTS_PER_HOUR,
+            window_secs: 3600,
+        };
+        throttle::reserve_in(c, std::slice::from_ref(&key), limit)?.failed();
         audit::record(
             c,
             &principal.actor(),
@@ -218,7 +160,9 @@ pub fn export(
             Change::new("customer.exported", "customer", Some(id))
                 .customer(id)
                 .after(serde_json::json!({"customer_id": id, "format": format, "via": "portal"})),
-        )?;
+        )
+    })?;
+    snapshot_tx(conn, |c| {
         let (licenses, activations) = super::licenses::everything(c, id)?;
         let everything = Paging {
             page: 1,

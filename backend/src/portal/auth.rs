@@ -12,10 +12,12 @@ use super::model::{
 };
 use crate::admins::model::LoginRequest;
 use crate::audit::{self, Actor, Change};
+use crate::auth::account::{self, Accounts, Policy, Refused, Security};
+use crate::auth::cookie::RefreshGrant;
 use crate::auth::jwt::Audience;
 use crate::auth::portal::CustomerPrincipal;
 use crate::auth::throttle::{self, Key, Limit};
-use crate::auth::{password, totp};
+use crate::customers::account::CustomerAccounts;
 use crate::customers::model::{CustomerRow, SessionRow};
 use crate::customers::store::{self, CustomerChanges};
 use crate::customers::tokens::{self, Purpose, TokenRow};
@@ -31,11 +33,12 @@ use crate::validate::normalize_email;
 /// be used to flood someone's inbox.
 const LINK_MAILS_PER_HOUR: i64 = 5;
 
-fn invalid_credentials() -> ApiError {
-    ApiError::new(
-        ErrorCode::InvalidCredentials,
-        "The email or password is incorrect.",
-    )
+pub fn security(state: &AppState) -> Security<'_> {
+    Security {
+        pool: &state.pool,
+        secrets: &state.secrets,
+        policy: Policy::of(&state.config),
+    }
 }
 
 fn invalid_link() -> ApiError {
@@ -46,114 +49,48 @@ fn invalid_link() -> ApiError {
 }
 
 fn inactive(customer: &CustomerRow) -> ApiError {
-    ApiError::new(
-        ErrorCode::AccountInactive,
-        format!(
-            "Your account is {}, so you cannot sign in. Contact the vendor's support.",
-            customer.status
-        ),
-    )
+    CustomerAccounts::inactive(&crate::customers::account::account(customer.clone()))
 }
 
-pub fn login_limit(state: &AppState) -> Limit {
-    Limit {
-        max_failures: state.config.login_max_failures,
-        window_secs: state.config.login_window_secs,
+/// Records a refused sign-in in the trail (and the customer's timeline); a missing second
+/// factor is not a failure and leaves nothing.
+fn record_refusal(conn: &mut DbConn, refused: &Refused, ctx: &RequestCtx) -> ApiResult<()> {
+    if !refused.is_failure() {
+        return Ok(());
     }
-}
-
-fn throttle_keys(email: &str, ctx: &RequestCtx) -> Vec<Key> {
-    let mut keys = vec![Key::new("customer_email", email)];
-    if let Some(ip) = &ctx.ip {
-        keys.push(Key::new("customer_ip", ip.clone()));
-    }
-    keys
-}
-
-/// The new password's field error (cheap: run it before any bcrypt or token work).
-pub fn check_new_password(state: &AppState, field: &str, password: &str) -> ApiResult<()> {
-    match password::check_rules(
-        password,
-        state.config.password_min_length,
-        state.config.password_min_classes,
-    ) {
-        Some(message) => Err(ApiError::field(field, message)),
-        None => Ok(()),
-    }
-}
-
-pub fn hash_password(state: &AppState, password: &str) -> ApiResult<String> {
-    password::hash(password, state.config.bcrypt_cost).map_err(ApiError::internal)
-}
-
-/// Verifies a TOTP code against the customer's secret; the accepted time step, so a code
-/// cannot be used twice.
-pub fn verify_totp(state: &AppState, customer: &CustomerRow, code: &str) -> Option<i64> {
-    let secret = state
-        .secrets
-        .decrypt(customer.totp_secret.as_deref()?)
-        .ok()?;
-    totp::verify(
-        &secret,
-        &customer.email,
-        code,
-        customer.totp_last_step,
-        chrono::Utc::now().timestamp() as u64,
-    )
-}
-
-fn record_failure(
-    conn: &mut DbConn,
-    keys: &[Key],
-    actor: Actor,
-    customer_id: Option<&str>,
-    reason: &str,
-    ctx: &RequestCtx,
-) -> ApiResult<()> {
-    throttle::record_failure(conn, keys)?;
+    let customer_id = refused.account.as_ref().map(|a| a.id.as_str());
+    let actor = customer_id
+        .map(|id| Actor::Customer(id.to_string()))
+        .unwrap_or(Actor::Anonymous);
     let mut change = Change::new("customer.login_failed", "customer", customer_id)
-        .after(serde_json::json!({"reason": reason}));
+        .after(serde_json::json!({"reason": refused.reason}));
     if let Some(id) = customer_id {
         change = change.customer(id);
     }
-    audit::record(conn, &actor, ctx, change)
+    write_tx(conn, |c| audit::record(c, &actor, ctx, change))
 }
 
-/// The second factor, when the customer has it on: `Ok(())` when it is off or the code is
-/// right (its time step is then used up, atomically, so two sign-ins racing with one code
-/// cannot both pass), the refusal otherwise (a wrong code counts as a failed sign-in).
-fn second_factor(
-    conn: &mut DbConn,
+/// A portal access token for a session.
+fn access(
     state: &AppState,
-    customer: &CustomerRow,
-    code: Option<&str>,
-    keys: &[Key],
-    ctx: &RequestCtx,
-) -> ApiResult<Result<(), ApiError>> {
-    if !customer.totp_enabled {
-        return Ok(Ok(()));
-    }
-    let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
-        return Ok(Err(ApiError::new(
-            ErrorCode::TotpRequired,
-            "Two-factor authentication is on: enter the code from your authenticator app.",
-        )));
+    customer: CustomerRow,
+    session_id: &str,
+) -> (PortalTokenResponse, i64) {
+    let ttl = state.config.access_token_ttl_secs;
+    let answer = PortalTokenResponse {
+        access_token: state
+            .jwt
+            .issue(Audience::Portal, &customer.id, session_id, ttl),
+        refresh_token: None,
+        token_type: "Bearer".into(),
+        expires_in: ttl,
+        customer: PortalMe::new(customer, false, false),
     };
-    match verify_totp(state, customer, code) {
-        Some(step) if store::claim_totp_step(conn, &customer.id, step)? => Ok(Ok(())),
-        _ => {
-            let actor = Actor::Customer(customer.id.clone());
-            record_failure(conn, keys, actor, Some(&customer.id), "wrong_totp", ctx)?;
-            Ok(Err(ApiError::new(
-                ErrorCode::InvalidTotp,
-                "The two-factor code is wrong or was already used.",
-            )))
-        }
-    }
+    (answer, ttl)
 }
 
 /// Opens a portal session for the customer, records the sign-in (`method`: password,
-/// magic_link, invitation) and returns the token.
+/// magic_link, invitation) and returns its access token and refresh token.
 fn open_session(
     conn: &mut DbConn,
     state: &AppState,
@@ -161,17 +98,20 @@ fn open_session(
     mut changes: CustomerChanges,
     method: &str,
     ctx: &RequestCtx,
-) -> ApiResult<PortalTokenResponse> {
+) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
     let now = time::now();
-    let ttl = Duration::hours(state.config.portal_session_hours);
+    let (refresh, refresh_hash) = account::new_refresh_token();
     let session = SessionRow {
         id: uuid::Uuid::now_v7().to_string(),
         customer_id: customer.id.clone(),
         impersonator_id: None,
         read_only: false,
         created_at: now,
-        expires_at: now + ttl,
+        expires_at: now + Duration::hours(state.config.portal_session_hours),
         revoked_at: None,
+        refresh_token_hash: Some(refresh_hash),
+        previous_token_hash: None,
+        impersonator_api_key_id: None,
     };
     store::insert_session(conn, &session)?;
     changes.last_login_at = Some(Some(now));
@@ -186,17 +126,14 @@ fn open_session(
             .after(serde_json::json!({"session_id": session.id, "method": method})),
     )?;
     let after = crate::customers::service::get(conn, &customer.id)?;
-    Ok(PortalTokenResponse {
-        access_token: state.jwt.issue(
-            Audience::Portal,
-            &customer.id,
-            &session.id,
-            ttl.num_seconds(),
-        ),
-        token_type: "Bearer".into(),
-        expires_in: ttl.num_seconds(),
-        customer: PortalMe::new(after, false, false),
-    })
+    let (answer, _) = access(state, after, &session.id);
+    Ok((
+        answer,
+        RefreshGrant {
+            token: refresh,
+            expires_at: session.expires_at,
+        },
+    ))
 }
 
 /// Email and password, plus the TOTP code when 2FA is on. Customers who never set a
@@ -205,63 +142,77 @@ pub fn login(
     state: &AppState,
     req: &LoginRequest,
     ctx: &RequestCtx,
-) -> ApiResult<PortalTokenResponse> {
+) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
     let email = req.email.trim().to_lowercase();
-    let keys = throttle_keys(&email, ctx);
-    let customer = {
-        let mut conn = state.pool.get()?;
-        throttle::check(&mut conn, &keys, login_limit(state))?;
-        store::find_by_email(&mut conn, &email)?
-    };
-    let password_ok = match customer.as_ref().and_then(|c| c.password_hash.as_deref()) {
-        Some(hash) => password::verify(&req.password, hash),
-        None => {
-            password::verify_dummy(&req.password, state.config.bcrypt_cost);
-            false
-        }
-    };
+    let outcome = account::sign_in::<CustomerAccounts>(
+        &security(state),
+        &email,
+        &req.password,
+        req.totp_code.as_deref(),
+        ctx.ip.as_deref(),
+    )?;
     let mut conn = state.pool.get()?;
+    let signed_in = match outcome {
+        Ok(signed_in) => signed_in,
+        Err(refused) => {
+            record_refusal(&mut conn, &refused, ctx)?;
+            return Err(refused.error);
+        }
+    };
     write_tx(&mut conn, |c| {
-        let Some(customer) = customer.as_ref().filter(|_| password_ok) else {
-            let (actor, id, reason) = match &customer {
-                Some(cu) if cu.password_hash.is_none() => (
-                    Actor::Customer(cu.id.clone()),
-                    Some(cu.id.as_str()),
-                    "no_password_set",
-                ),
-                Some(cu) => (
-                    Actor::Customer(cu.id.clone()),
-                    Some(cu.id.as_str()),
-                    "wrong_password",
-                ),
-                None => (Actor::Anonymous, None, "unknown_email"),
-            };
-            record_failure(c, &keys, actor, id, reason, ctx)?;
-            return Ok(Err(invalid_credentials()));
-        };
-        if customer.status != "active" {
-            return Ok(Err(inactive(customer)));
-        }
-        if let Err(refusal) =
-            second_factor(c, state, customer, req.totp_code.as_deref(), &keys, ctx)?
-        {
-            return Ok(Err(refusal));
-        }
-        throttle::clear(c, &keys[0])?;
+        let customer = crate::customers::service::get(c, &signed_in.id)?;
         open_session(
             c,
             state,
-            customer,
+            &customer,
             CustomerChanges::default(),
             "password",
             ctx,
         )
-        .map(Ok)
-    })?
+    })
+}
+
+/// Trades a portal refresh token for a new access token and refresh token. The session
+/// keeps its end: refreshing never lengthens a sign-in.
+pub fn refresh(
+    conn: &mut DbConn,
+    state: &AppState,
+    refresh_token: &str,
+    ctx: &RequestCtx,
+) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
+    let invalid = || ApiError::unauthorized("The session has ended; sign in again.");
+    let rotated = write_tx(conn, |c| -> ApiResult<Option<_>> {
+        let rotated =
+            account::rotate_refresh::<CustomerAccounts>(c, refresh_token, |c, stolen| {
+                audit::record(
+                    c,
+                    &Actor::Customer(stolen.account_id.clone()),
+                    ctx,
+                    Change::new("customer.session_revoked", "customer", Some(&stolen.account_id))
+                        .customer(&stolen.account_id)
+                        .after(serde_json::json!({"session_id": stolen.id, "reason": "refresh_token_reused"})),
+                )
+            })?;
+        let Some((session, token)) = rotated else {
+            return Ok(None);
+        };
+        let customer = store::find(c, &session.account_id)?.filter(|cu| cu.status == "active");
+        Ok(customer.map(|cu| (cu, session, token)))
+    })?;
+    let (customer, session, token) = rotated.ok_or_else(invalid)?;
+    let (answer, _) = access(state, customer, &session.id);
+    Ok((
+        answer,
+        RefreshGrant {
+            token,
+            expires_at: session.expires_at,
+        },
+    ))
 }
 
 /// Queues a magic-link or password-reset mail when an active customer has this email.
-/// The answer never tells whether one does.
+/// The answer never tells whether one does. An unknown or inactive address writes
+/// nothing, so anonymous requests never take the database's write lock for nothing.
 pub fn request_link(
     conn: &mut DbConn,
     email: &str,
@@ -275,13 +226,13 @@ pub fn request_link(
         Template::MagicLink => "customer.magic_link_requested",
         _ => "customer.password_reset_requested",
     };
+    let Some(customer) = store::find_by_email(conn, &email)? else {
+        return Ok(());
+    };
+    if customer.status != "active" {
+        return Ok(());
+    }
     write_tx(conn, |c| {
-        let Some(customer) = store::find_by_email(c, &email)? else {
-            return Ok(());
-        };
-        if customer.status != "active" {
-            return Ok(());
-        }
         let key = Key::new("customer_link_mail", customer.id.clone());
         let hourly = Limit {
             max_failures: LINK_MAILS_PER_HOUR,
@@ -289,10 +240,11 @@ pub fn request_link(
         };
         // Past the hourly limit nothing is written, so the requests cannot flood the
         // customer's timeline either.
-        if throttle::check(c, std::slice::from_ref(&key), hourly).is_err() {
+        let Ok(sent) = throttle::reserve_in(c, std::slice::from_ref(&key), hourly) else {
             return Ok(());
-        }
-        throttle::record_failure(c, std::slice::from_ref(&key))?;
+        };
+        // Each mail counts for the hour.
+        sent.failed();
         outbox::enqueue(
             c,
             template,
@@ -330,26 +282,32 @@ fn use_up(conn: &mut DbConn, row: &TokenRow) -> ApiResult<()> {
 }
 
 /// Signs in with a magic link. With 2FA on, a missing or wrong code leaves the link
-/// usable, so the customer can enter the code and try again within its 15 minutes.
+/// usable, so the customer can enter the code and try again within its 15 minutes; a code
+/// counts against the sign-in throttle like a password.
 pub fn consume_magic_link(
     state: &AppState,
     req: &MagicLinkConsumeRequest,
     ctx: &RequestCtx,
-) -> ApiResult<PortalTokenResponse> {
+) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
+    let (_, customer) = link_owner(&mut *state.pool.get()?, &req.token, Purpose::MagicLink)?;
+    if customer.status != "active" {
+        return Err(inactive(&customer));
+    }
+    let factor = account::second_factor::<CustomerAccounts>(
+        &security(state),
+        &crate::customers::account::account(customer.clone()),
+        req.totp_code.as_deref(),
+        ctx.ip.as_deref(),
+    )?;
     let mut conn = state.pool.get()?;
+    if let Err(refused) = factor {
+        record_refusal(&mut conn, &refused, ctx)?;
+        return Err(refused.error);
+    }
     write_tx(&mut conn, |c| {
         let (row, customer) = link_owner(c, &req.token, Purpose::MagicLink)?;
         if customer.status != "active" {
-            return Ok(Err(inactive(&customer)));
-        }
-        let keys = throttle_keys(&customer.email, ctx);
-        if let Err(e) = throttle::check(c, &keys, login_limit(state)) {
-            return Ok(Err(e));
-        }
-        if let Err(refusal) =
-            second_factor(c, state, &customer, req.totp_code.as_deref(), &keys, ctx)?
-        {
-            return Ok(Err(refusal));
+            return Err(inactive(&customer));
         }
         use_up(c, &row)?;
         let changes = CustomerChanges {
@@ -360,8 +318,8 @@ pub fn consume_magic_link(
                 .then(|| Some(time::now())),
             ..Default::default()
         };
-        open_session(c, state, &customer, changes, "magic_link", ctx).map(Ok)
-    })?
+        open_session(c, state, &customer, changes, "magic_link", ctx)
+    })
 }
 
 /// Hashes the new password once the link is known to be live: bcrypt is the expensive
@@ -374,7 +332,7 @@ fn hash_for_live_link(
     password: &str,
 ) -> ApiResult<String> {
     tokens::peek(&mut *state.pool.get()?, token, purpose)?.ok_or_else(invalid_link)?;
-    hash_password(state, password)
+    account::hash_password(&Policy::of(&state.config), password)
 }
 
 /// Sets the first password from an invitation link, verifies the email and signs in.
@@ -382,8 +340,8 @@ pub fn accept_invitation(
     state: &AppState,
     req: &AcceptInvitationRequest,
     ctx: &RequestCtx,
-) -> ApiResult<PortalTokenResponse> {
-    check_new_password(state, "password", &req.password)?;
+) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
+    account::check_new_password(&Policy::of(&state.config), "password", &req.password)?;
     let hash = hash_for_live_link(state, &req.token, Purpose::Invitation, &req.password)?;
     let name = req
         .name
@@ -436,7 +394,7 @@ pub fn confirm_password_reset(
     req: &PasswordResetConfirmRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
-    check_new_password(state, "password", &req.password)?;
+    account::check_new_password(&Policy::of(&state.config), "password", &req.password)?;
     let hash = hash_for_live_link(state, &req.token, Purpose::PasswordReset, &req.password)?;
     let mut conn = state.pool.get()?;
     write_tx(&mut conn, |c| {
@@ -458,7 +416,10 @@ pub fn confirm_password_reset(
         )?;
         let sessions_ended = store::revoke_sessions(c, &customer.id, None, now)?;
         tokens::revoke_all(c, &customer.id)?;
-        throttle::clear(c, &Key::new("customer_email", customer.email.clone()))?;
+        throttle::clear(
+            c,
+            &Key::new(CustomerAccounts::EMAIL_SCOPE, customer.email.clone()),
+        )?;
         password_changed(c, &customer, "password_reset", sessions_ended, ctx)
     })
 }

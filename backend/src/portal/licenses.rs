@@ -40,7 +40,7 @@ pub fn dashboard(conn: &mut DbConn, customer_id: &str) -> ApiResult<PortalDashbo
             &ActivationFilter {
                 customer_id: Some(customer_id.to_string()),
                 status: Some(crate::activations::model::ActivationStatus::Active),
-                since_assignment: true,
+                owner_view: true,
                 ..Default::default()
             },
         )?,
@@ -78,7 +78,7 @@ pub fn get(conn: &mut DbConn, customer_id: &str, id: &str) -> ApiResult<PortalLi
 }
 
 /// Everything of the customer's for the data export: their licenses and the activations
-/// made since each became theirs, oldest first.
+/// they see of them (`owner_view`), oldest first.
 pub fn everything(
     conn: &mut DbConn,
     customer_id: &str,
@@ -93,7 +93,7 @@ pub fn everything(
     let licenses = crate::licenses::service::page(conn, &filter, &sort, 0, i64::MAX / 2)?;
     let filter = ActivationFilter {
         customer_id: Some(customer_id.to_string()),
-        since_assignment: true,
+        owner_view: true,
         ..Default::default()
     };
     let sort = Sort::parse(None, &["activated_at"], "activated_at")?;
@@ -119,7 +119,7 @@ pub fn activations(
         customer_id: Some(customer_id.to_string()),
         license_id: query.license_id.clone(),
         status: query.status,
-        since_assignment: true,
+        owner_view: true,
         ..Default::default()
     };
     let sort = Sort::parse(None, &["activated_at"], "-activated_at")?;

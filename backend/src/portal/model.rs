@@ -63,7 +63,7 @@ impl PortalMe {
 #[schema(example = json!({
     "access_token": "eyJhbGciOiJIUzI1NiJ9…",
     "token_type": "Bearer",
-    "expires_in": 43200,
+    "expires_in": 900,
     "customer": {
         "id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10", "name": "Sarah Johnson",
         "email": "sarah@company.com", "status": "active", "email_verified": true,
@@ -72,11 +72,17 @@ impl PortalMe {
     }
 }))]
 pub struct PortalTokenResponse {
-    /// A bearer token (JWT, audience `portal`) for `/api/v1/portal/…`. It lives as long as
-    /// the session; there is no refresh token: sign in again when it ends.
+    /// A short-lived bearer token (JWT, audience `portal`) for `/api/v1/portal/…`. Browsers
+    /// keep it in memory only and renew it with `POST /api/v1/portal/auth/refresh`.
     pub access_token: String,
+    /// Only when the request asked for it (`include_refresh_token`, or a refresh that sent
+    /// the token in its body); otherwise it is in the `latchkey_portal_refresh` cookie
+    /// (`HttpOnly`). Single use; the session it renews lasts
+    /// `LATCHKEY_PORTAL_SESSION_HOURS` from sign-in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     pub token_type: String,
-    /// Seconds until the token and its session end.
+    /// Seconds until the access token expires.
     pub expires_in: i64,
     pub customer: PortalMe,
 }
@@ -103,6 +109,9 @@ pub struct MagicLinkConsumeRequest {
     pub token: String,
     #[validate(length(max = 16))]
     pub totp_code: Option<String>,
+    /// `true`: the refresh token comes in the answer instead of a cookie (API clients).
+    #[serde(default)]
+    pub include_refresh_token: bool,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -118,6 +127,9 @@ pub struct AcceptInvitationRequest {
     /// Optional; blank keeps the name the vendor entered.
     #[validate(length(max = 200, message = "must be at most 200 characters"))]
     pub name: Option<String>,
+    /// `true`: the refresh token comes in the answer instead of a cookie (API clients).
+    #[serde(default)]
+    pub include_refresh_token: bool,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -311,4 +323,10 @@ pub struct PortalExport {
     pub activations: Vec<PortalActivation>,
     /// Oldest first.
     pub timeline: Vec<PortalEvent>,
+}
+
+impl crate::auth::cookie::CarriesRefreshToken for PortalTokenResponse {
+    fn set_refresh_token(&mut self, token: String) {
+        self.refresh_token = Some(token);
+    }
 }

@@ -1,14 +1,15 @@
-use actix_web::{get, patch, post, web, HttpResponse};
+use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 
 use super::model::*;
 use super::{account, auth, licenses};
 use crate::admins::model::{
-    ChangePasswordRequest, LoginRequest, TotpCodeRequest, TotpSetupResponse,
+    ChangePasswordRequest, LoginRequest, RefreshRequest, TotpCodeRequest, TotpSetupResponse,
 };
+use crate::auth::cookie::{self, Via};
 use crate::auth::portal::{PortalAuth, PortalWrite};
 use crate::customers::routes::{export_response, ExportQuery};
 use crate::email::outbox::Template;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest, RequestCtx};
 use crate::http::pagination::Paging;
 use crate::http::state::State;
@@ -28,6 +29,15 @@ async fn request_link(
     template: Template,
 ) -> ApiResult<HttpResponse> {
     let started = actix_web::rt::time::Instant::now();
+    // Per client address, in memory: a refusal says nothing about the address asked for,
+    // and counting in the database would mean a write for every anonymous request.
+    if let Some(ip) = &ctx.ip {
+        if let Err(secs) = state.link_requests.check(ip, std::time::Instant::now()) {
+            return Err(ApiError::rate_limited(secs).with_detail(
+                "Too many link requests from your address; wait a little and try again.",
+            ));
+        }
+    }
     state
         .db(move |conn| auth::request_link(conn, &email, template, &ctx))
         .await?;
@@ -61,10 +71,11 @@ pub async fn portal_login(
     body: ApiJson<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
-    let tokens = state
+    let in_body = body.0.include_refresh_token;
+    let (tokens, grant) = state
         .blocking(move || auth::login(&st, &body.0, &ctx))
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(cookie::PORTAL.respond(tokens, grant, in_body, state.config.public_https()))
 }
 
 /// Email me a sign-in link
@@ -110,10 +121,11 @@ pub async fn portal_consume_magic_link(
     body: ApiJson<MagicLinkConsumeRequest>,
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
-    let tokens = state
+    let in_body = body.0.include_refresh_token;
+    let (tokens, grant) = state
         .blocking(move || auth::consume_magic_link(&st, &body.0, &ctx))
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(cookie::PORTAL.respond(tokens, grant, in_body, state.config.public_https()))
 }
 
 /// Accept an invitation
@@ -137,10 +149,11 @@ pub async fn portal_accept_invitation(
     body: ApiJson<AcceptInvitationRequest>,
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
-    let tokens = state
+    let in_body = body.0.include_refresh_token;
+    let (tokens, grant) = state
         .blocking(move || auth::accept_invitation(&st, &body.0, &ctx))
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(cookie::PORTAL.respond(tokens, grant, in_body, state.config.public_https()))
 }
 
 /// Ask for a password reset
@@ -189,9 +202,46 @@ pub async fn portal_confirm_password_reset(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Renew the portal access token
+///
+/// Refresh tokens are single use: the answer carries a new one where the old one came from
+/// (the body, or the `latchkey_portal_refresh` cookie). Browsers send `{}` with the cookie
+/// and the header `X-Latchkey-CSRF: 1`. The session still ends
+/// `LATCHKEY_PORTAL_SESSION_HOURS` after sign-in; a retired token presented again ends it
+/// at once (it was copied).
+#[utoipa::path(
+    tag = "Portal auth",
+    request_body = RefreshRequest,
+    params(("X-Latchkey-CSRF" = Option<String>, Header, description = "`1`; required when the token comes from the cookie")),
+    responses(
+        (status = 200, description = "A new access token, and a new refresh token (body or cookie)", body = PortalTokenResponse),
+        (status = 401, description = "`unauthorized`: invalid, used or expired refresh token, or none sent", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`forbidden`: the cookie came without `X-Latchkey-CSRF: 1`", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/api/v1/portal/auth/refresh")]
+pub async fn portal_refresh(
+    state: State,
+    req: HttpRequest,
+    ctx: RequestCtx,
+    body: ApiJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    let secure = state.config.public_https();
+    let (token, via) = cookie::PORTAL.token(&req, body.0.refresh_token)?;
+    let st = state.clone();
+    let refreshed = state
+        .db(move |conn| auth::refresh(conn, &st, &token, &ctx))
+        .await;
+    Ok(match refreshed {
+        Ok((tokens, grant)) => cookie::PORTAL.respond(tokens, grant, via == Via::Body, secure),
+        Err(e) => cookie::PORTAL.refused(e, via, secure),
+    })
+}
+
 /// Sign out of the portal
 ///
-/// Ends the session the token belongs to (also an admin's "View as customer" session).
+/// Ends the session the token belongs to (also an admin's "View as customer" session). A
+/// customer's own sign-out also clears the refresh cookie.
 #[utoipa::path(
     tag = "Portal auth",
     responses(
@@ -206,10 +256,15 @@ pub async fn portal_logout(
     caller: PortalAuth,
     ctx: RequestCtx,
 ) -> ApiResult<HttpResponse> {
+    let own = !caller.0.impersonated;
     state
         .db(move |conn| auth::logout(conn, &caller.0, &ctx))
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    let mut res = HttpResponse::NoContent().finish();
+    if own {
+        cookie::PORTAL.clear(&mut res, state.config.public_https());
+    }
+    Ok(res)
 }
 
 /// The signed-in customer
@@ -364,7 +419,7 @@ pub async fn portal_totp_enable(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     let me = state
-        .db(move |conn| account::totp_toggle(conn, &st, &caller.0, &body.0.code, true, &ctx))
+        .blocking(move || account::totp_toggle(&st, &caller.0, &body.0.code, true, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(me))
 }
@@ -391,7 +446,7 @@ pub async fn portal_totp_disable(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     let me = state
-        .db(move |conn| account::totp_toggle(conn, &st, &caller.0, &body.0.code, false, &ctx))
+        .blocking(move || account::totp_toggle(&st, &caller.0, &body.0.code, false, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(me))
 }
@@ -522,6 +577,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(portal_accept_invitation)
         .service(portal_request_password_reset)
         .service(portal_confirm_password_reset)
+        .service(portal_refresh)
         .service(portal_logout)
         .service(portal_me)
         .service(portal_update_me)

@@ -241,3 +241,145 @@ both_backends!(keys_follow_their_creator_deactivated_or_deleted, |app| {
     assert_eq!(revoked, 2);
     assert_eq!(app.audit(&root, "api_key.revoked").await.len(), 2);
 });
+
+both_backends!(keys_cannot_make_keys_and_belong_to_their_owner, |app| {
+    let root = app.root_token().await;
+    let root_id = app.get("/api/v1/admin/me", &root).await.1["id"].clone();
+    let (status, created) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            &root,
+            json!({"name": "deploys", "role": "super_admin"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["api_key"]["created_by"], root_id);
+    assert_eq!(created["api_key"]["effective_role"], "super_admin");
+    let key = created["secret"].as_str().unwrap();
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/api-keys",
+            key,
+            json!({"name": "minted by a key", "role": "viewer"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body["detail"].as_str().unwrap().contains("cannot create API keys"));
+    let (_, list) = app
+        .get("/api/v1/admin/api-keys?include_revoked=true", &root)
+        .await;
+    assert_eq!(list["meta"]["total"], 1, "nothing was made: {list}");
+});
+
+both_backends!(
+    a_key_never_acts_with_more_than_its_owner_holds_now,
+    |app| {
+        let root = app.root_token().await;
+        let (owner, owner_token) = app.admin_with_role(&root, "super_admin").await;
+        let (key_id, key) = app.api_key_with_role(&owner_token, "super_admin").await;
+        let (target, _) = app.admin_with_role(&root, "viewer").await;
+        let promote = |role: &'static str| {
+            let app = &app;
+            let path = format!("/api/v1/admin/admins/{target}");
+            let key = key.clone();
+            async move {
+                app.call(Method::PATCH, &path, Some(&key), Some(json!({"role": role})))
+                    .await
+            }
+        };
+        assert_eq!(promote("operator").await.0, StatusCode::OK, "a live super admin key");
+
+        // The owner is demoted: the key is lowered at once, on the next request.
+        let owner_path = format!("/api/v1/admin/admins/{owner}");
+        app.call(
+            Method::PATCH,
+            &owner_path,
+            Some(&root),
+            Some(json!({"role": "viewer"})),
+        )
+        .await;
+        let (status, body) = promote("super_admin").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        assert!(body["detail"].as_str().unwrap().contains("you have `viewer`"), "{body}");
+        assert_eq!(
+            app.get(&format!("/api/v1/admin/admins/{target}"), &root).await.1["role"],
+            "operator",
+            "nobody was promoted"
+        );
+        assert_eq!(
+            app.get("/api/v1/admin/licenses", &key).await.0,
+            StatusCode::OK,
+            "still a viewer"
+        );
+        let (_, shown) = app.get(&format!("/api/v1/admin/api-keys/{key_id}"), &root).await;
+        assert_eq!((shown["role"].as_str(), shown["effective_role"].as_str()), (Some("super_admin"), Some("viewer")));
+
+        // Deactivated: suspended. Reactivated (as admin): back, as an admin.
+        app.call(Method::PATCH, &owner_path, Some(&root), Some(json!({"status": "inactive"})))
+            .await;
+        assert_eq!(app.get("/api/v1/admin/licenses", &key).await.0, StatusCode::UNAUTHORIZED);
+        let (_, shown) = app.get(&format!("/api/v1/admin/api-keys/{key_id}"), &root).await;
+        assert_eq!(shown["status"], "suspended");
+        app.call(
+            Method::PATCH,
+            &owner_path,
+            Some(&root),
+            Some(json!({"status": "active", "role": "admin"})),
+        )
+        .await;
+        assert_eq!(app.get("/api/v1/admin/audit-events", &key).await.0, StatusCode::OK);
+        assert_eq!(promote("admin").await.0, StatusCode::FORBIDDEN);
+
+        // Deleted: revoked for good.
+        assert_eq!(
+            app.call(Method::DELETE, &owner_path, Some(&root), None).await.0,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(app.get("/api/v1/admin/licenses", &key).await.0, StatusCode::UNAUTHORIZED);
+        let (_, shown) = app.get(&format!("/api/v1/admin/api-keys/{key_id}"), &root).await;
+        assert_eq!(shown["status"], "revoked");
+    }
+);
+
+both_backends!(an_admin_cannot_see_or_revoke_a_super_admins_keys, |app| {
+    let root = app.root_token().await;
+    let (root_key, _) = app.api_key_with_role(&root, "viewer").await;
+    let (_, admin_token) = app.admin_with_role(&root, "admin").await;
+    let (own_key, _) = app.api_key_with_role(&admin_token, "viewer").await;
+    let (_, peer_token) = app.admin_with_role(&root, "admin").await;
+    let (peer_key, _) = app.api_key_with_role(&peer_token, "operator").await;
+
+    let (_, list) = app.get("/api/v1/admin/api-keys", &admin_token).await;
+    let ids: Vec<&str> = list["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&own_key.as_str()) && ids.contains(&peer_key.as_str()));
+    assert!(!ids.contains(&root_key.as_str()), "a super admin's key is hidden");
+    assert_eq!(list["meta"]["total"], 2);
+
+    let path = format!("/api/v1/admin/api-keys/{root_key}");
+    let (status, body) = app.get(&path, &admin_token).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, _) = app.call(Method::DELETE, &path, Some(&admin_token), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&path, &root).await.1["status"], "active", "still live");
+
+    // A peer's key (same role) may be revoked, e.g. when it leaked.
+    let (status, _) = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/api-keys/{peer_key}"),
+            Some(&admin_token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    // The super admin sees everything.
+    let (_, list) = app
+        .get("/api/v1/admin/api-keys?include_revoked=true", &root)
+        .await;
+    assert_eq!(list["meta"]["total"], 3);
+});

@@ -44,9 +44,9 @@ both_backends!(audit_events_filter_by_actor_subject_and_time, |app| {
     let (key_id, key) = app.api_key_with_role(&root, "admin").await;
     let (status, _) = app
         .post(
-            "/api/v1/admin/api-keys",
+            "/api/v1/admin/products",
             &key,
-            json!({"name": "made by a key", "role": "viewer"}),
+            json!({"name": "Made by a key"}),
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);

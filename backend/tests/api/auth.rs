@@ -141,7 +141,7 @@ both_backends_with!(
 both_backends!(
     refresh_tokens_rotate_and_a_reused_one_ends_the_session,
     |app| {
-        let (_, login) = app.login(ROOT_EMAIL, ROOT_PASSWORD).await;
+        let login = app.api_client_login(ROOT_EMAIL, ROOT_PASSWORD).await;
         let first_refresh = login["refresh_token"].as_str().unwrap().to_string();
 
         let (status, refreshed) = app
@@ -202,7 +202,7 @@ both_backends!(
 );
 
 both_backends!(logout_ends_the_access_and_refresh_tokens_at_once, |app| {
-    let (_, login) = app.login(ROOT_EMAIL, ROOT_PASSWORD).await;
+    let login = app.api_client_login(ROOT_EMAIL, ROOT_PASSWORD).await;
     let access = login["access_token"].as_str().unwrap();
     let refresh = login["refresh_token"].as_str().unwrap();
     let (status, _) = app
@@ -445,3 +445,294 @@ both_backends_with!(
         assert_eq!(failed[0]["ip_address"], "203.0.113.2");
     }
 );
+
+/// Counts the sign-in attempts recorded for a throttle scope.
+fn attempts(app: &TestApp, scope_name: &str) -> i64 {
+    use diesel::prelude::*;
+    use latchkey::schema::auth_failures::dsl::*;
+    let mut conn = app.state.pool.get().unwrap();
+    auth_failures
+        .filter(scope.eq(scope_name.to_string()))
+        .count()
+        .get_result::<i64>(&mut conn)
+        .unwrap()
+}
+
+/// 50 wrong passwords at once against a limit of 10: at most 10 are checked (each counted
+/// before its bcrypt), the rest are refused unread, and the right password then waits too.
+pub async fn a_parallel_burst_gets_no_more_than_the_limit(
+    app: &TestApp,
+    path: &str,
+    email: &str,
+    password: &str,
+    scope_name: &str,
+) {
+    let guesses = (0..50).map(|i| {
+        app.call(
+            Method::POST,
+            path,
+            None,
+            Some(json!({"email": email, "password": format!("wrong-{i}")})),
+        )
+    });
+    let answers = futures::future::join_all(guesses).await;
+    let evaluated = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|(s, b)| *s == StatusCode::TOO_MANY_REQUESTS && b["code"] == "rate_limited")
+        .count();
+    assert_eq!(evaluated + refused, 50, "{answers:?}");
+    assert!(evaluated <= 10, "{evaluated} passwords were checked");
+    assert!(
+        attempts(app, scope_name) <= 10,
+        "{} failures recorded",
+        attempts(app, scope_name)
+    );
+    let (status, body) = app
+        .call(
+            Method::POST,
+            path,
+            None,
+            Some(json!({"email": email, "password": password})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+}
+
+both_backends!(a_parallel_burst_of_admin_guesses_is_capped, |app| {
+    a_parallel_burst_gets_no_more_than_the_limit(
+        &app,
+        "/api/v1/admin/auth/login",
+        ROOT_EMAIL,
+        ROOT_PASSWORD,
+        "admin_email",
+    )
+    .await;
+});
+
+both_backends!(
+    wrong_current_passwords_are_throttled_like_sign_ins,
+    |app| {
+        let token = app.root_token().await;
+        for i in 0..10 {
+            let (status, body) = app
+                .post(
+                    "/api/v1/admin/me/password",
+                    &token,
+                    json!({"current_password": format!("guess-{i}"), "new_password": "a-brand-new-password"}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert!(body["errors"]["current_password"].is_array());
+        }
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/me/password",
+                &token,
+                json!({"current_password": ROOT_PASSWORD, "new_password": "a-brand-new-password"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        assert_eq!(
+            app.login(ROOT_EMAIL, "a-brand-new-password").await.0,
+            StatusCode::TOO_MANY_REQUESTS,
+            "the guesses count for sign-in too, and the password did not change"
+        );
+    }
+);
+
+// Browsers: the refresh token lives in an HttpOnly cookie; the answer's body never holds it.
+both_backends!(
+    browsers_get_the_refresh_token_in_a_strict_http_only_cookie,
+    |app| {
+        let login = app
+            .send(
+                Method::POST,
+                "/api/v1/admin/auth/login",
+                None,
+                Some(json!({"email": ROOT_EMAIL, "password": ROOT_PASSWORD})),
+            )
+            .await;
+        assert_eq!(login.status(), StatusCode::OK);
+        let cookie = set_cookie(&login, "latchkey_admin_refresh").expect("refresh cookie");
+        assert!(
+            cookie.contains("; Path=/api/v1/admin/auth;")
+                && cookie.contains("; HttpOnly; SameSite=Strict")
+                && !cookie.contains("Secure"),
+            "{cookie}"
+        );
+        let body: Value = login.json().await.unwrap();
+        assert!(body.get("refresh_token").is_none(), "{body}");
+        let access = body["access_token"].as_str().unwrap().to_string();
+        let token = cookie_value(&cookie);
+
+        let refresh = |token: String, csrf: bool| {
+            let app = &app;
+            async move {
+                let mut req = app
+                    .client
+                    .post(app.url("/api/v1/admin/auth/refresh"))
+                    .header("cookie", format!("latchkey_admin_refresh={token}"))
+                    .json(&json!({}));
+                if csrf {
+                    req = req.header("x-latchkey-csrf", "1");
+                }
+                req.send().await.unwrap()
+            }
+        };
+        // CSRF: the cookie alone is not enough, nor is a form body.
+        let res = refresh(token.clone(), false).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        let form = app
+            .client
+            .post(app.url("/api/v1/admin/auth/refresh"))
+            .header("cookie", format!("latchkey_admin_refresh={token}"))
+            .header("x-latchkey-csrf", "1")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("refresh_token=")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+
+        let res = refresh(token.clone(), true).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let rotated = cookie_value(&set_cookie(&res, "latchkey_admin_refresh").unwrap());
+        assert_ne!(rotated, token);
+        let body: Value = res.json().await.unwrap();
+        assert!(body.get("refresh_token").is_none());
+        let renewed = body["access_token"].as_str().unwrap().to_string();
+        assert_eq!(app.get("/api/v1/admin/me", &renewed).await.0, StatusCode::OK);
+
+        // The retired cookie again: refused, the cookie cleared, the session ended.
+        let res = refresh(token, true).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        let cleared = set_cookie(&res, "latchkey_admin_refresh").unwrap();
+        assert!(cleared.starts_with("latchkey_admin_refresh=;") && cleared.contains("Max-Age=0"));
+        assert_eq!(refresh(rotated, true).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            app.get("/api/v1/admin/me", &access).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // Sign-out clears the cookie.
+        let token = app.root_token().await;
+        let res = app
+            .send(Method::POST, "/api/v1/admin/auth/logout", Some(&token), None)
+            .await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert!(set_cookie(&res, "latchkey_admin_refresh")
+            .unwrap()
+            .contains("Max-Age=0"));
+    }
+);
+
+both_backends_with!(behind_https_the_cookie_is_secure, |backend| {
+    let app = TestApp::spawn_with(backend, |s| {
+        s.insert(
+            "LATCHKEY_PUBLIC_URL".into(),
+            "https://licenses.example.com".into(),
+        );
+    })
+    .await
+    .unwrap();
+    let res = app
+        .send(
+            Method::POST,
+            "/api/v1/admin/auth/login",
+            None,
+            Some(json!({"email": ROOT_EMAIL, "password": ROOT_PASSWORD})),
+        )
+        .await;
+    let cookie = set_cookie(&res, "latchkey_admin_refresh").unwrap();
+    assert!(cookie.ends_with("; Secure"), "{cookie}");
+    assert!(res.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+});
+
+both_backends!(one_admin_totp_code_signs_in_once_under_a_race, |app| {
+    use latchkey::auth::totp::current_code;
+    let root = app.root_token().await;
+    let (_, setup) = app
+        .call(Method::POST, "/api/v1/admin/me/2fa/setup", Some(&root), None)
+        .await;
+    let secret = totp_rs::Secret::Encoded(setup["secret"].as_str().unwrap().to_string())
+        .to_bytes()
+        .unwrap();
+    let now = || chrono::Utc::now().timestamp();
+    // Start early in a step, so enabling (previous step) and the race (this step) use
+    // codes the window accepts.
+    if now() % 30 > 20 {
+        actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - now() % 30) as u64))
+            .await;
+    }
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/me/2fa/enable",
+            &root,
+            json!({"code": current_code(&secret, ROOT_EMAIL, (now() - 30) as u64)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let code = current_code(&secret, ROOT_EMAIL, now() as u64);
+    let login = || {
+        app.call(
+            Method::POST,
+            "/api/v1/admin/auth/login",
+            None,
+            Some(json!({"email": ROOT_EMAIL, "password": ROOT_PASSWORD, "totp_code": code})),
+        )
+    };
+    let answers = futures::future::join_all((0..6).map(|_| login())).await;
+    let ok = answers.iter().filter(|(s, _)| *s == StatusCode::OK).count();
+    assert_eq!(ok, 1, "{answers:?}");
+    assert!(answers
+        .iter()
+        .filter(|(s, _)| *s != StatusCode::OK)
+        .all(|(_, b)| b["code"] == "invalid_totp"));
+});
+
+both_backends!(wrong_codes_to_turn_admin_two_factor_off_are_throttled, |app| {
+    use latchkey::auth::totp::current_code;
+    let root = app.root_token().await;
+    let (_, setup) = app
+        .call(Method::POST, "/api/v1/admin/me/2fa/setup", Some(&root), None)
+        .await;
+    let secret = totp_rs::Secret::Encoded(setup["secret"].as_str().unwrap().to_string())
+        .to_bytes()
+        .unwrap();
+    let now = || chrono::Utc::now().timestamp();
+    if now() % 30 > 20 {
+        actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - now() % 30) as u64))
+            .await;
+    }
+    let (status, _) = app
+        .post(
+            "/api/v1/admin/me/2fa/enable",
+            &root,
+            json!({"code": current_code(&secret, ROOT_EMAIL, (now() - 30) as u64)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    for _ in 0..10 {
+        let (status, body) = app
+            .post("/api/v1/admin/me/2fa/disable", &root, json!({"code": "000000"}))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/me/2fa/disable",
+            &root,
+            json!({"code": current_code(&secret, ROOT_EMAIL, now() as u64)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    let (_, me) = app.get("/api/v1/admin/me", &root).await;
+    assert_eq!(me["two_factor_enabled"], true, "still on");
+});

@@ -257,14 +257,73 @@ fn serve_bootstraps_an_admin_and_stops_cleanly_on_sigterm() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(out.status.success(), "exit status {:?}", out.status);
-    let log = String::from_utf8(out.stdout).unwrap();
+    let log = String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap();
     let line = log
         .lines()
         .find(|l| l.contains("Bootstrap admin created"))
         .expect("bootstrap line");
-    assert!(line.contains("email=admin@localhost password="), "{line}");
+    assert!(line.contains("email=admin@localhost"), "{line}");
     assert_eq!(log.matches("Bootstrap admin created").count(), 1);
     assert!(log.contains("stopped"));
+
+    // No terminal watched: the password went to a file only its owner reads, never to the
+    // log, and it is the bootstrap admin's password.
+    let file = dir.path().join("data/initial-admin-password");
+    assert!(line.contains("data/initial-admin-password"), "{line}");
+    let password = std::fs::read_to_string(&file).unwrap().trim().to_string();
+    assert_eq!(password.len(), 20, "a generated password");
+    assert!(!log.contains(&password), "the password leaked into the log");
+    assert!(!log.contains("password="));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let url = format!("sqlite://{}", dir.path().join("data/latchkey.db").display());
+    let url = latchkey::db::DatabaseUrl::parse(&url).unwrap();
+    let mut conn = latchkey::db::ConnectionManager::new(url).connect().unwrap();
+    let admin = latchkey::admins::store::find_by_email(&mut conn, "admin@localhost")
+        .unwrap()
+        .unwrap();
+    assert!(latchkey::auth::password::verify(&password, &admin.password_hash));
+}
+
+#[test]
+fn ci_refuses_to_skip_the_postgres_tests() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let make = |ci: Option<&str>, url: &str| {
+        let mut cmd = Command::new("make");
+        cmd.args(["-s", "-C", root, "test-backend", "CARGO=true"]);
+        cmd.env("LATCHKEY_TEST_POSTGRES_URL", url);
+        match ci {
+            Some(v) => cmd.env("CI", v),
+            None => cmd.env_remove("CI"),
+        };
+        cmd.output().unwrap()
+    };
+    let out = make(Some("true"), "");
+    assert!(!out.status.success(), "CI without PostgreSQL must fail");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("LATCHKEY_TEST_POSTGRES_URL"));
+    assert!(make(None, "").status.success(), "a developer's run skips, loudly");
+    assert!(make(Some("true"), "postgres://x").status.success());
+
+    // The harness itself fails too, should a CI run reach it without the variable.
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new(&exe)
+        .args(["--exact", "auth::wrong_password_and_unknown_email_answer_identically::postgres"])
+        .env("CI", "1")
+        .env_remove("LATCHKEY_TEST_POSTGRES_URL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = Command::new(&exe)
+        .args(["--exact", "auth::wrong_password_and_unknown_email_answer_identically::postgres"])
+        .env_remove("CI")
+        .env_remove("LATCHKEY_TEST_POSTGRES_URL")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 both_backends_with!(processes_starting_together_migrate_once, |backend| {

@@ -1033,6 +1033,128 @@ both_backends!(
     }
 );
 
+both_backends!(
+    view_as_customer_with_a_key_is_its_owners_and_ends_with_the_key,
+    |app| {
+        let f = fixture(&app).await;
+        let (_, id) = assign(&app, &f, "viewme@example.com", Some("Vera View")).await;
+        let (owner, owner_token) = app.admin_with_role(&f.token, "admin").await;
+        let (key_id, key) = app.api_key_with_role(&owner_token, "admin").await;
+        let (status, imp) = app
+            .post(
+                &format!("/api/v1/admin/customers/{id}/impersonate"),
+                &key,
+                json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{imp}");
+        let token = imp["token"].as_str().unwrap();
+        assert_eq!(app.get("/api/v1/portal/me", token).await.0, StatusCode::OK);
+        // Reads in the session count as the owner's, and so does opening it.
+        app.get("/api/v1/portal/licenses", token).await;
+        let events = app.audit(&f.token, "customer.impersonated").await;
+        assert_eq!(events[0]["actor_kind"], "admin");
+        assert_eq!(events[0]["actor_id"], owner.as_str());
+        assert_eq!(events[0]["after"]["api_key_id"], key_id.as_str());
+
+        let (status, _) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/admin/api-keys/{key_id}"),
+                Some(&owner_token),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert_eq!(
+            app.get("/api/v1/portal/me", token).await.0,
+            StatusCode::UNAUTHORIZED,
+            "the session ended with the key"
+        );
+    }
+);
+
+/// `n` inactive activations of `license` (made for `customer`) straight into the table: an
+/// export with this much to read takes long enough to watch.
+fn many_activations(app: &TestApp, license: &str, customer: &str, n: i64) {
+    let mut conn = app.state.pool.get().unwrap();
+    let timestamp = match app.state.backend {
+        latchkey::db::Backend::Sqlite => "",
+        latchkey::db::Backend::Postgres => "TIMESTAMP ",
+    };
+    diesel::sql_query(format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
+         INSERT INTO activations (id, license_id, identifier, kind, metadata, status, \
+         activated_at, deactivated_at, customer_id) \
+         SELECT 'old-' || i, '{license}', 'OLD-PC-' || i, 'device', '{{}}', 'inactive', \
+         {timestamp}'2026-01-01 00:00:00', {timestamp}'2026-02-01 00:00:00', '{customer}' \
+         FROM n"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+}
+
+both_backends!(
+    a_large_export_does_not_hold_up_activations,
+    |app| {
+        let f = fixture(&app).await;
+        let (license, id) = assign(&app, &f, "archive@example.com", None).await;
+        many_activations(&app, &license, &id, 30_000);
+        let (other, _) = assign(&app, &f, "busy@example.com", None).await;
+        let (_, other) = app.get(&format!("/api/v1/admin/licenses/{other}"), &f.token).await;
+        let key = other["key"].as_str().unwrap().to_string();
+
+        let export = {
+            let client = app.client.clone();
+            let url = app.url(&format!("/api/v1/admin/customers/{id}/export"));
+            let token = f.token.clone();
+            actix_web::rt::spawn(async move {
+                let res = client.get(url).bearer_auth(token).send().await.unwrap();
+                let status = res.status();
+                let body = res.bytes().await.unwrap();
+                (status, body.len(), std::time::Instant::now())
+            })
+        };
+        // The export is recorded first, in its own transaction; then it reads.
+        let started = std::time::Instant::now();
+        loop {
+            let recorded = {
+                use latchkey::schema::audit_events::dsl as e;
+                let mut conn = app.state.pool.get().unwrap();
+                e::audit_events
+                    .filter(e::action.eq("customer.exported"))
+                    .count()
+                    .get_result::<i64>(&mut conn)
+                    .unwrap()
+            };
+            if recorded > 0 {
+                break;
+            }
+            assert!(started.elapsed() < std::time::Duration::from_secs(60));
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(2)).await;
+        }
+        // While it reads, a device activates (a write) and is answered.
+        let (status, answer) = app
+            .call(
+                Method::POST,
+                "/api/v1/licensing/activate",
+                None,
+                Some(json!({"license_key": key, "identifier": "NEW-PC"})),
+            )
+            .await;
+        let activated = std::time::Instant::now();
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(answer["result"]["code"], "ACTIVATED");
+        let (status, bytes, exported) = export.await.unwrap();
+        assert_eq!(status, StatusCode::OK);
+        assert!(bytes > 1_000_000, "the export holds the 30,000 activations");
+        assert!(
+            activated < exported,
+            "the activation waited for the export to finish"
+        );
+    }
+);
+
 /// `n` customers named "Ölaf Nordmann <i>" straight into the table (the API would take
 /// minutes), one in ten without a name.
 fn many_customers(app: &TestApp, n: usize) {

@@ -887,3 +887,51 @@ both_backends_with!(
         assert_eq!(got[0].rcpt_to, ["expired@example.com"]);
     }
 );
+
+both_backends_with!(
+    mail_log_lines_name_the_delivery_never_the_recipient,
+    |backend| {
+        let sink = SmtpSink::refusing(1).await;
+        let app = TestApp::spawn(backend).await.unwrap();
+        let root = app.root_token().await;
+        let pid = product(&app, &root, "Discreet", true).await;
+        let customer = assign(&app, &root, &pid, "private.person@example.com", None).await;
+        let log = app.db.dir.path().join("mail.log");
+        let url = sink.url();
+        let worker = ServerProcess::start_logging(
+            &app.db,
+            &[
+                ("LATCHKEY_SMTP_URL", url.as_str()),
+                ("LATCHKEY_EMAIL_POLL_MS", "20"),
+                ("LATCHKEY_EMAIL_RETRY_BASE_SECS", "1"),
+                ("LATCHKEY_LOG", "info"),
+                ("LATCHKEY_LOG_FORMAT", "json"),
+            ],
+            Some(&log),
+        );
+        // Refused once (the reply quotes the address), then delivered.
+        sink.wait_for(1).await;
+        worker.stop();
+        let delivery = outbox_ids(&app, &customer);
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(
+            text.contains("email not delivered; will try again") && text.contains("email sent"),
+            "{text}"
+        );
+        assert!(text.contains(&delivery[0]), "the lines name the delivery: {text}");
+        assert!(
+            !text.contains("private.person"),
+            "the recipient's address is in the log: {text}"
+        );
+        assert!(text.contains("<recipient>"), "the refusal is kept, masked: {text}");
+    }
+);
+
+fn outbox_ids(app: &TestApp, customer: &str) -> Vec<String> {
+    let mut conn = app.state.pool.get().unwrap();
+    o::email_outbox
+        .filter(o::customer_id.eq(customer))
+        .select(o::id)
+        .load(&mut conn)
+        .unwrap()
+}

@@ -44,11 +44,20 @@ impl Drop for TestDb {
 
 /// The PostgreSQL server for tests. TLS is turned off for these loopback connections: the
 /// bundled libpq's OpenSSL must not be mid-handshake in a pool thread when the test process
-/// exits.
+/// exits. Without `LATCHKEY_TEST_POSTGRES_URL` the PostgreSQL half of each test is skipped
+/// (loudly) on a developer's machine, and fails under CI (`CI` set): a CI run must never
+/// pass with half its tests skipped.
 pub fn postgres_admin_url() -> Option<String> {
     let url = std::env::var("LATCHKEY_TEST_POSTGRES_URL")
         .ok()
-        .filter(|s| !s.is_empty())?;
+        .filter(|s| !s.is_empty());
+    let Some(url) = url else {
+        assert!(
+            !ci(),
+            "CI is set but LATCHKEY_TEST_POSTGRES_URL is not: the PostgreSQL tests would be skipped"
+        );
+        return None;
+    };
     if url.contains("sslmode=") {
         return Some(url);
     }
@@ -56,6 +65,11 @@ pub fn postgres_admin_url() -> Option<String> {
         "{url}{}sslmode=disable",
         if url.contains('?') { '&' } else { '?' }
     ))
+}
+
+/// Whether this is a CI run (`CI` set to anything but empty, `0` or `false`).
+pub fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"))
 }
 
 impl TestDb {
@@ -278,6 +292,21 @@ impl TestApp {
         .await
     }
 
+    /// Signs in as an API client does: the refresh token comes in the JSON answer.
+    pub async fn api_client_login(&self, email: &str, password: &str) -> Value {
+        let (status, body) = self
+            .call(
+                Method::POST,
+                "/api/v1/admin/auth/login",
+                None,
+                Some(json!({"email": email, "password": password, "include_refresh_token": true})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert!(body["refresh_token"].is_string(), "{body}");
+        body
+    }
+
     /// The bootstrap super admin's access token.
     pub async fn root_token(&self) -> String {
         let (status, body) = self.login(ROOT_EMAIL, ROOT_PASSWORD).await;
@@ -327,6 +356,22 @@ impl TestApp {
         assert_eq!(status, StatusCode::OK, "{body}");
         body["data"].as_array().unwrap().clone()
     }
+}
+
+/// The `Set-Cookie` header that sets cookie `name`, whole.
+pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+/// The value of a `Set-Cookie` header.
+pub fn cookie_value(set_cookie: &str) -> String {
+    let pair = set_cookie.split(';').next().unwrap();
+    pair.split_once('=').unwrap().1.to_string()
 }
 
 /// Runs a test body once on SQLite and once on PostgreSQL (skipped, loudly, without
@@ -398,8 +443,8 @@ pub fn set_activations_used(app: &TestApp, id: &str, n: i64) {
 }
 
 /// A real active activation row on a license, inserted directly (for fixtures that need a
-/// device without the licensing API's signatures and rate limits), counted in
-/// `activations_used`. Returns its id.
+/// device without the licensing API's signatures and rate limits), made for the license's
+/// owner and counted in `activations_used`. Returns its id.
 pub fn add_activation(
     app: &TestApp,
     license_id: &str,
@@ -412,9 +457,15 @@ pub fn add_activation(
     let mut conn = app.state.pool.get().unwrap();
     let now = latchkey::db::time::now();
     let id = uuid::Uuid::now_v7().to_string();
+    let owner: Option<String> = l::licenses
+        .find(license_id)
+        .select(l::customer_id)
+        .first(&mut conn)
+        .unwrap();
     diesel::insert_into(a::activations)
         .values((
             a::id.eq(&id),
+            a::customer_id.eq(owner),
             a::license_id.eq(license_id),
             a::identifier.eq(identifier),
             a::kind.eq("device"),
@@ -473,6 +524,15 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     pub fn start(db: &TestDb, extra: &[(&str, &str)]) -> ServerProcess {
+        Self::start_logging(db, extra, None)
+    }
+
+    /// Like [`ServerProcess::start`], with the process's output (its log) in `log`.
+    pub fn start_logging(
+        db: &TestDb,
+        extra: &[(&str, &str)],
+        log: Option<&std::path::Path>,
+    ) -> ServerProcess {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -489,10 +549,20 @@ impl ServerProcess {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
+        let output = || match log {
+            Some(path) => std::process::Stdio::from(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .unwrap(),
+            ),
+            None => std::process::Stdio::null(),
+        };
         let child = latchkey_command(&["serve"], &env)
             .current_dir(db.dir.path())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stdout(output())
+            .stderr(output())
             .spawn()
             .expect("start latchkey serve");
         let started = std::time::Instant::now();

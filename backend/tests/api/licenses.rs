@@ -1218,3 +1218,81 @@ both_backends!(revoke_and_unassign_deactivate_real_activations, |app| {
         )]
     );
 });
+
+async fn activate(app: &TestApp, key: &str, identifier: &str) -> Value {
+    let (status, answer) = app
+        .call(
+            Method::POST,
+            "/api/v1/licensing/activate",
+            None,
+            Some(json!({"license_key": key, "identifier": identifier})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    answer["result"].clone()
+}
+
+both_backends!(
+    a_transfer_frees_the_earlier_owners_devices_unless_asked_to_keep_them,
+    |app| {
+        let f = fixture(&app, json!({"name": "Seats", "max_activations": 2})).await;
+        let t = &f.token;
+        let id = batch(&app, &f, 1).await.remove(0);
+        let (_, first) = action(&app, t, &id, "assign", json!({"email": "seller@example.com"})).await;
+        let key = first["key"].as_str().unwrap().to_string();
+        let seller = first["customer_id"].as_str().unwrap().to_string();
+        for device in ["SELLER-1", "SELLER-2"] {
+            assert_eq!(activate(&app, &key, device).await["code"], "ACTIVATED");
+        }
+
+        // A sale to someone else: the seller's devices go, the slots are the buyer's.
+        let (status, moved) =
+            action(&app, t, &id, "assign", json!({"email": "buyer@example.com"})).await;
+        assert_eq!(status, StatusCode::OK, "{moved}");
+        assert_eq!(moved["activations_used"], 0);
+        let buyer = moved["customer_id"].as_str().unwrap().to_string();
+        let (_, acts) = app
+            .get(&format!("/api/v1/admin/activations?license_id={id}"), t)
+            .await;
+        for a in acts["data"].as_array().unwrap() {
+            assert_eq!(a["status"], "inactive", "{a}");
+            assert_eq!(a["deactivation_reason"], "transferred");
+            assert_eq!(a["made_for_customer_id"], seller.as_str(), "history stays true");
+            assert_eq!(a["customer_id"], buyer.as_str());
+        }
+        for device in ["BUYER-1", "BUYER-2"] {
+            assert_eq!(activate(&app, &key, device).await["code"], "ACTIVATED");
+        }
+        assert_eq!(
+            activate(&app, &key, "BUYER-3").await["code"],
+            "ACTIVATION_LIMIT_REACHED"
+        );
+
+        // The buyer moves to a new address: with keep_activations their devices stay.
+        let (status, kept) = action(
+            &app,
+            t,
+            &id,
+            "assign",
+            json!({"email": "buyer@new-address.example", "keep_activations": true}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{kept}");
+        assert_eq!(kept["activations_used"], 2);
+        let (_, acts) = app
+            .get(
+                &format!("/api/v1/admin/activations?license_id={id}&status=active"),
+                t,
+            )
+            .await;
+        assert_eq!(acts["meta"]["total"], 2);
+        assert!(acts["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["made_for_customer_id"] == buyer.as_str()
+                && a["customer_id"] == kept["customer_id"]));
+        let events = app.audit(t, "license.transferred").await;
+        assert_eq!(events.len(), 2);
+    }
+);

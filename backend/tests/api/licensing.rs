@@ -1262,3 +1262,46 @@ both_backends_with!(
         }
     }
 );
+
+both_backends_with!(
+    a_device_seen_from_a_new_address_is_recorded_within_the_minute,
+    |backend| {
+        // Behind a load balancer pool given as a CIDR range, the forwarded client counts.
+        let app = TestApp::spawn_with(backend, |s| {
+            s.insert("LATCHKEY_TRUSTED_PROXIES".into(), "127.0.0.0/8".into());
+        })
+        .await
+        .unwrap();
+        let f = fixture(&app, None).await;
+        let (id, key) = license(&app, &f, Some("roaming@example.com")).await;
+        let from = |client: &'static str, action: &'static str| {
+            let app = &app;
+            let key = key.clone();
+            async move {
+                let res = app
+                    .client
+                    .post(app.url(&format!("/api/v1/licensing/{action}")))
+                    .header("x-forwarded-for", client)
+                    .json(&json!({"license_key": key, "identifier": "LAPTOP"}))
+                    .send()
+                    .await
+                    .unwrap();
+                let body: Value = res.json().await.unwrap();
+                body["result"]["code"].as_str().unwrap().to_string()
+            }
+        };
+        assert_eq!(from("203.0.113.10", "activate").await, "ACTIVATED");
+        let (verified, ip) = activation_seen(&app, &id, "LAPTOP");
+        assert_eq!(ip.as_deref(), Some("203.0.113.10"));
+        // Seconds later, from the hotel: the time may be coalesced, the address may not.
+        assert_eq!(from("198.51.100.20", "validate").await, "VALID");
+        app.flush_usage().await;
+        let (verified_again, ip) = activation_seen(&app, &id, "LAPTOP");
+        assert_eq!(ip.as_deref(), Some("198.51.100.20"));
+        assert!(verified_again >= verified);
+        // The same address again within the minute writes nothing new.
+        assert_eq!(from("198.51.100.20", "validate").await, "VALID");
+        app.flush_usage().await;
+        assert_eq!(activation_seen(&app, &id, "LAPTOP").0, verified_again);
+    }
+);

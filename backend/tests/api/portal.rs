@@ -173,7 +173,7 @@ both_backends!(
         .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["token_type"], "Bearer");
-        assert_eq!(body["expires_in"], 12 * 3600);
+        assert_eq!(body["expires_in"], 900, "a short-lived access token");
         let me = &body["customer"];
         assert_eq!(me["email"], "new@example.com");
         assert_eq!(me["name"], "Nia New");
@@ -1460,3 +1460,222 @@ both_backends_with!(
         );
     }
 );
+
+both_backends!(a_parallel_burst_of_customer_guesses_is_capped, |app| {
+    let v = vendor(&app).await;
+    signed_in(&app, &v, "target@example.com").await;
+    crate::auth::a_parallel_burst_gets_no_more_than_the_limit(
+        &app,
+        "/api/v1/portal/auth/login",
+        "target@example.com",
+        GOOD_PASSWORD,
+        "customer_email",
+    )
+    .await;
+});
+
+both_backends!(
+    portal_sessions_renew_through_a_strict_http_only_cookie,
+    |app| {
+        let v = vendor(&app).await;
+        let (_, customer) = license_for(&app, &v, "cookie@example.com", json!({})).await;
+        let res = app
+            .send(
+                Method::POST,
+                "/api/v1/portal/auth/invitation/accept",
+                None,
+                Some(json!({"token": mint(&app, &customer, Purpose::Invitation), "password": GOOD_PASSWORD})),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let cookie = set_cookie(&res, "latchkey_portal_refresh").expect("refresh cookie");
+        assert!(
+            cookie.contains("; Path=/api/v1/portal/auth;")
+                && cookie.contains("; HttpOnly; SameSite=Strict"),
+            "{cookie}"
+        );
+        let body: Value = res.json().await.unwrap();
+        assert!(body.get("refresh_token").is_none());
+        assert_eq!(body["expires_in"], 900, "a short-lived access token");
+        let first = body["access_token"].as_str().unwrap().to_string();
+
+        let refresh = |token: String, csrf: bool| {
+            let app = &app;
+            async move {
+                let mut req = app
+                    .client
+                    .post(app.url("/api/v1/portal/auth/refresh"))
+                    .header("cookie", format!("latchkey_portal_refresh={token}"))
+                    .json(&json!({}));
+                if csrf {
+                    req = req.header("x-latchkey-csrf", "1");
+                }
+                req.send().await.unwrap()
+            }
+        };
+        let token = cookie_value(&cookie);
+        assert_eq!(refresh(token.clone(), false).await.status(), StatusCode::FORBIDDEN);
+        let res = refresh(token.clone(), true).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let rotated = cookie_value(&set_cookie(&res, "latchkey_portal_refresh").unwrap());
+        let body: Value = res.json().await.unwrap();
+        let renewed = body["access_token"].as_str().unwrap().to_string();
+        assert_eq!(body["customer"]["email"], "cookie@example.com");
+        assert_eq!(app.get("/api/v1/portal/me", &renewed).await.0, StatusCode::OK);
+
+        // A copied refresh token used after its owner: the session ends for both.
+        assert_eq!(refresh(token, true).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(refresh(rotated, true).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.get("/api/v1/portal/me", &first).await.0, StatusCode::UNAUTHORIZED);
+        let events = app.audit(&v.token, "customer.session_revoked").await;
+        assert_eq!(events.len(), 1);
+
+        // API clients may ask for the token in the body instead, and then get no cookie.
+        let (status, body) = anon(
+            &app,
+            "/api/v1/portal/auth/login",
+            json!({"email": "cookie@example.com", "password": GOOD_PASSWORD, "include_refresh_token": true}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, again) = anon(
+            &app,
+            "/api/v1/portal/auth/refresh",
+            json!({"refresh_token": body["refresh_token"]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{again}");
+        assert!(again["refresh_token"].is_string());
+
+        // Signing out clears the cookie; leaving a "View as customer" session does not.
+        let access = again["access_token"].as_str().unwrap();
+        let res = app
+            .send(Method::POST, "/api/v1/portal/auth/logout", Some(access), None)
+            .await;
+        assert!(set_cookie(&res, "latchkey_portal_refresh").unwrap().contains("Max-Age=0"));
+        let (_, imp) = app
+            .post(
+                &format!("/api/v1/admin/customers/{customer}/impersonate"),
+                &v.token,
+                json!({}),
+            )
+            .await;
+        let res = app
+            .send(
+                Method::POST,
+                "/api/v1/portal/auth/logout",
+                imp["token"].as_str(),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT);
+        assert!(set_cookie(&res, "latchkey_portal_refresh").is_none());
+    }
+);
+
+fn count(app: &TestApp, table: &str) -> i64 {
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = app.state.pool.get().unwrap();
+    diesel::sql_query(format!("SELECT COUNT(*) AS n FROM {table}"))
+        .get_result::<N>(&mut conn)
+        .unwrap()
+        .n
+}
+
+both_backends!(
+    a_link_request_for_an_unknown_address_writes_nothing,
+    |app| {
+        let before: Vec<i64> = ["audit_events", "auth_failures", "email_outbox"]
+            .iter()
+            .map(|t| count(&app, t))
+            .collect();
+        // On SQLite, another writer holds the database's write lock meanwhile: a request
+        // that writes would wait for it.
+        let _writer = match app.state.backend {
+            latchkey::db::Backend::Sqlite => {
+                let path = app.db.url.trim_start_matches("sqlite://");
+                let mut c = diesel::SqliteConnection::establish(path).unwrap();
+                diesel::sql_query("BEGIN IMMEDIATE").execute(&mut c).unwrap();
+                Some(c)
+            }
+            latchkey::db::Backend::Postgres => None,
+        };
+        for path in [
+            "/api/v1/portal/auth/magic-link",
+            "/api/v1/portal/auth/password-reset",
+        ] {
+            let started = std::time::Instant::now();
+            let res = app
+                .client
+                .post(app.url(path))
+                .json(&json!({"email": "nobody-here@example.com"}))
+                .timeout(std::time::Duration::from_secs(5))
+                .send()
+                .await
+                .expect("answered without waiting for the write lock");
+            assert_eq!(res.status(), StatusCode::ACCEPTED);
+            assert!(started.elapsed() >= std::time::Duration::from_millis(290), "the floor holds");
+        }
+        drop(_writer);
+        let after: Vec<i64> = ["audit_events", "auth_failures", "email_outbox"]
+            .iter()
+            .map(|t| count(&app, t))
+            .collect();
+        assert_eq!(before, after);
+    }
+);
+
+both_backends_with!(link_requests_are_limited_per_address_too, |backend| {
+    let app = TestApp::spawn_with(backend, |s| {
+        s.insert("LATCHKEY_LINK_REQUESTS_PER_IP".into(), "3".into());
+        s.insert("LATCHKEY_TRUSTED_PROXIES".into(), "127.0.0.1".into());
+    })
+    .await
+    .unwrap();
+    let v = vendor(&app).await;
+    signed_in(&app, &v, "known@example.com").await;
+    let ask = |email: &'static str, client: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .client
+                .post(app.url("/api/v1/portal/auth/magic-link"))
+                .header("x-forwarded-for", client)
+                .json(&json!({"email": email}))
+                .send()
+                .await
+                .unwrap();
+            let retry = res.headers().get("retry-after").cloned();
+            (res.status(), retry, res.json::<Value>().await.unwrap())
+        }
+    };
+    for email in ["known@example.com", "nobody@example.com", "known@example.com"] {
+        assert_eq!(ask(email, "203.0.113.5").await.0, StatusCode::ACCEPTED);
+    }
+    // The fourth from that address is refused, known address or not, identically.
+    let (s1, retry, known) = ask("known@example.com", "203.0.113.5").await;
+    let (s2, _, unknown) = ask("nobody@example.com", "203.0.113.5").await;
+    assert_eq!((s1, s2), (StatusCode::TOO_MANY_REQUESTS, StatusCode::TOO_MANY_REQUESTS));
+    assert!(retry.is_some());
+    assert_eq!(known["code"], "rate_limited");
+    assert_eq!(known, unknown);
+    assert_eq!(ask("known@example.com", "203.0.113.6").await.0, StatusCode::ACCEPTED, "another address");
+});
+
+both_backends!(portal_exports_are_throttled_per_customer, |app| {
+    let v = vendor(&app).await;
+    let (_, token, _) = signed_in(&app, &v, "exporter@example.com").await;
+    for i in 0..10 {
+        let (status, body) = app.get("/api/v1/portal/me/export", &token).await;
+        assert_eq!(status, StatusCode::OK, "export {}: {body}", i + 1);
+    }
+    let (status, body) = app.get("/api/v1/portal/me/export?format=csv", &token).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    // Another customer is not affected.
+    let (_, other, _) = signed_in(&app, &v, "neighbour@example.com").await;
+    assert_eq!(app.get("/api/v1/portal/me/export", &other).await.0, StatusCode::OK);
+});

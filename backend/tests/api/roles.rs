@@ -113,8 +113,10 @@ fn table() -> Vec<Endpoint> {
             ..ep("DELETE", "/api/v1/admin/admins/{id}", SuperAdmin)
         },
         ep("GET", "/api/v1/admin/api-keys", Admin),
+        // Keys are made by signed-in admins only: a key has no account to own another.
         Endpoint {
             ok: &[201],
+            session_only: true,
             body: |u| Some(json!({"name": format!("key {u}"), "role": "viewer"})),
             ..ep("POST", "/api/v1/admin/api-keys", Admin)
         },
@@ -470,7 +472,12 @@ async fn target_id(app: &TestApp, root: &str, target: Target) -> Option<String> 
                 .await;
             Some(body["admin"]["id"].as_str().unwrap().to_string())
         }
-        Target::ApiKey => Some(app.api_key_with_role(root, "viewer").await.0),
+        // A key of an `admin`: every caller the guard lets through may see and revoke it
+        // (an `admin` may not touch a super admin's key).
+        Target::ApiKey => {
+            let (_, owner) = app.admin_with_role(root, "admin").await;
+            Some(app.api_key_with_role(&owner, "viewer").await.0)
+        }
     }
 }
 
@@ -505,6 +512,20 @@ both_backends!(every_admin_endpoint_checks_its_role, |app| {
             .to_string();
         admins.push((role, email));
         keys.push((role, app.api_key_with_role(&root, role).await.1));
+        // A super admin's super-admin key, its owner then demoted to `role`: the key must
+        // answer exactly as a key of `role` does, on every endpoint.
+        let (owner, owner_token) = app.admin_with_role(&root, "super_admin").await;
+        let key = app.api_key_with_role(&owner_token, "super_admin").await.1;
+        let (status, body) = app
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/admin/admins/{owner}"),
+                Some(&root),
+                Some(json!({"role": role})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        keys.push((role, key));
     }
     let (status, _) = app
         .post(

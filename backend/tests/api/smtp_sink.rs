@@ -133,7 +133,7 @@ impl SmtpSink {
         Self::refusing(0).await
     }
 
-    /// Refuses the first `n` transactions (451 to MAIL FROM), then accepts.
+    /// Refuses the first `n` transactions (451 to RCPT TO, quoting the address), then accepts.
     pub async fn refusing(n: usize) -> SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -230,9 +230,13 @@ async fn session(stream: tokio::net::TcpStream, inner: Arc<Mutex<Inner>>) {
             ));
             reply!("235 2.7.0 Authentication successful\r\n");
         } else if upper.starts_with("MAIL FROM:") {
+            from = Some(address(&command[10..]));
+            rcpt.clear();
+            reply!("250 2.1.0 Ok\r\n");
+        } else if upper.starts_with("RCPT TO:") {
             let refuse = {
                 let mut state = inner.lock().unwrap();
-                if state.refuse_next > 0 {
+                if from.is_some() && state.refuse_next > 0 {
                     state.refuse_next -= 1;
                     state.refused += 1;
                     true
@@ -240,18 +244,16 @@ async fn session(stream: tokio::net::TcpStream, inner: Arc<Mutex<Inner>>) {
                     false
                 }
             };
-            if refuse {
-                reply!("451 4.3.0 Mailbox busy, try again later\r\n");
-            } else {
-                from = Some(address(&command[10..]));
-                rcpt.clear();
-                reply!("250 2.1.0 Ok\r\n");
-            }
-        } else if upper.starts_with("RCPT TO:") {
+            let to = address(&command[8..]);
             if from.is_none() {
                 reply!("503 5.5.1 MAIL first\r\n");
+            } else if refuse {
+                // As real servers do, the refusal quotes the recipient.
+                reply!(format!(
+                    "451 4.3.0 <{to}>: Mailbox busy, try again later\r\n"
+                ));
             } else {
-                rcpt.push(address(&command[8..]));
+                rcpt.push(to);
                 reply!("250 2.1.5 Ok\r\n");
             }
         } else if upper == "DATA" {

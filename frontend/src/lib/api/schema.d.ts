@@ -122,13 +122,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys */
+        /**
+         * List API keys
+         * @description Your own keys and those of admins whose role is not above yours (an `admin` never sees
+         *     a super admin's keys). Each shows `effective_role`: what it may do now, never more than
+         *     its owner's current role.
+         */
         get: operations["list_api_keys"];
         put?: never;
         /**
          * Create an API key
-         * @description The answer holds the secret `lk_…` once; only its hash is stored. The key's role cannot
-         *     exceed yours.
+         * @description The answer holds the secret `lk_…` once; only its hash is stored. The key belongs to
+         *     you: its role cannot exceed yours, and it never acts with more than your role at the
+         *     time of each request (demoting you lowers it; deactivating you suspends it; deleting
+         *     you revokes it). Only signed-in admins make keys: an API key gets 403 here.
          */
         post: operations["create_api_key"];
         delete?: never;
@@ -144,13 +151,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an API key */
+        /**
+         * Get an API key
+         * @description 403 for a key of an admin whose role is above yours.
+         */
         get: operations["get_api_key"];
         put?: never;
         post?: never;
         /**
          * Revoke an API key
-         * @description Takes effect at once. The key stays listed (with `include_revoked=true`) for the record.
+         * @description Takes effect at once, also for "View as customer" sessions opened with it. The key stays
+         *     listed (with `include_revoked=true`) for the record. 403 for a key of an admin whose role
+         *     is above yours.
          */
         delete: operations["revoke_api_key"];
         options?: never;
@@ -190,10 +202,15 @@ export interface paths {
         put?: never;
         /**
          * Sign in as an admin
-         * @description Unknown email and wrong password give the same `invalid_credentials` answer. After 10
-         *     failures within 15 minutes for one email or one IP, further attempts get 429 with
-         *     `Retry-After` (configurable). With two-factor on, a correct password without
-         *     `totp_code` answers 401 `totp_required`.
+         * @description Unknown email and wrong password give the same `invalid_credentials` answer. Every
+         *     attempt counts before the password is checked: after 10 within 15 minutes for one email
+         *     or one IP, further attempts get 429 with `Retry-After`, whatever the password
+         *     (configurable). With two-factor on, a correct password without `totp_code` answers 401
+         *     `totp_required`.
+         *
+         *     Browsers get the refresh token in the `latchkey_admin_refresh` cookie (`HttpOnly`,
+         *     `SameSite=Strict`, `Path=/api/v1/admin/auth`, `Secure` behind https). API clients send
+         *     `"include_refresh_token": true` and get it in the body instead.
          */
         post: operations["login"];
         delete?: never;
@@ -213,7 +230,8 @@ export interface paths {
         put?: never;
         /**
          * Sign out
-         * @description Ends the session of the access token used: it and its refresh token stop working at once.
+         * @description Ends the session of the access token used: it and its refresh token stop working at
+         *     once, and the refresh cookie is cleared.
          */
         post: operations["logout"];
         delete?: never;
@@ -233,8 +251,10 @@ export interface paths {
         put?: never;
         /**
          * Exchange a refresh token for new tokens
-         * @description Refresh tokens are single use: the answer carries a new one. Presenting a retired
-         *     refresh token again ends its session (it was copied).
+         * @description Refresh tokens are single use: the answer carries a new one where the old one came from
+         *     (the body, or the cookie). Presenting a retired refresh token again ends its session (it
+         *     was copied). Browsers send `{}` with the `latchkey_admin_refresh` cookie and the header
+         *     `X-Latchkey-CSRF: 1`; a cookie without that header is refused (403).
          */
         post: operations["refresh"];
         delete?: never;
@@ -548,7 +568,8 @@ export interface paths {
         /**
          * Export licenses as CSV
          * @description The same filters and sort as the list, without paging: every matching license, streamed
-         *     page by page (constant memory on the server).
+         *     page by page from one consistent snapshot (constant memory on the server; no lock that
+         *     would hold up the licensing API).
          */
         get: operations["export_licenses"];
         put?: never;
@@ -1284,7 +1305,8 @@ export interface paths {
         put?: never;
         /**
          * Sign out of the portal
-         * @description Ends the session the token belongs to (also an admin's "View as customer" session).
+         * @description Ends the session the token belongs to (also an admin's "View as customer" session). A
+         *     customer's own sign-out also clears the refresh cookie.
          */
         post: operations["portal_logout"];
         delete?: never;
@@ -1372,6 +1394,30 @@ export interface paths {
          *     working; a "password changed" alert is mailed.
          */
         post: operations["portal_confirm_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the portal access token
+         * @description Refresh tokens are single use: the answer carries a new one where the old one came from
+         *     (the body, or the `latchkey_portal_refresh` cookie). Browsers send `{}` with the cookie
+         *     and the header `X-Latchkey-CSRF: 1`. The session still ends
+         *     `LATCHKEY_PORTAL_SESSION_HOURS` after sign-in; a retired token presented again ends it
+         *     at once (it was copied).
+         */
+        post: operations["portal_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1639,6 +1685,8 @@ export interface components {
             password: string;
             /** @description Optional; blank keeps the name the vendor entered. */
             name?: string | null;
+            /** @description `true`: the refresh token comes in the answer instead of a cookie (API clients). */
+            include_refresh_token?: boolean;
         };
         /**
          * @description The answer to requests that must not tell whether an account exists.
@@ -1690,6 +1738,7 @@ export interface components {
          *       "last_verified_at": "2026-11-29T08:00:00Z",
          *       "license_id": "01936f4e-8888-7cc0-8a55-0d4e3b1f2a10",
          *       "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
+         *       "made_for_customer_id": "01936f4e-9999-7cc0-8a55-0d4e3b1f2a10",
          *       "metadata": {},
          *       "name": "Office iMac",
          *       "platform": "macOS 15",
@@ -1704,9 +1753,16 @@ export interface components {
             license_key: string;
             product_id: string;
             product_name: string;
+            /** @description The license's current owner. */
             customer_id?: string | null;
             /** @description The owner's email; null when the license has no owner. */
             customer_email?: string | null;
+            /**
+             * @description The customer the activation was made for (the license's owner then). After a
+             *     transfer that kept activations it differs from `customer_id`; null when unknown
+             *     (made before this was recorded, while unassigned, or the customer was erased).
+             */
+            made_for_customer_id?: string | null;
             identifier: string;
             /** @description `device` or `domain`. */
             kind: string;
@@ -1783,6 +1839,7 @@ export interface components {
          * @example {
          *       "created_at": "2026-11-29T10:00:00Z",
          *       "created_by": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10",
+         *       "effective_role": "operator",
          *       "expires_at": null,
          *       "id": "01936f4e-2222-7cc0-8a55-0d4e3b1f2a10",
          *       "last_used_at": "2026-11-29T10:05:00Z",
@@ -1798,11 +1855,17 @@ export interface components {
             name: string;
             /** @description The first characters of the key, to recognise it. */
             prefix: string;
+            /** @description The role the key was made with. */
             role: components["schemas"]["Role"];
+            /**
+             * @description The role it acts with now: the lower of `role` and its owner's current role, so
+             *     demoting the owner lowers the key at once.
+             */
+            effective_role: components["schemas"]["Role"];
             status: components["schemas"]["ApiKeyStatus"];
             /**
-             * @description The admin who created it (null when created by another API key). The key stops working
-             *     while that admin is inactive, and is revoked when that admin is deleted.
+             * @description The admin who owns it (made it). The key is suspended while that admin is inactive
+             *     and revoked when they are deleted (then null).
              */
             created_by?: string | null;
             /** Format: date-time */
@@ -1825,7 +1888,7 @@ export interface components {
             meta: components["schemas"]["PageMeta"];
         };
         /** @enum {string} */
-        ApiKeyStatus: "active" | "expired" | "revoked";
+        ApiKeyStatus: "active" | "suspended" | "expired" | "revoked";
         /**
          * @example {
          *       "email": "sarah@acme.com",
@@ -1842,6 +1905,12 @@ export interface components {
              * @description A fixed expiry instead of assignment + `validity_days`.
              */
             expires_at?: string | null;
+            /**
+             * @description On a transfer: keep the devices activated so far (for the same person under a new
+             *     address). Default `false`: the earlier owner's activations are deactivated with the
+             *     reason `transferred`, so their devices no longer hold the new owner's slots.
+             */
+            keep_activations?: boolean;
         };
         /**
          * @description One entry of the audit trail.
@@ -1918,6 +1987,11 @@ export interface components {
             license_ids: string[];
             email: string;
             name?: string | null;
+            /**
+             * @description For licenses that move from another owner: keep their activations (see
+             *     `AssignRequest.keep_activations`). Default `false`.
+             */
+            keep_activations?: boolean;
         };
         BulkAssigned: {
             assigned: number;
@@ -1962,7 +2036,10 @@ export interface components {
          */
         CreateApiKeyRequest: {
             name: string;
-            /** @description At most your own role. */
+            /**
+             * @description At most your own role. Keys are made by signed-in admins only (not by other keys),
+             *     and belong to them.
+             */
             role: components["schemas"]["Role"];
             /**
              * Format: date-time
@@ -2084,6 +2161,7 @@ export interface components {
          *       "api_key": {
          *         "created_at": "2026-11-29T10:00:00Z",
          *         "created_by": "01936f4e-1111-7cc0-8a55-0d4e3b1f2a10",
+         *         "effective_role": "operator",
          *         "expires_at": null,
          *         "id": "01936f4e-2222-7cc0-8a55-0d4e3b1f2a10",
          *         "last_used_at": null,
@@ -2657,6 +2735,7 @@ export interface components {
         /**
          * @example {
          *       "email": "ada@example.com",
+         *       "include_refresh_token": true,
          *       "password": "correct horse battery"
          *     }
          */
@@ -2665,6 +2744,12 @@ export interface components {
             password: string;
             /** @description The 6-digit code from the authenticator app, when two-factor is on. */
             totp_code?: string | null;
+            /**
+             * @description `true` for API clients (scripts, curl): the refresh token comes in the JSON answer
+             *     and no cookie is set. Default `false`: browsers get it in an `HttpOnly` cookie that
+             *     page scripts cannot read.
+             */
+            include_refresh_token?: boolean;
         };
         /**
          * @example {
@@ -2684,6 +2769,8 @@ export interface components {
         MagicLinkConsumeRequest: {
             token: string;
             totp_code?: string | null;
+            /** @description `true`: the refresh token comes in the answer instead of a cookie (API clients). */
+            include_refresh_token?: boolean;
         };
         /**
          * @example {
@@ -2923,20 +3010,27 @@ export interface components {
          *         "status": "active",
          *         "two_factor_enabled": false
          *       },
-         *       "expires_in": 43200,
+         *       "expires_in": 900,
          *       "token_type": "Bearer"
          *     }
          */
         PortalTokenResponse: {
             /**
-             * @description A bearer token (JWT, audience `portal`) for `/api/v1/portal/…`. It lives as long as
-             *     the session; there is no refresh token: sign in again when it ends.
+             * @description A short-lived bearer token (JWT, audience `portal`) for `/api/v1/portal/…`. Browsers
+             *     keep it in memory only and renew it with `POST /api/v1/portal/auth/refresh`.
              */
             access_token: string;
+            /**
+             * @description Only when the request asked for it (`include_refresh_token`, or a refresh that sent
+             *     the token in its body); otherwise it is in the `latchkey_portal_refresh` cookie
+             *     (`HttpOnly`). Single use; the session it renews lasts
+             *     `LATCHKEY_PORTAL_SESSION_HOURS` from sign-in.
+             */
+            refresh_token?: string | null;
             token_type: string;
             /**
              * Format: int64
-             * @description Seconds until the token and its session end.
+             * @description Seconds until the access token expires.
              */
             expires_in: number;
             customer: components["schemas"]["PortalMe"];
@@ -3103,12 +3197,14 @@ export interface components {
             reason?: string | null;
         };
         /**
+         * @description The refresh token in the body (API clients), or `{}` with the refresh cookie and the
+         *     header `X-Latchkey-CSRF: 1` (browsers).
          * @example {
          *       "refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"
          *     }
          */
         RefreshRequest: {
-            refresh_token: string;
+            refresh_token?: string | null;
         };
         /**
          * @example {
@@ -3254,10 +3350,17 @@ export interface components {
          *     }
          */
         TokenResponse: {
-            /** @description Short-lived JWT (audience `admin`); send as `Authorization: Bearer …`. */
+            /**
+             * @description Short-lived JWT (audience `admin`); send as `Authorization: Bearer …`. Browsers keep
+             *     it in memory only.
+             */
             access_token: string;
-            /** @description Single-use: `POST /api/v1/admin/auth/refresh` returns a new pair and retires this one. */
-            refresh_token: string;
+            /**
+             * @description Only when the request asked for it (`include_refresh_token`, or a refresh that sent
+             *     the token in its body); otherwise it is in the `latchkey_admin_refresh` cookie.
+             *     Single use: `POST /api/v1/admin/auth/refresh` returns a new one and retires this one.
+             */
+            refresh_token?: string | null;
             token_type: string;
             /**
              * Format: int64
@@ -4153,6 +4256,8 @@ export interface operations {
             /** @description Signed in */
             200: {
                 headers: {
+                    /** @description `latchkey_admin_refresh`, unless `include_refresh_token` was true */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4181,7 +4286,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["ValidationFailed"];
-            /** @description Too many failed attempts; see `Retry-After` */
+            /** @description Too many attempts; see `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait */
@@ -4230,7 +4335,10 @@ export interface operations {
     refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `1`; required when the token comes from the cookie */
+                "X-Latchkey-CSRF"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4240,7 +4348,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description New token pair */
+            /** @description A new access token, and a new refresh token (body or cookie) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4250,8 +4358,17 @@ export interface operations {
                 };
             };
             400: components["responses"]["MalformedJson"];
-            /** @description `unauthorized`: invalid, used or expired refresh token */
+            /** @description `unauthorized`: invalid, used or expired refresh token, or none sent */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the cookie came without `X-Latchkey-CSRF: 1` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6699,6 +6816,57 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    portal_refresh: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `1`; required when the token comes from the cookie */
+                "X-Latchkey-CSRF"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new access token, and a new refresh token (body or cookie) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTokenResponse"];
+                };
+            };
+            400: components["responses"]["MalformedJson"];
+            /** @description `unauthorized`: invalid, used or expired refresh token, or none sent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the cookie came without `X-Latchkey-CSRF: 1` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -1,8 +1,9 @@
-//! Per-process request limits for the licensing API (GCRA: a steady rate with a burst of a
-//! full minute's allowance). State lives in this process only: with N processes behind a
-//! load balancer a client gets up to N times the limit. That is acceptable here because
-//! the limits protect capacity, not secrets — license keys are long random strings, and the
-//! answers for them are the same however often they are asked.
+//! Per-process request limits (GCRA: a steady rate with a burst of a full window's
+//! allowance), for the licensing API and for anonymous link requests. State lives in this
+//! process only: with N processes behind a load balancer a client gets up to N times the
+//! limit. That is acceptable where the limits protect capacity, not secrets: license keys
+//! are long random strings, and a link request's answer tells nothing either way. Limits
+//! that protect secrets (sign-in guesses) are kept in the database (`auth::throttle`).
 
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
@@ -27,11 +28,15 @@ pub struct RateLimiter {
 impl RateLimiter {
     /// `limit` requests a minute; 0 turns the limiter off.
     pub fn per_minute(limit: u32) -> Self {
-        let minute = Duration::from_secs(60);
-        let interval = (limit > 0).then(|| minute / limit);
+        Self::per(limit, Duration::from_secs(60))
+    }
+
+    /// `limit` requests per `window`, all of which may come at once; 0 turns it off.
+    pub fn per(limit: u32, window: Duration) -> Self {
+        let interval = (limit > 0).then(|| window / limit);
         RateLimiter {
             interval,
-            burst: interval.map(|i| minute - i).unwrap_or_default(),
+            burst: interval.map(|i| window - i).unwrap_or_default(),
             hasher: RandomState::new(),
             shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
         }
