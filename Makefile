@@ -17,6 +17,7 @@ run: frontend build ## Build the web app and the server, then serve on SQLite (d
 	@echo ""
 	@echo "  Latchkey: http://$${LATCHKEY_BIND:-127.0.0.1:8080}/admin  (API docs: /api/docs)"
 	@echo "  First start: the bootstrap admin's email and password are printed below (look for 'Bootstrap admin created')."
+	@echo "  (Without a terminal they go to data/initial-admin-password instead.)"
 	@echo ""
 	LATCHKEY_STATIC_DIR=$(FRONT)/dist $(BIN) serve
 
@@ -64,12 +65,13 @@ e2e: frontend build ## Initial-JS budget of the built web app, then browser end-
 	cd $(FRONT) && $(NPM) run check:bundle
 	cd $(FRONT) && LATCHKEY_BIN=../$(BIN) $(NPM) run e2e
 
-bench: ## Benchmarks (release build): batch creation, CSV import, the customer list (1M seeded customers) and licensing validation under wrk load, on SQLite and PostgreSQL
+bench: ## Benchmarks (release build): batch creation, CSV import, the customer list (1M seeded customers), licensing validation under wrk load, and the CSV export of 1M licenses (alone and beside validation), on SQLite and PostgreSQL
 	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ]; then echo "WARNING: LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"; fi
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package) for the licensing benchmark"; apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }
 	$(CARGO) bench -p latchkey --bench bulk
 	$(CARGO) bench -p latchkey --bench customers
 	$(CARGO) bench -p latchkey --bench licensing
+	$(CARGO) bench -p latchkey --bench export
 
 fmt: ## Format the Rust code
 	$(CARGO) fmt --all

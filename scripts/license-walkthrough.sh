@@ -41,7 +41,7 @@ api "$B/api/v1/admin/licenses?customer_id=$CID" | jq '{total: .meta.total}'
 
 echo "# 7. Her email changed: transfer all five to the new address"
 for id in "${IDS[@]}"; do
-  api "$B/api/v1/admin/licenses/$id/assign" -d '{"email":"sarah.chen@newco.io"}' | jq -c '{key, customer_email}'
+  api "$B/api/v1/admin/licenses/$id/assign" -d '{"email":"sarah.chen@newco.io","keep_activations":true}' | jq -c '{key, customer_email}'
 done
 api "$B/api/v1/admin/licenses?customer_id=$CID" | jq '{old_address_total: .meta.total}'
 api "$B/api/v1/admin/licenses?search=sarah.chen@newco.io" | jq '{new_address_total: .meta.total}'

@@ -6,64 +6,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use common::post;
 use serde_json::{json, Value};
 
 const RUNS: usize = 3;
-
-struct Target {
-    label: &'static str,
-    url: String,
-    drop: Option<(String, String)>,
-    _dir: tempfile::TempDir,
-}
-
-fn targets() -> Vec<Target> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut out = vec![Target {
-        label: "SQLite",
-        url: format!("sqlite://{}/bench.db", dir.path().display()),
-        drop: None,
-        _dir: dir,
-    }];
-    if let Ok(admin) = std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
-        let name = format!("latchkey_bench_{}", uuid::Uuid::new_v4().simple());
-        let mut conn =
-            PgConnection::establish(&admin).expect("connect to LATCHKEY_TEST_POSTGRES_URL");
-        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut conn)
-            .unwrap();
-        let base = admin
-            .split('?')
-            .next()
-            .unwrap()
-            .rsplit_once('/')
-            .unwrap()
-            .0
-            .to_string();
-        out.push(Target {
-            label: "PostgreSQL",
-            url: format!("{base}/{name}?sslmode=disable"),
-            drop: Some((admin, name)),
-            _dir: tempfile::tempdir().unwrap(),
-        });
-    } else {
-        eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped");
-    }
-    out
-}
-
-async fn post(client: &reqwest::Client, url: String, token: &str, body: Value) -> Value {
-    let res = client
-        .post(url)
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
-    res.json().await.unwrap()
-}
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -87,8 +33,8 @@ async fn main() {
         .build()
         .unwrap();
     let mut rows = Vec::new();
-    for target in targets() {
-        let addr = common::spawn(&target.url, target._dir.path(), &[]).await;
+    for target in common::fresh_databases() {
+        let addr = common::spawn(&target.url, target.dir.path(), &[]).await;
         let token = common::sign_in(&client, &addr).await;
 
         let mut batch = Vec::new();
@@ -153,13 +99,6 @@ async fn main() {
             ms(median(import.clone())),
             import.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", "),
         ));
-        if let Some((admin, name)) = &target.drop {
-            if let Ok(mut conn) = PgConnection::establish(admin) {
-                let _ =
-                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .execute(&mut conn);
-            }
-        }
     }
     println!("\n| backend | batch of 10,000 licenses (POST /admin/licenses) | import of 100,000 CSV rows (POST /admin/licenses/import) |");
     println!("|---|---|---|");

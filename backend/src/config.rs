@@ -32,7 +32,7 @@ pub struct Config {
     pub max_import_bytes: usize,
     pub access_token_ttl_secs: i64,
     pub refresh_token_ttl_days: i64,
-    /// How long a customer's portal sign-in lasts (there is no refresh token).
+    /// How long a customer's portal sign-in lasts from sign-in (refreshing does not extend it).
     pub portal_session_hours: i64,
     pub login_max_failures: i64,
     pub login_window_secs: i64,

@@ -301,19 +301,50 @@ impl From<diesel::result::Error> for ApiError {
 /// Unique indexes a race can reach past a service's own check, with the field they guard
 /// and what to say: PostgreSQL names the index, SQLite the columns.
 const UNIQUE: &[(&str, &str, &str, &str)] = &[
-    ("admins_email_key", "admins.email", "email", "An admin with this email already exists."),
-    ("customers_email_key", "customers.email", "email", "A customer with this email already exists."),
-    ("products_slug_key", "products.slug", "slug", "Another product already uses this slug."),
-    ("licenses_key_key", "licenses.license_key", "key", "This license key exists already."),
-    ("retired_license_keys_pkey", "retired_license_keys.license_key", "key", "This license key was used before and is retired."),
-    ("activations_one_active_key", "activations.license_id, activations.identifier", "identifier", "This identifier is already active on the license."),
+    (
+        "admins_email_key",
+        "admins.email",
+        "email",
+        "An admin with this email already exists.",
+    ),
+    (
+        "customers_email_key",
+        "customers.email",
+        "email",
+        "A customer with this email already exists.",
+    ),
+    (
+        "products_slug_key",
+        "products.slug",
+        "slug",
+        "Another product already uses this slug.",
+    ),
+    (
+        "licenses_key_key",
+        "licenses.license_key",
+        "key",
+        "This license key exists already.",
+    ),
+    (
+        "retired_license_keys_pkey",
+        "retired_license_keys.license_key",
+        "key",
+        "This license key was used before and is retired.",
+    ),
+    (
+        "activations_one_active_key",
+        "activations.license_id, activations.identifier",
+        "identifier",
+        "This identifier is already active on the license.",
+    ),
 ];
 
 /// 409 for a unique violation, naming the field when it is known and never echoing the
 /// database's text (table, index and column names are not the API's business).
 fn unique_violation(constraint: Option<&str>, message: &str) -> ApiError {
     let known = UNIQUE.iter().find(|(pg, sqlite, _, _)| {
-        constraint == Some(*pg) || message.strip_prefix("UNIQUE constraint failed: ") == Some(*sqlite)
+        constraint == Some(*pg)
+            || message.strip_prefix("UNIQUE constraint failed: ") == Some(*sqlite)
     });
     match known {
         Some((_, _, field, text)) => {
@@ -385,7 +416,10 @@ mod tests {
     #[test]
     fn unique_violations_name_the_field_without_database_text() {
         for (constraint, message) in [
-            (Some("products_slug_key"), "duplicate key value violates unique constraint \"products_slug_key\""),
+            (
+                Some("products_slug_key"),
+                "duplicate key value violates unique constraint \"products_slug_key\"",
+            ),
             (None, "UNIQUE constraint failed: products.slug"),
         ] {
             let e = unique_violation(constraint, message);
@@ -393,8 +427,15 @@ mod tests {
             assert!(e.errors.as_ref().unwrap().contains_key("slug"));
             assert!(!e.detail.contains("products_slug_key") && !e.detail.contains("products.slug"));
         }
-        let e = unique_violation(Some("some_new_index"), "duplicate key value violates unique constraint \"some_new_index\"");
+        let e = unique_violation(
+            Some("some_new_index"),
+            "duplicate key value violates unique constraint \"some_new_index\"",
+        );
         assert_eq!(e.code, ErrorCode::Conflict);
-        assert!(e.errors.is_none() && !e.detail.contains("some_new_index"), "{}", e.detail);
+        assert!(
+            e.errors.is_none() && !e.detail.contains("some_new_index"),
+            "{}",
+            e.detail
+        );
     }
 }

@@ -71,10 +71,14 @@ pub fn prepare(config: Config) -> Result<web::Data<AppState>, StartError> {
     let secrets = load_secrets(&config)?;
     let pool = open_database(&config)?;
     let mut conn = pool.get().map_err(db::DbError::from)?;
-    match crate::admins::service::bootstrap(&mut conn, &config) {
-        Ok(Some((email, Some(password)))) => hand_over_bootstrap_password(&config, &email, &password)?,
-        Ok(Some((email, None))) => tracing::info!(%email, "bootstrap super admin created from LATCHKEY_ADMIN_EMAIL"),
-        Ok(None) => {}
+    let hand_over = |email: &str, password: &str| {
+        hand_over_bootstrap_password(&config, email, password).map_err(|e| e.to_string())
+    };
+    match crate::admins::service::bootstrap(&mut conn, &config, hand_over) {
+        Ok(Some((email, false))) => {
+            tracing::info!(%email, "bootstrap super admin created from LATCHKEY_ADMIN_EMAIL")
+        }
+        Ok(_) => {}
         Err(e) => return Err(StartError::Bootstrap(e.to_string())),
     }
     crate::signing::service::ensure_server_key(&mut conn, &secrets)
@@ -112,7 +116,6 @@ fn hand_over_bootstrap_password(
         },
     )?;
     tracing::warn!(
-        path = %path.display(),
         "Bootstrap admin created: email={email}; the password is in {} (mode 0600): sign in, change it, and delete the file",
         path.display()
     );

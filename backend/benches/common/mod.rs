@@ -9,6 +9,8 @@
 // Each benchmark binary compiles this module and uses a part of it.
 #![allow(dead_code)]
 
+pub mod wrk;
+
 use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -234,4 +236,76 @@ pub fn postgres_target(admin_url: &str, customers: u64, per_customer: u32) -> St
         .unwrap();
     seed_into("PostgreSQL", &url, customers, per_customer);
     url
+}
+
+/// A new, empty database for one run: a SQLite file in a temporary directory, or a
+/// PostgreSQL database dropped when this is.
+pub struct FreshDb {
+    pub label: &'static str,
+    pub url: String,
+    /// A directory for the server's data (and the SQLite file).
+    pub dir: tempfile::TempDir,
+    drop: Option<(String, String)>,
+}
+
+impl Drop for FreshDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = &self.drop {
+            if let Ok(mut conn) = PgConnection::establish(admin) {
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut conn);
+            }
+        }
+    }
+}
+
+/// A fresh SQLite database and, with `LATCHKEY_TEST_POSTGRES_URL`, a fresh PostgreSQL one.
+pub fn fresh_databases() -> Vec<FreshDb> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut out = vec![FreshDb {
+        label: "SQLite",
+        url: format!("sqlite://{}/bench.db", dir.path().display()),
+        dir,
+        drop: None,
+    }];
+    match std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => {
+            let name = format!("latchkey_bench_{}", uuid::Uuid::new_v4().simple());
+            let mut conn =
+                PgConnection::establish(&admin).expect("connect to LATCHKEY_TEST_POSTGRES_URL");
+            diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                .execute(&mut conn)
+                .unwrap();
+            let base = admin
+                .split('?')
+                .next()
+                .unwrap()
+                .rsplit_once('/')
+                .unwrap()
+                .0
+                .to_string();
+            out.push(FreshDb {
+                label: "PostgreSQL",
+                url: format!("{base}/{name}?sslmode=disable"),
+                dir: tempfile::tempdir().unwrap(),
+                drop: Some((admin, name)),
+            });
+        }
+        _ => eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"),
+    }
+    out
+}
+
+/// A JSON POST with the bearer `token`; panics unless it succeeds.
+pub async fn post(client: &reqwest::Client, url: String, token: &str, body: Value) -> Value {
+    let res = client
+        .post(url)
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    res.json().await.unwrap()
 }

@@ -63,7 +63,7 @@ pub async fn list_activations(
             .stale_days
             .map(|d| time::now() - chrono::Duration::days(d)),
         // Admins see a license's whole history, earlier owners' devices included.
-        owner_view: false,
+        ..Default::default()
     };
     let (data, meta) = state
         .db(move |conn| service::list(conn, &filter, &sort, paging))

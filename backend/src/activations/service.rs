@@ -206,15 +206,16 @@ pub fn free_slot(
     Ok(after)
 }
 
-/// Deactivates one activation by id (admin portal, and the client portal for the owner's
-/// own devices: `owner` restricts it to that customer's licenses, answering 404 otherwise).
 /// Whether customer `who` sees (and may free) this activation of a license owned by
 /// `license_owner`: the license must be theirs, and the activation made for them or still
 /// holding a slot. The list filter `Filter::owner_view` is the same rule in SQL.
 pub fn owner_sees(row: &ActivationRow, license_owner: Option<&str>, who: &str) -> bool {
-    license_owner == Some(who) && (row.customer_id.as_deref() == Some(who) || row.status == "active")
+    license_owner == Some(who)
+        && (row.customer_id.as_deref() == Some(who) || row.status == "active")
 }
 
+/// Deactivates one activation by id (admin portal, and the client portal for the owner's
+/// own devices: `owner` restricts it to what [`owner_sees`], answering 404 otherwise).
 pub fn deactivate(
     conn: &mut DbConn,
     id: &str,

@@ -16,9 +16,12 @@ pub struct Filter {
     pub stale_before: Option<NaiveDateTime>,
     /// With `customer_id`: only what the license's current owner may see of its devices:
     /// those made for them, and those still holding a slot (kept across a transfer with
-    /// `keep_activations`). An earlier owner's history stays theirs. The same rule as
+    /// `keep_activations`); an earlier owner's devices stay out of view. The same rule as
     /// `service::owner_sees`.
     pub owner_view: bool,
+    /// The customer's own data, for their GDPR export: activations made for them (on any
+    /// license, also one sold on since), and those holding a slot on a license they own.
+    pub belonging_to: Option<String>,
 }
 
 /// The filters on the activation's own columns, for a boxed query over `activations`
@@ -62,6 +65,15 @@ macro_rules! filtered {
         if let Some(v) = &f.product_id {
             q = q.filter(licenses::product_id.eq(v.clone()));
         }
+        if let Some(c) = &f.belonging_to {
+            q = q.filter(
+                activations::customer_id
+                    .eq(c.clone())
+                    .or(licenses::customer_id
+                        .eq(c.clone())
+                        .and(activations::status.eq("active").nullable())),
+            );
+        }
         if f.owner_view {
             q = q.filter(
                 activations::customer_id
@@ -80,7 +92,8 @@ pub type ListedRow = (ActivationRow, Context);
 pub type Context = (String, String, String, Option<String>, Option<String>);
 
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    if f.customer_id.is_some() || f.product_id.is_some() || f.owner_view {
+    if f.customer_id.is_some() || f.product_id.is_some() || f.owner_view || f.belonging_to.is_some()
+    {
         return filtered!(f).count().get_result(conn);
     }
     // Every activation has its license and product (foreign keys), so without a filter on

@@ -271,8 +271,8 @@ pub async fn list_admins(
 
 /// Create an admin
 ///
-/// Super admins only. Without `password`, one is generated and returned once in
-/// `generated_password`.
+/// Super admins only, signed in: an API key gets 403 (an account it made would outlive
+/// it). Without `password`, one is generated and returned once in `generated_password`.
 #[utoipa::path(
     tag = "Admins",
     request_body = CreateAdminRequest,
@@ -317,7 +317,8 @@ pub async fn get_admin(
 
 /// Update an admin
 ///
-/// Super admins only. Name, role and status; the email is immutable. Deactivating an admin
+/// Super admins only. Name, role and status; the email is immutable. Changing role or
+/// status needs a signed-in super admin (an API key gets 403; it may rename). Deactivating an admin
 /// ends their sessions at once and suspends the API keys they created until reactivation. The last active super admin cannot be demoted or
 /// deactivated (409).
 #[utoipa::path(

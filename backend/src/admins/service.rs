@@ -1,9 +1,9 @@
 use chrono::Duration;
 
+use super::account::AdminAccounts;
 use super::model::*;
 use super::store::{self, AdminChanges, ListFilter};
 use crate::audit::{self, Actor, Change};
-use super::account::AdminAccounts;
 use crate::auth::account::{self, Accounts, Policy, Security};
 use crate::auth::cookie::RefreshGrant;
 use crate::auth::jwt::{Audience, Claims};
@@ -17,6 +17,12 @@ use crate::http::pagination::{like_pattern, PageMeta, Paging, Sort};
 use crate::http::state::AppState;
 use crate::validate::normalize_email;
 
+/// Why a key may not create admins or change their role or status: an account it made
+/// or raised would outlive the key and its owner's rights.
+const KEYS_MANAGE_NO_ADMINS: &str =
+    "Admins are created, promoted and reactivated by signed-in super admins only: an \
+     account made with an API key would outlive the key.";
+
 fn security(state: &AppState) -> Security<'_> {
     Security {
         pool: &state.pool,
@@ -26,12 +32,15 @@ fn security(state: &AppState) -> Security<'_> {
 }
 
 /// Creates the first super admin when there is none: from `LATCHKEY_ADMIN_EMAIL` and
-/// `LATCHKEY_ADMIN_PASSWORD`, else `admin@localhost` with a random password. Returns the
-/// email and, when generated, the password (to be shown once).
+/// `LATCHKEY_ADMIN_PASSWORD`, else `admin@localhost` with a random password, which
+/// `hand_over(email, password)` shows once before the account is committed (if it cannot,
+/// nothing is created and the next start tries again). Returns the email and whether the
+/// password was generated.
 pub fn bootstrap(
     conn: &mut DbConn,
     config: &Config,
-) -> ApiResult<Option<(String, Option<String>)>> {
+    hand_over: impl FnOnce(&str, &str) -> Result<(), String>,
+) -> ApiResult<Option<(String, bool)>> {
     if store::count_active_super_admins(conn)? > 0 {
         return Ok(None);
     }
@@ -80,7 +89,10 @@ pub fn bootstrap(
                 )?;
             }
         }
-        Ok(Some((email.clone(), generated.then(|| password.clone()))))
+        if generated {
+            hand_over(&email, &password).map_err(ApiError::internal)?;
+        }
+        Ok(Some((email.clone(), generated)))
     })
 }
 
@@ -387,6 +399,7 @@ pub fn create(
     req: &CreateAdminRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<CreatedAdmin> {
+    principal.signed_in_only(KEYS_MANAGE_NO_ADMINS)?;
     let email = normalize_email(&req.email)
         .ok_or_else(|| ApiError::field("email", "must be a valid email address"))?;
     if req.role > principal.role {
@@ -466,6 +479,9 @@ pub fn update(
         if name.chars().count() > 200 {
             return Err(ApiError::field("name", "must be at most 200 characters"));
         }
+    }
+    if req.role.is_some() || req.status.is_some() {
+        principal.signed_in_only(KEYS_MANAGE_NO_ADMINS)?;
     }
     if let Some(role) = req.role {
         if role > principal.role {

@@ -61,11 +61,13 @@ pub fn authenticate(conn: &mut DbConn, token: &str) -> ApiResult<Principal> {
     })
 }
 
-/// Whether a key still works (not revoked or expired, owner active): a "View as customer"
-/// session opened with it lasts only as long.
-pub fn is_live(conn: &mut DbConn, id: &str) -> ApiResult<bool> {
-    Ok(store::find_with_owner(conn, id)?.is_some_and(|(row, owner)| {
-        row.status(Owner::of(owner).as_ref(), time::now()) == ApiKeyStatus::Active
+/// The role a key acts with now, or `None` when it does not work (revoked, expired, owner
+/// inactive): a "View as customer" session opened with it lasts only as long.
+pub fn acting_role(conn: &mut DbConn, id: &str) -> ApiResult<Option<Role>> {
+    Ok(store::find_with_owner(conn, id)?.and_then(|(row, owner)| {
+        let owner = Owner::of(owner);
+        (row.status(owner.as_ref(), time::now()) == ApiKeyStatus::Active)
+            .then(|| row.effective_role(owner.as_ref()))
     }))
 }
 
@@ -78,11 +80,10 @@ pub fn create(
     req: &CreateApiKeyRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<CreatedApiKey> {
-    let (owner_id, _) = principal.admin_session().map_err(|_| {
-        ApiError::forbidden(
-            "API keys cannot create API keys: sign in as an admin, and the key will be yours.",
-        )
-    })?;
+    principal.signed_in_only(
+        "API keys cannot create API keys: sign in as an admin, and the key will be yours.",
+    )?;
+    let owner_id = principal.admin_id();
     if req.role > principal.role {
         return Err(ApiError::field(
             "role",
@@ -230,7 +231,13 @@ pub fn revoke(
                 "This API key is already revoked.",
             ));
         }
-        store::revoke(c, id, time::now())?;
+        // Two revocations racing: the one whose update finds the key live records it.
+        if store::revoke(c, id, time::now())? == 0 {
+            return Err(ApiError::new(
+                ErrorCode::InvalidTransition,
+                "This API key is already revoked.",
+            ));
+        }
         let after = store::find(c, id)?.ok_or_else(|| ApiError::not_found("API key"))?;
         audit::record(
             c,

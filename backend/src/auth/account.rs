@@ -98,8 +98,11 @@ pub trait Accounts {
         new: &str,
         now: NaiveDateTime,
     ) -> QueryResult<bool>;
-    fn revoke_session(conn: &mut DbConn, session_id: &str, now: NaiveDateTime)
-        -> QueryResult<usize>;
+    fn revoke_session(
+        conn: &mut DbConn,
+        session_id: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<usize>;
     /// The refusal for a right password on an account that may not sign in.
     fn inactive(account: &Account) -> ApiError;
 }
@@ -437,8 +440,17 @@ pub fn totp_toggle<A: Accounts>(
         return Err(wrong());
     };
     write_tx(&mut *sec.pool.get()?, |c| -> ApiResult<ApiResult<()>> {
+        // The claim takes the row (PostgreSQL's row lock; SQLite's write lock is held
+        // already), so the state read next is the latest: a setup that raced this request
+        // (a second tab) must not have 2FA turned on with a secret nobody confirmed.
         if !A::claim_totp_step(c, &account.id, step)? {
             return Ok(Err(wrong()));
+        }
+        let now = A::find(c, &account.id)?.ok_or_else(|| ApiError::not_found("Account"))?;
+        if now.totp_secret != account.totp_secret || now.totp_enabled == enable {
+            return Ok(Err(ApiError::conflict(
+                "Two-factor settings changed meanwhile (another tab?); reload and try again.",
+            )));
         }
         let change = if enable {
             TotpChange::Enable { step }

@@ -131,10 +131,11 @@ impl RefreshCookie {
         res
     }
 
-    /// A refused refresh by cookie also drops the cookie, so the browser stops sending it.
+    /// A refresh by cookie refused as invalid (401) also drops the cookie, so the browser
+    /// stops sending it; any other failure (the database unavailable) leaves it for a retry.
     pub fn refused(&self, error: ApiError, via: Via, secure: bool) -> HttpResponse {
         let mut res = actix_web::ResponseError::error_response(&error);
-        if via == Via::Cookie {
+        if via == Via::Cookie && error.code == crate::error::ErrorCode::Unauthorized {
             self.clear(&mut res, secure);
         }
         res
@@ -157,13 +158,19 @@ mod tests {
             .insert_header((COOKIE, "theme=dark; latchkey_admin_refresh=abc"))
             .insert_header((CSRF_HEADER, "1"))
             .to_http_request();
-        assert_eq!(ADMIN.token(&req, None).unwrap(), ("abc".into(), Via::Cookie));
+        assert_eq!(
+            ADMIN.token(&req, None).unwrap(),
+            ("abc".into(), Via::Cookie)
+        );
         assert_eq!(
             ADMIN.token(&req, Some("body".into())).unwrap(),
             ("body".into(), Via::Body),
             "the body wins"
         );
-        assert!(PORTAL.token(&req, None).is_err(), "the other portal's cookie");
+        assert!(
+            PORTAL.token(&req, None).is_err(),
+            "the other portal's cookie"
+        );
     }
 
     #[test]
@@ -176,6 +183,9 @@ mod tests {
         ADMIN.set(&mut res, &grant, true);
         let set = res.headers().get(SET_COOKIE).unwrap().to_str().unwrap();
         assert!(set.starts_with("latchkey_admin_refresh=tok; Path=/api/v1/admin/auth; Max-Age=8"));
-        assert!(set.ends_with("; HttpOnly; SameSite=Strict; Secure"), "{set}");
+        assert!(
+            set.ends_with("; HttpOnly; SameSite=Strict; Secure"),
+            "{set}"
+        );
     }
 }

@@ -37,9 +37,13 @@ pub struct Principal {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrincipalKind {
-    Admin { session_id: String },
+    Admin {
+        session_id: String,
+    },
     /// A key acts for the admin who owns it, never with more than that admin holds now.
-    ApiKey { owner_id: String },
+    ApiKey {
+        owner_id: String,
+    },
 }
 
 impl Principal {
@@ -63,6 +67,16 @@ impl Principal {
         match self.kind {
             PrincipalKind::Admin { .. } => None,
             PrincipalKind::ApiKey { .. } => Some(&self.id),
+        }
+    }
+
+    /// Refuses API keys (403, saying `why`) for actions that only a signed-in admin may take:
+    /// those that would let a key create access that outlives it (keys, admin accounts,
+    /// mail routing).
+    pub fn signed_in_only(&self, why: &str) -> ApiResult<()> {
+        match self.kind {
+            PrincipalKind::Admin { .. } => Ok(()),
+            PrincipalKind::ApiKey { .. } => Err(ApiError::forbidden(why.to_string())),
         }
     }
 

@@ -10,7 +10,7 @@ use crate::audit::store::Filter as AuditFilter;
 use crate::audit::{self, Actor, Change};
 use crate::auth::jwt::{Audience, Claims, JwtKeys};
 use crate::auth::portal::CustomerPrincipal;
-use crate::auth::Principal;
+use crate::auth::{Principal, Role};
 use crate::db::{snapshot_tx, time, write_tx, DbConn};
 use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -172,10 +172,12 @@ pub fn page_after(
             time::from_utc(c.created_at),
         )
     });
-    Ok(store::list_after(conn, filter, sort, cursor.as_ref(), limit)?
-        .into_iter()
-        .map(Customer::from_list_row)
-        .collect())
+    Ok(
+        store::list_after(conn, filter, sort, cursor.as_ref(), limit)?
+            .into_iter()
+            .map(Customer::from_list_row)
+            .collect(),
+    )
 }
 
 pub fn detail(conn: &mut DbConn, id: &str) -> ApiResult<CustomerDetail> {
@@ -382,7 +384,7 @@ pub fn export(
         let activations = crate::activations::service::page(
             c,
             &ActivationFilter {
-                customer_id: Some(id.to_string()),
+                belonging_to: Some(id.to_string()),
                 ..Default::default()
             },
             &Sort::parse(None, &["activated_at"], "activated_at")?,
@@ -547,15 +549,19 @@ pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<Cus
     if !session.read_only && customer.status != "active" {
         return Err(ended());
     }
-    // An admin's "View as customer" ends with the admin's access, like their own sessions,
-    // and one opened with an API key ends with the key.
+    // An admin's "View as customer" ends with the admin's right to open one (deactivated or
+    // demoted below `admin`), like their own sessions; one opened with an API key ends with
+    // the key's.
     if let Some(admin) = &session.impersonator_id {
-        if !crate::admins::store::find(conn, admin)?.is_some_and(|a| a.is_active()) {
+        let may = crate::admins::store::find(conn, admin)?
+            .is_some_and(|a| a.is_active() && a.role() >= Role::Admin);
+        if !may {
             return Err(ended());
         }
     }
     if let Some(key) = &session.impersonator_api_key_id {
-        if !crate::api_keys::service::is_live(conn, key)? {
+        let role = crate::api_keys::service::acting_role(conn, key)?;
+        if !role.is_some_and(|r| r >= Role::Admin) {
             return Err(ended());
         }
     }

@@ -457,8 +457,10 @@ pub fn active_activations(conn: &mut DbConn, customer_id: &str) -> QueryResult<i
 }
 
 /// Erasure, the data part: every license of the customer is unassigned (its devices
-/// deactivated, their IP addresses and device names removed), the customer's mails are
-/// deleted, then the customer (sessions cascade; the search index follows by trigger).
+/// deactivated, their IP addresses and device names removed, as are those of devices made
+/// for them on licenses transferred since), the customer's mails are deleted, then the
+/// customer (sessions cascade; the search index follows by trigger; activations keep no
+/// customer id).
 /// Returns (licenses unassigned, activations scrubbed, mails deleted) and the license ids.
 pub fn erase(
     conn: &mut DbConn,
@@ -492,7 +494,12 @@ pub fn erase(
     let owned = licenses::table
         .filter(licenses::customer_id.eq(&customer.id))
         .select(licenses::id);
-    let scrubbed = diesel::update(activations::table.filter(activations::license_id.eq_any(owned)))
+    // Their devices on their licenses, and those made for them on licenses since
+    // transferred to someone else.
+    let theirs = activations::license_id
+        .eq_any(owned)
+        .or(activations::customer_id.eq(&customer.id));
+    let scrubbed = diesel::update(activations::table.filter(theirs))
         .set((
             activations::ip_address.eq(None::<String>),
             activations::name.eq(None::<String>),

@@ -39,7 +39,8 @@ pub async fn get_email_settings(
 ///
 /// Saved settings override `LATCHKEY_SMTP_URL` from the next delivery on. The password is
 /// stored encrypted with the server secret; leave it out to keep the saved one, send
-/// `null` to remove it. Audited, without the password.
+/// `null` to remove it. Audited, without the password. A signed-in super admin only: an API
+/// key gets 403, since whoever routes the mail receives every sign-in link.
 #[utoipa::path(
     tag = "Email",
     request_body = UpdateEmailSettingsRequest,

@@ -119,6 +119,11 @@ pub fn update_settings(
     req: &UpdateEmailSettingsRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<EmailSettings> {
+    // Whoever routes the mail receives every sign-in link: not something a key may change.
+    principal.signed_in_only(
+        "Email settings are changed by a signed-in super admin only: whoever routes the mail \
+         receives every sign-in link.",
+    )?;
     let mut errors = FieldErrors::new();
     let mut bad = |field: &str, message: &str| {
         errors

@@ -229,9 +229,9 @@ impl Transport {
                 actix_web::rt::task::spawn_blocking(move || {
                     crate::crypto::write_private_file(&target, &bytes)
                 })
-                    .await
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                .await
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 Ok(Delivered::File(path))
             }
         }

@@ -152,13 +152,31 @@ async fn attempt(
     }
 }
 
+/// `text` with every occurrence of `address` (any letter case) shown as `<recipient>`.
+fn mask(text: &str, address: &str) -> String {
+    if address.is_empty() {
+        return text.to_string();
+    }
+    // ASCII lower-casing keeps byte offsets, so positions found in the copy fit the text.
+    let (haystack, needle) = (text.to_ascii_lowercase(), address.to_ascii_lowercase());
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(found) = haystack[at..].find(&needle) {
+        out.push_str(&text[at..at + found]);
+        out.push_str("<recipient>");
+        at += found + needle.len();
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 async fn record(state: &web::Data<AppState>, row: &Claimed, outcome: Outcome) -> ApiResult<()> {
     let max = state.config.email_max_attempts;
     let base = state.config.email_retry_base_secs;
     let now = time::now();
     // Log lines name the delivery, never the recipient: addresses are personal data, and
     // logs outlive a customer's erasure. SMTP replies often quote the address; it is masked.
-    let scrub = |why: &str| why.replace(&row.to_email, "<recipient>");
+    let scrub = |why: &str| mask(why, &row.to_email);
     match &outcome {
         Outcome::Sent(Delivered::File(path)) => tracing::info!(
             id = %row.id,
@@ -215,6 +233,18 @@ fn clip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recipients_are_masked_in_any_case() {
+        assert_eq!(
+            mask(
+                "451 <Sarah@Example.com>: busy; sarah@example.com again",
+                "sarah@example.com"
+            ),
+            "451 <<recipient>>: busy; <recipient> again"
+        );
+        assert_eq!(mask("no address here", "a@b.c"), "no address here");
+    }
 
     #[test]
     fn backoff_doubles_from_the_base_up_to_an_hour() {

@@ -303,14 +303,17 @@ impl RequestCtx {
 /// Walks `X-Forwarded-For` from the right (the entries our own proxies appended) and stops
 /// at the first address that is not a trusted proxy. Entries further left are written by
 /// the client and never believed.
+/// Addresses are compared in canonical form: a server bound to `[::]` sees IPv4 peers as
+/// `::ffff:a.b.c.d`, which must still match an IPv4 range.
 fn client_ip(peer: IpAddr, forwarded: Option<&str>, trusted: &[ipnet::IpNet]) -> IpAddr {
+    let peer = peer.to_canonical();
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return peer;
     }
     let mut client = peer;
     for entry in forwarded.unwrap_or("").rsplit(',').map(str::trim) {
-        match entry.parse::<IpAddr>() {
+        match entry.parse::<IpAddr>().map(|ip| ip.to_canonical()) {
             Ok(ip) if is_trusted(&ip) => client = ip,
             Ok(ip) => return ip,
             Err(_) => break,
@@ -354,6 +357,13 @@ mod tests {
         );
         assert_eq!(client_ip(proxy, None, &trusted), proxy);
         assert_eq!(client_ip(proxy, Some("garbage"), &trusted), proxy);
+        // An IPv4 proxy seen by a server listening on [::].
+        let mapped: IpAddr = "::ffff:10.0.0.2".parse().unwrap();
+        assert_eq!(
+            client_ip(mapped, Some("203.0.113.9"), &trusted),
+            client,
+            "IPv4-mapped peers match IPv4 entries"
+        );
         // A range, as a Kubernetes ingress or a load balancer pool needs.
         let pool = ["10.0.0.0/8".parse::<ipnet::IpNet>().unwrap()];
         assert_eq!(

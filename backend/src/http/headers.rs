@@ -82,6 +82,9 @@ mod tests {
         let mut h = headers("text/html");
         apply(&mut h, "/api/docs/", false);
         assert_eq!(h.get(CONTENT_SECURITY_POLICY).unwrap(), DOCS_CSP);
-        assert!(h.get(CACHE_CONTROL).is_none(), "the docs' assets may be cached");
+        assert!(
+            h.get(CACHE_CONTROL).is_none(),
+            "the docs' assets may be cached"
+        );
     }
 }

@@ -130,20 +130,22 @@ pub fn page_after(
         created_at: time::from_utc(l.created_at),
         expires_at: l.expires_at.map(time::from_utc),
     });
-    Ok(store::list_after(conn, filter, sort, cursor.as_ref(), limit)?
-        .into_iter()
-        .map(|(row, product_name, customer_email, customer_name)| {
-            License::from_row(
-                &row,
-                Names {
-                    product_name,
-                    customer_email,
-                    customer_name,
-                },
-                filter.now,
-            )
-        })
-        .collect())
+    Ok(
+        store::list_after(conn, filter, sort, cursor.as_ref(), limit)?
+            .into_iter()
+            .map(|(row, product_name, customer_email, customer_name)| {
+                License::from_row(
+                    &row,
+                    Names {
+                        product_name,
+                        customer_email,
+                        customer_name,
+                    },
+                    filter.now,
+                )
+            })
+            .collect(),
+    )
 }
 
 fn default_format() -> KeyFormat {

@@ -359,14 +359,18 @@ pub fn list_after(
                 .filter(licenses::expires_at.is_null())
                 .filter(licenses::id.lt(id)),
             (_, false, _) => q.filter(
-                licenses::created_at.gt(c.created_at).or(licenses::created_at
-                    .eq(c.created_at)
-                    .and(licenses::id.gt(id))),
+                licenses::created_at
+                    .gt(c.created_at)
+                    .or(licenses::created_at
+                        .eq(c.created_at)
+                        .and(licenses::id.gt(id))),
             ),
             (_, true, _) => q.filter(
-                licenses::created_at.lt(c.created_at).or(licenses::created_at
-                    .eq(c.created_at)
-                    .and(licenses::id.lt(id))),
+                licenses::created_at
+                    .lt(c.created_at)
+                    .or(licenses::created_at
+                        .eq(c.created_at)
+                        .and(licenses::id.lt(id))),
             ),
         };
     }

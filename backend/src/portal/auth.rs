@@ -26,7 +26,6 @@ use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::extract::RequestCtx;
 use crate::http::state::AppState;
-use crate::validate::normalize_email;
 
 /// Link mails one address may be sent per hour; past it requests are still answered 202
 /// (nothing tells whether the account exists) but no mail is queued, so the form cannot
@@ -71,11 +70,7 @@ fn record_refusal(conn: &mut DbConn, refused: &Refused, ctx: &RequestCtx) -> Api
 }
 
 /// A portal access token for a session.
-fn access(
-    state: &AppState,
-    customer: CustomerRow,
-    session_id: &str,
-) -> (PortalTokenResponse, i64) {
+fn access(state: &AppState, customer: CustomerRow, session_id: &str) -> (PortalTokenResponse, i64) {
     let ttl = state.config.access_token_ttl_secs;
     let answer = PortalTokenResponse {
         access_token: state
@@ -182,8 +177,10 @@ pub fn refresh(
 ) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
     let invalid = || ApiError::unauthorized("The session has ended; sign in again.");
     let rotated = write_tx(conn, |c| -> ApiResult<Option<_>> {
-        let rotated =
-            account::rotate_refresh::<CustomerAccounts>(c, refresh_token, |c, stolen| {
+        let rotated = account::rotate_refresh::<CustomerAccounts>(
+            c,
+            refresh_token,
+            |c, stolen| {
                 audit::record(
                     c,
                     &Actor::Customer(stolen.account_id.clone()),
@@ -192,7 +189,8 @@ pub fn refresh(
                         .customer(&stolen.account_id)
                         .after(serde_json::json!({"session_id": stolen.id, "reason": "refresh_token_reused"})),
                 )
-            })?;
+            },
+        )?;
         let Some((session, token)) = rotated else {
             return Ok(None);
         };
@@ -210,41 +208,42 @@ pub fn refresh(
     ))
 }
 
-/// Queues a magic-link or password-reset mail when an active customer has this email.
-/// The answer never tells whether one does. An unknown or inactive address writes
-/// nothing, so anonymous requests never take the database's write lock for nothing.
+/// Queues a magic-link or password-reset mail when an active customer has this (normalised)
+/// email. An unknown or inactive address writes nothing, so anonymous requests never take
+/// the database's write lock for nothing.
 pub fn request_link(
     conn: &mut DbConn,
     email: &str,
     template: Template,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
-    let Some(email) = normalize_email(email) else {
-        return Err(ApiError::field("email", "must be a valid email address"));
-    };
     let action = match template {
         Template::MagicLink => "customer.magic_link_requested",
         _ => "customer.password_reset_requested",
     };
-    let Some(customer) = store::find_by_email(conn, &email)? else {
-        return Ok(());
+    let active = |c: &mut DbConn| -> ApiResult<Option<CustomerRow>> {
+        Ok(store::find_by_email(c, email)?.filter(|cu| cu.status == "active"))
     };
-    if customer.status != "active" {
+    if active(conn)?.is_none() {
         return Ok(());
     }
     write_tx(conn, |c| {
+        // Again inside the transaction: the customer may have been erased meanwhile.
+        let Some(customer) = active(c)? else {
+            return Ok(());
+        };
         let key = Key::new("customer_link_mail", customer.id.clone());
         let hourly = Limit {
             max_failures: LINK_MAILS_PER_HOUR,
             window_secs: 3600,
         };
         // Past the hourly limit nothing is written, so the requests cannot flood the
-        // customer's timeline either.
-        let Ok(sent) = throttle::reserve_in(c, std::slice::from_ref(&key), hourly) else {
-            return Ok(());
-        };
-        // Each mail counts for the hour.
-        sent.failed();
+        // customer's timeline either. Each mail sent counts for the hour.
+        match throttle::reserve_in(c, std::slice::from_ref(&key), hourly) {
+            Ok(sent) => sent.failed(),
+            Err(e) if e.code == ErrorCode::RateLimited => return Ok(()),
+            Err(e) => return Err(e),
+        }
         outbox::enqueue(
             c,
             template,

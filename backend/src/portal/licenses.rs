@@ -77,8 +77,9 @@ pub fn get(conn: &mut DbConn, customer_id: &str, id: &str) -> ApiResult<PortalLi
     Ok(present(license, now))
 }
 
-/// Everything of the customer's for the data export: their licenses and the activations
-/// they see of them (`owner_view`), oldest first.
+/// Everything of the customer's for the data export: their licenses, and their own
+/// activations (`belonging_to`: made for them, also on licenses sold on since, or holding
+/// a slot on theirs), oldest first.
 pub fn everything(
     conn: &mut DbConn,
     customer_id: &str,
@@ -92,18 +93,26 @@ pub fn everything(
     let sort = Sort::parse(None, &["created_at"], "created_at")?;
     let licenses = crate::licenses::service::page(conn, &filter, &sort, 0, i64::MAX / 2)?;
     let filter = ActivationFilter {
-        customer_id: Some(customer_id.to_string()),
-        owner_view: true,
+        belonging_to: Some(customer_id.to_string()),
         ..Default::default()
     };
     let sort = Sort::parse(None, &["activated_at"], "activated_at")?;
     let activations = crate::activations::service::page(conn, &filter, &sort, 0, i64::MAX / 2)?;
+    let activations = activations
+        .into_iter()
+        .map(|a| {
+            // A license sold on since is someone else's now: its key is not shown whole.
+            let theirs_now = a.customer_id.as_deref() == Some(customer_id);
+            let mut a = PortalActivation::from(a);
+            if !theirs_now {
+                a.license_key = mask_key(&a.license_key);
+            }
+            a
+        })
+        .collect();
     Ok((
         licenses.into_iter().map(|l| present(l, now)).collect(),
-        activations
-            .into_iter()
-            .map(PortalActivation::from)
-            .collect(),
+        activations,
     ))
 }
 
@@ -153,6 +162,19 @@ pub fn deactivate(
         ctx,
     )?;
     Ok(activation.into())
+}
+
+/// The last four characters of a key, for one that is no longer the customer's.
+fn mask_key(key: &str) -> String {
+    let tail: String = key
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("…{tail}")
 }
 
 fn present(l: License, now: NaiveDateTime) -> PortalLicense {

@@ -13,14 +13,15 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest, RequestCtx};
 use crate::http::pagination::Paging;
 use crate::http::state::State;
+use crate::validate::normalize_email;
 
 const LINK_SENT: &str =
     "If an active account exists for that address, we have sent it an email with a link.";
 
-/// Link requests answer no sooner than this after they arrive: an unknown address (one
-/// read) and a known one (several writes) then take the same time, so the answer's timing
+/// Link requests answer this long after they arrive, whatever the address: an unknown one
+/// (one read) and a known one (a few writes) take the same time, so the answer's timing
 /// does not tell which addresses have accounts, as its body does not.
-const LINK_REQUEST_FLOOR: std::time::Duration = std::time::Duration::from_millis(300);
+const LINK_REQUEST_TIME: std::time::Duration = std::time::Duration::from_millis(300);
 
 async fn request_link(
     state: State,
@@ -38,10 +39,25 @@ async fn request_link(
             ));
         }
     }
-    state
-        .db(move |conn| auth::request_link(conn, &email, template, &ctx))
-        .await?;
-    actix_web::rt::time::sleep_until(started + LINK_REQUEST_FLOOR).await;
+    let email = normalize_email(&email)
+        .ok_or_else(|| ApiError::field("email", "must be a valid email address"))?;
+    // The look-up and the mail run on their own: the answer waits for them until its time
+    // and no longer, so neither a slow database nor an error tells a known address from
+    // an unknown one. Work still running then finishes in the background.
+    let st = state.clone();
+    let work = actix_web::rt::spawn(async move {
+        let done = st
+            .db(move |conn| auth::request_link(conn, &email, template, &ctx))
+            .await;
+        if let Err(e) = done {
+            tracing::warn!(
+                code = e.code.as_str(),
+                "a link request could not be handled"
+            );
+        }
+    });
+    let _ = tokio::time::timeout_at(started + LINK_REQUEST_TIME, work).await;
+    actix_web::rt::time::sleep_until(started + LINK_REQUEST_TIME).await;
     Ok(HttpResponse::Accepted().json(Accepted {
         message: LINK_SENT.into(),
     }))

@@ -264,82 +264,117 @@ both_backends!(keys_cannot_make_keys_and_belong_to_their_owner, |app| {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    assert!(body["detail"].as_str().unwrap().contains("cannot create API keys"));
+    assert!(body["detail"]
+        .as_str()
+        .unwrap()
+        .contains("cannot create API keys"));
     let (_, list) = app
         .get("/api/v1/admin/api-keys?include_revoked=true", &root)
         .await;
     assert_eq!(list["meta"]["total"], 1, "nothing was made: {list}");
 });
 
-both_backends!(
-    a_key_never_acts_with_more_than_its_owner_holds_now,
-    |app| {
-        let root = app.root_token().await;
-        let (owner, owner_token) = app.admin_with_role(&root, "super_admin").await;
-        let (key_id, key) = app.api_key_with_role(&owner_token, "super_admin").await;
-        let (target, _) = app.admin_with_role(&root, "viewer").await;
-        let promote = |role: &'static str| {
-            let app = &app;
-            let path = format!("/api/v1/admin/admins/{target}");
-            let key = key.clone();
-            async move {
-                app.call(Method::PATCH, &path, Some(&key), Some(json!({"role": role})))
-                    .await
-            }
-        };
-        assert_eq!(promote("operator").await.0, StatusCode::OK, "a live super admin key");
+both_backends!(a_key_never_acts_with_more_than_its_owner_holds_now, |app| {
+    let root = app.root_token().await;
+    let (owner, owner_token) = app.admin_with_role(&root, "super_admin").await;
+    let (key_id, key) = app.api_key_with_role(&owner_token, "super_admin").await;
+    let (target, _) = app.admin_with_role(&root, "viewer").await;
+    let patch = |change: Value| {
+        let app = &app;
+        let path = format!("/api/v1/admin/admins/{target}");
+        let key = key.clone();
+        async move { app.call(Method::PATCH, &path, Some(&key), Some(change)).await }
+    };
+    let promote = |role: &'static str| patch(json!({"role": role}));
+    // A live super admin key does super admin work (promoting stays with signed-in super
+    // admins: see a_key_cannot_make_accounts_or_mail_routes_that_outlive_it).
+    assert_eq!(patch(json!({"name": "Renamed"})).await.0, StatusCode::OK);
 
-        // The owner is demoted: the key is lowered at once, on the next request.
-        let owner_path = format!("/api/v1/admin/admins/{owner}");
-        app.call(
-            Method::PATCH,
-            &owner_path,
-            Some(&root),
-            Some(json!({"role": "viewer"})),
-        )
+    // The owner is demoted: the key is lowered at once, on the next request.
+    let owner_path = format!("/api/v1/admin/admins/{owner}");
+    app.call(
+        Method::PATCH,
+        &owner_path,
+        Some(&root),
+        Some(json!({"role": "viewer"})),
+    )
+    .await;
+    let (status, body) = promote("super_admin").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("you have `viewer`"),
+        "{body}"
+    );
+    let (status, body) = patch(json!({"name": "Again"})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(
+        app.get(&format!("/api/v1/admin/admins/{target}"), &root)
+            .await
+            .1["role"],
+        "viewer",
+        "nobody was promoted"
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/licenses", &key).await.0,
+        StatusCode::OK,
+        "still a viewer"
+    );
+    let (_, shown) = app
+        .get(&format!("/api/v1/admin/api-keys/{key_id}"), &root)
         .await;
-        let (status, body) = promote("super_admin").await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-        assert!(body["detail"].as_str().unwrap().contains("you have `viewer`"), "{body}");
-        assert_eq!(
-            app.get(&format!("/api/v1/admin/admins/{target}"), &root).await.1["role"],
-            "operator",
-            "nobody was promoted"
-        );
-        assert_eq!(
-            app.get("/api/v1/admin/licenses", &key).await.0,
-            StatusCode::OK,
-            "still a viewer"
-        );
-        let (_, shown) = app.get(&format!("/api/v1/admin/api-keys/{key_id}"), &root).await;
-        assert_eq!((shown["role"].as_str(), shown["effective_role"].as_str()), (Some("super_admin"), Some("viewer")));
+    assert_eq!(
+        (shown["role"].as_str(), shown["effective_role"].as_str()),
+        (Some("super_admin"), Some("viewer"))
+    );
 
-        // Deactivated: suspended. Reactivated (as admin): back, as an admin.
-        app.call(Method::PATCH, &owner_path, Some(&root), Some(json!({"status": "inactive"})))
-            .await;
-        assert_eq!(app.get("/api/v1/admin/licenses", &key).await.0, StatusCode::UNAUTHORIZED);
-        let (_, shown) = app.get(&format!("/api/v1/admin/api-keys/{key_id}"), &root).await;
-        assert_eq!(shown["status"], "suspended");
-        app.call(
-            Method::PATCH,
-            &owner_path,
-            Some(&root),
-            Some(json!({"status": "active", "role": "admin"})),
-        )
+    // Deactivated: suspended. Reactivated (as admin): back, as an admin.
+    app.call(
+        Method::PATCH,
+        &owner_path,
+        Some(&root),
+        Some(json!({"status": "inactive"})),
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/admin/licenses", &key).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, shown) = app
+        .get(&format!("/api/v1/admin/api-keys/{key_id}"), &root)
         .await;
-        assert_eq!(app.get("/api/v1/admin/audit-events", &key).await.0, StatusCode::OK);
-        assert_eq!(promote("admin").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(shown["status"], "suspended");
+    app.call(
+        Method::PATCH,
+        &owner_path,
+        Some(&root),
+        Some(json!({"status": "active", "role": "admin"})),
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/admin/audit-events", &key).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(promote("admin").await.0, StatusCode::FORBIDDEN);
 
-        // Deleted: revoked for good.
-        assert_eq!(
-            app.call(Method::DELETE, &owner_path, Some(&root), None).await.0,
-            StatusCode::NO_CONTENT
-        );
-        assert_eq!(app.get("/api/v1/admin/licenses", &key).await.0, StatusCode::UNAUTHORIZED);
-        let (_, shown) = app.get(&format!("/api/v1/admin/api-keys/{key_id}"), &root).await;
-        assert_eq!(shown["status"], "revoked");
-    }
-);
+    // Deleted: revoked for good.
+    assert_eq!(
+        app.call(Method::DELETE, &owner_path, Some(&root), None)
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/licenses", &key).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, shown) = app
+        .get(&format!("/api/v1/admin/api-keys/{key_id}"), &root)
+        .await;
+    assert_eq!(shown["status"], "revoked");
+});
 
 both_backends!(an_admin_cannot_see_or_revoke_a_super_admins_keys, |app| {
     let root = app.root_token().await;
@@ -357,15 +392,24 @@ both_backends!(an_admin_cannot_see_or_revoke_a_super_admins_keys, |app| {
         .map(|k| k["id"].as_str().unwrap())
         .collect();
     assert!(ids.contains(&own_key.as_str()) && ids.contains(&peer_key.as_str()));
-    assert!(!ids.contains(&root_key.as_str()), "a super admin's key is hidden");
+    assert!(
+        !ids.contains(&root_key.as_str()),
+        "a super admin's key is hidden"
+    );
     assert_eq!(list["meta"]["total"], 2);
 
     let path = format!("/api/v1/admin/api-keys/{root_key}");
     let (status, body) = app.get(&path, &admin_token).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    let (status, _) = app.call(Method::DELETE, &path, Some(&admin_token), None).await;
+    let (status, _) = app
+        .call(Method::DELETE, &path, Some(&admin_token), None)
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(app.get(&path, &root).await.1["status"], "active", "still live");
+    assert_eq!(
+        app.get(&path, &root).await.1["status"],
+        "active",
+        "still live"
+    );
 
     // A peer's key (same role) may be revoked, e.g. when it leaked.
     let (status, _) = app
@@ -382,4 +426,113 @@ both_backends!(an_admin_cannot_see_or_revoke_a_super_admins_keys, |app| {
         .get("/api/v1/admin/api-keys?include_revoked=true", &root)
         .await;
     assert_eq!(list["meta"]["total"], 3);
+});
+
+both_backends!(
+    a_key_cannot_make_accounts_or_mail_routes_that_outlive_it,
+    |app| {
+        let root = app.root_token().await;
+        let (_, key) = app.api_key_with_role(&root, "super_admin").await;
+        let (status, body) = app
+            .post(
+                "/api/v1/admin/admins",
+                &key,
+                json!({"email": "sleeper@example.com", "role": "super_admin"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        let (target, _) = app.admin_with_role(&root, "viewer").await;
+        let path = format!("/api/v1/admin/admins/{target}");
+        for change in [
+            json!({"role": "super_admin"}),
+            json!({"status": "inactive"}),
+        ] {
+            let (status, body) = app
+                .call(Method::PATCH, &path, Some(&key), Some(change.clone()))
+                .await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{change}: {body}");
+        }
+        let (status, body) = app
+            .call(
+                Method::PATCH,
+                &path,
+                Some(&key),
+                Some(json!({"name": "Renamed"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "a key may still rename: {body}");
+        let (status, _) = app
+            .call(
+                Method::PUT,
+                "/api/v1/admin/settings/email",
+                Some(&key),
+                Some(
+                    json!({"host": "mail.attacker.example", "port": 25, "tls": "none",
+                            "from_address": "x@attacker.example"}),
+                ),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get("/api/v1/admin/settings/email", &key).await.0,
+            StatusCode::OK,
+            "reading them stays open to the role"
+        );
+    }
+);
+
+both_backends!(view_as_customer_ends_when_its_admin_is_demoted, |app| {
+    let root = app.root_token().await;
+    let (_, p) = app
+        .post("/api/v1/admin/products", &root, json!({"name": "Viewable"}))
+        .await;
+    let (_, l) = app
+        .post(
+            "/api/v1/admin/licenses",
+            &root,
+            json!({"product_id": p["id"]}),
+        )
+        .await;
+    let (_, l) = app
+        .post(
+            &format!(
+                "/api/v1/admin/licenses/{}/assign",
+                l["id"].as_str().unwrap()
+            ),
+            &root,
+            json!({"email": "watched@example.com"}),
+        )
+        .await;
+    let customer = l["customer_id"].as_str().unwrap().to_string();
+    let (support, support_token) = app.admin_with_role(&root, "admin").await;
+    let (_, key) = app.api_key_with_role(&support_token, "admin").await;
+    let mut views = Vec::new();
+    for token in [&support_token, &key] {
+        let (status, imp) = app
+            .post(
+                &format!("/api/v1/admin/customers/{customer}/impersonate"),
+                token,
+                json!({}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{imp}");
+        views.push(imp["token"].as_str().unwrap().to_string());
+    }
+    for view in &views {
+        assert_eq!(app.get("/api/v1/portal/me", view).await.0, StatusCode::OK);
+    }
+    // Demoted to viewer (who may not view as a customer): both sessions end at once.
+    app.call(
+        Method::PATCH,
+        &format!("/api/v1/admin/admins/{support}"),
+        Some(&root),
+        Some(json!({"role": "viewer"})),
+    )
+    .await;
+    for view in &views {
+        assert_eq!(
+            app.get("/api/v1/portal/me", view).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
 });

@@ -513,36 +513,33 @@ both_backends!(a_parallel_burst_of_admin_guesses_is_capped, |app| {
     .await;
 });
 
-both_backends!(
-    wrong_current_passwords_are_throttled_like_sign_ins,
-    |app| {
-        let token = app.root_token().await;
-        for i in 0..10 {
-            let (status, body) = app
+both_backends!(wrong_current_passwords_are_throttled_like_sign_ins, |app| {
+    let token = app.root_token().await;
+    for i in 0..10 {
+        let (status, body) = app
                 .post(
                     "/api/v1/admin/me/password",
                     &token,
                     json!({"current_password": format!("guess-{i}"), "new_password": "a-brand-new-password"}),
                 )
                 .await;
-            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-            assert!(body["errors"]["current_password"].is_array());
-        }
-        let (status, body) = app
-            .post(
-                "/api/v1/admin/me/password",
-                &token,
-                json!({"current_password": ROOT_PASSWORD, "new_password": "a-brand-new-password"}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
-        assert_eq!(
-            app.login(ROOT_EMAIL, "a-brand-new-password").await.0,
-            StatusCode::TOO_MANY_REQUESTS,
-            "the guesses count for sign-in too, and the password did not change"
-        );
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body["errors"]["current_password"].is_array());
     }
-);
+    let (status, body) = app
+        .post(
+            "/api/v1/admin/me/password",
+            &token,
+            json!({"current_password": ROOT_PASSWORD, "new_password": "a-brand-new-password"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_eq!(
+        app.login(ROOT_EMAIL, "a-brand-new-password").await.0,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guesses count for sign-in too, and the password did not change"
+    );
+});
 
 // Browsers: the refresh token lives in an HttpOnly cookie; the answer's body never holds it.
 both_backends!(
@@ -605,14 +602,20 @@ both_backends!(
         let body: Value = res.json().await.unwrap();
         assert!(body.get("refresh_token").is_none());
         let renewed = body["access_token"].as_str().unwrap().to_string();
-        assert_eq!(app.get("/api/v1/admin/me", &renewed).await.0, StatusCode::OK);
+        assert_eq!(
+            app.get("/api/v1/admin/me", &renewed).await.0,
+            StatusCode::OK
+        );
 
         // The retired cookie again: refused, the cookie cleared, the session ended.
         let res = refresh(token, true).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         let cleared = set_cookie(&res, "latchkey_admin_refresh").unwrap();
         assert!(cleared.starts_with("latchkey_admin_refresh=;") && cleared.contains("Max-Age=0"));
-        assert_eq!(refresh(rotated, true).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            refresh(rotated, true).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
         assert_eq!(
             app.get("/api/v1/admin/me", &access).await.0,
             StatusCode::UNAUTHORIZED
@@ -621,7 +624,12 @@ both_backends!(
         // Sign-out clears the cookie.
         let token = app.root_token().await;
         let res = app
-            .send(Method::POST, "/api/v1/admin/auth/logout", Some(&token), None)
+            .send(
+                Method::POST,
+                "/api/v1/admin/auth/logout",
+                Some(&token),
+                None,
+            )
             .await;
         assert_eq!(res.status(), StatusCode::NO_CONTENT);
         assert!(set_cookie(&res, "latchkey_admin_refresh")
@@ -659,7 +667,12 @@ both_backends!(one_admin_totp_code_signs_in_once_under_a_race, |app| {
     use latchkey::auth::totp::current_code;
     let root = app.root_token().await;
     let (_, setup) = app
-        .call(Method::POST, "/api/v1/admin/me/2fa/setup", Some(&root), None)
+        .call(
+            Method::POST,
+            "/api/v1/admin/me/2fa/setup",
+            Some(&root),
+            None,
+        )
         .await;
     let secret = totp_rs::Secret::Encoded(setup["secret"].as_str().unwrap().to_string())
         .to_bytes()
@@ -668,8 +681,7 @@ both_backends!(one_admin_totp_code_signs_in_once_under_a_race, |app| {
     // Start early in a step, so enabling (previous step) and the race (this step) use
     // codes the window accepts.
     if now() % 30 > 20 {
-        actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - now() % 30) as u64))
-            .await;
+        actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - now() % 30) as u64)).await;
     }
     let (status, body) = app
         .post(
@@ -697,42 +709,54 @@ both_backends!(one_admin_totp_code_signs_in_once_under_a_race, |app| {
         .all(|(_, b)| b["code"] == "invalid_totp"));
 });
 
-both_backends!(wrong_codes_to_turn_admin_two_factor_off_are_throttled, |app| {
-    use latchkey::auth::totp::current_code;
-    let root = app.root_token().await;
-    let (_, setup) = app
-        .call(Method::POST, "/api/v1/admin/me/2fa/setup", Some(&root), None)
-        .await;
-    let secret = totp_rs::Secret::Encoded(setup["secret"].as_str().unwrap().to_string())
-        .to_bytes()
-        .unwrap();
-    let now = || chrono::Utc::now().timestamp();
-    if now() % 30 > 20 {
-        actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - now() % 30) as u64))
+both_backends!(
+    wrong_codes_to_turn_admin_two_factor_off_are_throttled,
+    |app| {
+        use latchkey::auth::totp::current_code;
+        let root = app.root_token().await;
+        let (_, setup) = app
+            .call(
+                Method::POST,
+                "/api/v1/admin/me/2fa/setup",
+                Some(&root),
+                None,
+            )
             .await;
-    }
-    let (status, _) = app
-        .post(
-            "/api/v1/admin/me/2fa/enable",
-            &root,
-            json!({"code": current_code(&secret, ROOT_EMAIL, (now() - 30) as u64)}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    for _ in 0..10 {
+        let secret = totp_rs::Secret::Encoded(setup["secret"].as_str().unwrap().to_string())
+            .to_bytes()
+            .unwrap();
+        let now = || chrono::Utc::now().timestamp();
+        if now() % 30 > 20 {
+            actix_web::rt::time::sleep(std::time::Duration::from_secs((31 - now() % 30) as u64))
+                .await;
+        }
+        let (status, _) = app
+            .post(
+                "/api/v1/admin/me/2fa/enable",
+                &root,
+                json!({"code": current_code(&secret, ROOT_EMAIL, (now() - 30) as u64)}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        for _ in 0..10 {
+            let (status, body) = app
+                .post(
+                    "/api/v1/admin/me/2fa/disable",
+                    &root,
+                    json!({"code": "000000"}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        }
         let (status, body) = app
-            .post("/api/v1/admin/me/2fa/disable", &root, json!({"code": "000000"}))
+            .post(
+                "/api/v1/admin/me/2fa/disable",
+                &root,
+                json!({"code": current_code(&secret, ROOT_EMAIL, now() as u64)}),
+            )
             .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+        let (_, me) = app.get("/api/v1/admin/me", &root).await;
+        assert_eq!(me["two_factor_enabled"], true, "still on");
     }
-    let (status, body) = app
-        .post(
-            "/api/v1/admin/me/2fa/disable",
-            &root,
-            json!({"code": current_code(&secret, ROOT_EMAIL, now() as u64)}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
-    let (_, me) = app.get("/api/v1/admin/me", &root).await;
-    assert_eq!(me["two_factor_enabled"], true, "still on");
-});
+);

@@ -286,7 +286,10 @@ fn serve_bootstraps_an_admin_and_stops_cleanly_on_sigterm() {
     let admin = latchkey::admins::store::find_by_email(&mut conn, "admin@localhost")
         .unwrap()
         .unwrap();
-    assert!(latchkey::auth::password::verify(&password, &admin.password_hash));
+    assert!(latchkey::auth::password::verify(
+        &password,
+        &admin.password_hash
+    ));
 }
 
 #[test]
@@ -305,25 +308,42 @@ fn ci_refuses_to_skip_the_postgres_tests() {
     let out = make(Some("true"), "");
     assert!(!out.status.success(), "CI without PostgreSQL must fail");
     assert!(String::from_utf8_lossy(&out.stderr).contains("LATCHKEY_TEST_POSTGRES_URL"));
-    assert!(make(None, "").status.success(), "a developer's run skips, loudly");
+    assert!(
+        make(None, "").status.success(),
+        "a developer's run skips, loudly"
+    );
     assert!(make(Some("true"), "postgres://x").status.success());
 
     // The harness itself fails too, should a CI run reach it without the variable.
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(&exe)
-        .args(["--exact", "auth::wrong_password_and_unknown_email_answer_identically::postgres"])
+        .args([
+            "--exact",
+            "auth::wrong_password_and_unknown_email_answer_identically::postgres",
+        ])
         .env("CI", "1")
         .env_remove("LATCHKEY_TEST_POSTGRES_URL")
         .output()
         .unwrap();
-    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let out = Command::new(&exe)
-        .args(["--exact", "auth::wrong_password_and_unknown_email_answer_identically::postgres"])
+        .args([
+            "--exact",
+            "auth::wrong_password_and_unknown_email_answer_identically::postgres",
+        ])
         .env_remove("CI")
         .env_remove("LATCHKEY_TEST_POSTGRES_URL")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 both_backends_with!(processes_starting_together_migrate_once, |backend| {

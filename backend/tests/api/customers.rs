@@ -725,6 +725,44 @@ both_backends!(erasure_removes_personal_data_and_keeps_ids, |app| {
     assert_ne!(again, id);
 });
 
+both_backends!(
+    erasure_also_scrubs_devices_left_on_licenses_sold_since,
+    |app| {
+        let f = fixture(&app).await;
+        let t = &f.token;
+        let (license, seller) = assign(&app, &f, "seller@example.com", None).await;
+        add_activation(&app, &license, "sellers-laptop", Some("192.0.2.77"));
+        // Sold: the device is deactivated, and stays in the license's history.
+        let (status, _) = app
+            .post(
+                &format!("/api/v1/admin/licenses/{license}/assign"),
+                t,
+                json!({"email": "buyer@example.com"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, erased) = app
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/admin/customers/{seller}"),
+                Some(t),
+                Some(json!({"confirm": "seller@example.com"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{erased}");
+        assert_eq!(erased["activations_scrubbed"], 1);
+        assert_eq!(
+            count_rows(
+                &app,
+                "SELECT COUNT(*) AS n FROM activations WHERE ip_address IS NOT NULL \
+                 OR name IS NOT NULL OR customer_id IS NOT NULL"
+            ),
+            0,
+            "no address, device name or customer id of the seller is left"
+        );
+    }
+);
+
 both_backends!(export_holds_everything_and_is_audited, |app| {
     let f = fixture(&app).await;
     let t = &f.token;
@@ -1094,66 +1132,65 @@ fn many_activations(app: &TestApp, license: &str, customer: &str, n: i64) {
     .unwrap();
 }
 
-both_backends!(
-    a_large_export_does_not_hold_up_activations,
-    |app| {
-        let f = fixture(&app).await;
-        let (license, id) = assign(&app, &f, "archive@example.com", None).await;
-        many_activations(&app, &license, &id, 30_000);
-        let (other, _) = assign(&app, &f, "busy@example.com", None).await;
-        let (_, other) = app.get(&format!("/api/v1/admin/licenses/{other}"), &f.token).await;
-        let key = other["key"].as_str().unwrap().to_string();
+both_backends!(a_large_export_does_not_hold_up_activations, |app| {
+    let f = fixture(&app).await;
+    let (license, id) = assign(&app, &f, "archive@example.com", None).await;
+    many_activations(&app, &license, &id, 30_000);
+    let (other, _) = assign(&app, &f, "busy@example.com", None).await;
+    let (_, other) = app
+        .get(&format!("/api/v1/admin/licenses/{other}"), &f.token)
+        .await;
+    let key = other["key"].as_str().unwrap().to_string();
 
-        let export = {
-            let client = app.client.clone();
-            let url = app.url(&format!("/api/v1/admin/customers/{id}/export"));
-            let token = f.token.clone();
-            actix_web::rt::spawn(async move {
-                let res = client.get(url).bearer_auth(token).send().await.unwrap();
-                let status = res.status();
-                let body = res.bytes().await.unwrap();
-                (status, body.len(), std::time::Instant::now())
-            })
+    let export = {
+        let client = app.client.clone();
+        let url = app.url(&format!("/api/v1/admin/customers/{id}/export"));
+        let token = f.token.clone();
+        actix_web::rt::spawn(async move {
+            let res = client.get(url).bearer_auth(token).send().await.unwrap();
+            let status = res.status();
+            let body = res.bytes().await.unwrap();
+            (status, body.len(), std::time::Instant::now())
+        })
+    };
+    // The export is recorded first, in its own transaction; then it reads.
+    let started = std::time::Instant::now();
+    loop {
+        let recorded = {
+            use latchkey::schema::audit_events::dsl as e;
+            let mut conn = app.state.pool.get().unwrap();
+            e::audit_events
+                .filter(e::action.eq("customer.exported"))
+                .count()
+                .get_result::<i64>(&mut conn)
+                .unwrap()
         };
-        // The export is recorded first, in its own transaction; then it reads.
-        let started = std::time::Instant::now();
-        loop {
-            let recorded = {
-                use latchkey::schema::audit_events::dsl as e;
-                let mut conn = app.state.pool.get().unwrap();
-                e::audit_events
-                    .filter(e::action.eq("customer.exported"))
-                    .count()
-                    .get_result::<i64>(&mut conn)
-                    .unwrap()
-            };
-            if recorded > 0 {
-                break;
-            }
-            assert!(started.elapsed() < std::time::Duration::from_secs(60));
-            actix_web::rt::time::sleep(std::time::Duration::from_millis(2)).await;
+        if recorded > 0 {
+            break;
         }
-        // While it reads, a device activates (a write) and is answered.
-        let (status, answer) = app
-            .call(
-                Method::POST,
-                "/api/v1/licensing/activate",
-                None,
-                Some(json!({"license_key": key, "identifier": "NEW-PC"})),
-            )
-            .await;
-        let activated = std::time::Instant::now();
-        assert_eq!(status, StatusCode::OK);
-        assert_eq!(answer["result"]["code"], "ACTIVATED");
-        let (status, bytes, exported) = export.await.unwrap();
-        assert_eq!(status, StatusCode::OK);
-        assert!(bytes > 1_000_000, "the export holds the 30,000 activations");
-        assert!(
-            activated < exported,
-            "the activation waited for the export to finish"
-        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(2)).await;
     }
-);
+    // While it reads, a device activates (a write) and is answered.
+    let (status, answer) = app
+        .call(
+            Method::POST,
+            "/api/v1/licensing/activate",
+            None,
+            Some(json!({"license_key": key, "identifier": "NEW-PC"})),
+        )
+        .await;
+    let activated = std::time::Instant::now();
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["result"]["code"], "ACTIVATED");
+    let (status, bytes, exported) = export.await.unwrap();
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes > 1_000_000, "the export holds the 30,000 activations");
+    assert!(
+        activated < exported,
+        "the activation waited for the export to finish"
+    );
+});
 
 /// `n` customers named "Ölaf Nordmann <i>" straight into the table (the API would take
 /// minutes), one in ten without a name.

@@ -918,12 +918,18 @@ both_backends_with!(
             text.contains("email not delivered; will try again") && text.contains("email sent"),
             "{text}"
         );
-        assert!(text.contains(&delivery[0]), "the lines name the delivery: {text}");
+        assert!(
+            text.contains(&delivery[0]),
+            "the lines name the delivery: {text}"
+        );
         assert!(
             !text.contains("private.person"),
             "the recipient's address is in the log: {text}"
         );
-        assert!(text.contains("<recipient>"), "the refusal is kept, masked: {text}");
+        assert!(
+            text.contains("<recipient>"),
+            "the refusal is kept, masked: {text}"
+        );
     }
 );
 

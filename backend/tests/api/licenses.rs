@@ -1238,7 +1238,14 @@ both_backends!(
         let f = fixture(&app, json!({"name": "Seats", "max_activations": 2})).await;
         let t = &f.token;
         let id = batch(&app, &f, 1).await.remove(0);
-        let (_, first) = action(&app, t, &id, "assign", json!({"email": "seller@example.com"})).await;
+        let (_, first) = action(
+            &app,
+            t,
+            &id,
+            "assign",
+            json!({"email": "seller@example.com"}),
+        )
+        .await;
         let key = first["key"].as_str().unwrap().to_string();
         let seller = first["customer_id"].as_str().unwrap().to_string();
         for device in ["SELLER-1", "SELLER-2"] {
@@ -1246,8 +1253,14 @@ both_backends!(
         }
 
         // A sale to someone else: the seller's devices go, the slots are the buyer's.
-        let (status, moved) =
-            action(&app, t, &id, "assign", json!({"email": "buyer@example.com"})).await;
+        let (status, moved) = action(
+            &app,
+            t,
+            &id,
+            "assign",
+            json!({"email": "buyer@example.com"}),
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{moved}");
         assert_eq!(moved["activations_used"], 0);
         let buyer = moved["customer_id"].as_str().unwrap().to_string();
@@ -1257,7 +1270,11 @@ both_backends!(
         for a in acts["data"].as_array().unwrap() {
             assert_eq!(a["status"], "inactive", "{a}");
             assert_eq!(a["deactivation_reason"], "transferred");
-            assert_eq!(a["made_for_customer_id"], seller.as_str(), "history stays true");
+            assert_eq!(
+                a["made_for_customer_id"],
+                seller.as_str(),
+                "history stays true"
+            );
             assert_eq!(a["customer_id"], buyer.as_str());
         }
         for device in ["BUYER-1", "BUYER-2"] {

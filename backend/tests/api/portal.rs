@@ -1275,6 +1275,28 @@ both_backends!(
             .iter()
             .filter(|e| e["actor_kind"] != "customer")
             .all(|e| e["ip_address"].is_null()));
+
+        // The admin's GDPR export of the buyer holds no trace of the seller's device either;
+        // the seller's own exports keep it (their data), with the key that is no longer
+        // theirs shown only by its end.
+        let (_, admin_export) = app
+            .get(&format!("/api/v1/admin/customers/{buyer}/export"), &v.token)
+            .await;
+        assert!(
+            !admin_export.to_string().contains("SELLER-PC"),
+            "{admin_export}"
+        );
+        assert_eq!(admin_export["activations"].as_array().unwrap().len(), 1);
+        let (_, seller_export) = app
+            .get(&format!("/api/v1/admin/customers/{first}/export"), &v.token)
+            .await;
+        assert_eq!(seller_export["activations"][0]["identifier"], "SELLER-PC");
+        let (status, own) = app.get("/api/v1/portal/me/export", &first_token).await;
+        assert_eq!(status, StatusCode::OK, "{own}");
+        let devices = own["activations"].as_array().unwrap();
+        assert_eq!(devices.len(), 1);
+        assert_eq!(devices[0]["identifier"], "SELLER-PC");
+        assert!(devices[0]["license_key"].as_str().unwrap().starts_with('…'));
     }
 );
 
@@ -1514,19 +1536,34 @@ both_backends!(
             }
         };
         let token = cookie_value(&cookie);
-        assert_eq!(refresh(token.clone(), false).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            refresh(token.clone(), false).await.status(),
+            StatusCode::FORBIDDEN
+        );
         let res = refresh(token.clone(), true).await;
         assert_eq!(res.status(), StatusCode::OK);
         let rotated = cookie_value(&set_cookie(&res, "latchkey_portal_refresh").unwrap());
         let body: Value = res.json().await.unwrap();
         let renewed = body["access_token"].as_str().unwrap().to_string();
         assert_eq!(body["customer"]["email"], "cookie@example.com");
-        assert_eq!(app.get("/api/v1/portal/me", &renewed).await.0, StatusCode::OK);
+        assert_eq!(
+            app.get("/api/v1/portal/me", &renewed).await.0,
+            StatusCode::OK
+        );
 
         // A copied refresh token used after its owner: the session ends for both.
-        assert_eq!(refresh(token, true).await.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(refresh(rotated, true).await.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(app.get("/api/v1/portal/me", &first).await.0, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            refresh(token, true).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            refresh(rotated, true).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            app.get("/api/v1/portal/me", &first).await.0,
+            StatusCode::UNAUTHORIZED
+        );
         let events = app.audit(&v.token, "customer.session_revoked").await;
         assert_eq!(events.len(), 1);
 
@@ -1550,9 +1587,16 @@ both_backends!(
         // Signing out clears the cookie; leaving a "View as customer" session does not.
         let access = again["access_token"].as_str().unwrap();
         let res = app
-            .send(Method::POST, "/api/v1/portal/auth/logout", Some(access), None)
+            .send(
+                Method::POST,
+                "/api/v1/portal/auth/logout",
+                Some(access),
+                None,
+            )
             .await;
-        assert!(set_cookie(&res, "latchkey_portal_refresh").unwrap().contains("Max-Age=0"));
+        assert!(set_cookie(&res, "latchkey_portal_refresh")
+            .unwrap()
+            .contains("Max-Age=0"));
         let (_, imp) = app
             .post(
                 &format!("/api/v1/admin/customers/{customer}/impersonate"),
@@ -1599,7 +1643,9 @@ both_backends!(
             latchkey::db::Backend::Sqlite => {
                 let path = app.db.url.trim_start_matches("sqlite://");
                 let mut c = diesel::SqliteConnection::establish(path).unwrap();
-                diesel::sql_query("BEGIN IMMEDIATE").execute(&mut c).unwrap();
+                diesel::sql_query("BEGIN IMMEDIATE")
+                    .execute(&mut c)
+                    .unwrap();
                 Some(c)
             }
             latchkey::db::Backend::Postgres => None,
@@ -1618,7 +1664,10 @@ both_backends!(
                 .await
                 .expect("answered without waiting for the write lock");
             assert_eq!(res.status(), StatusCode::ACCEPTED);
-            assert!(started.elapsed() >= std::time::Duration::from_millis(290), "the floor holds");
+            assert!(
+                started.elapsed() >= std::time::Duration::from_millis(290),
+                "the floor holds"
+            );
         }
         drop(_writer);
         let after: Vec<i64> = ["audit_events", "auth_failures", "email_outbox"]
@@ -1653,17 +1702,28 @@ both_backends_with!(link_requests_are_limited_per_address_too, |backend| {
             (res.status(), retry, res.json::<Value>().await.unwrap())
         }
     };
-    for email in ["known@example.com", "nobody@example.com", "known@example.com"] {
+    for email in [
+        "known@example.com",
+        "nobody@example.com",
+        "known@example.com",
+    ] {
         assert_eq!(ask(email, "203.0.113.5").await.0, StatusCode::ACCEPTED);
     }
     // The fourth from that address is refused, known address or not, identically.
     let (s1, retry, known) = ask("known@example.com", "203.0.113.5").await;
     let (s2, _, unknown) = ask("nobody@example.com", "203.0.113.5").await;
-    assert_eq!((s1, s2), (StatusCode::TOO_MANY_REQUESTS, StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(
+        (s1, s2),
+        (StatusCode::TOO_MANY_REQUESTS, StatusCode::TOO_MANY_REQUESTS)
+    );
     assert!(retry.is_some());
     assert_eq!(known["code"], "rate_limited");
     assert_eq!(known, unknown);
-    assert_eq!(ask("known@example.com", "203.0.113.6").await.0, StatusCode::ACCEPTED, "another address");
+    assert_eq!(
+        ask("known@example.com", "203.0.113.6").await.0,
+        StatusCode::ACCEPTED,
+        "another address"
+    );
 });
 
 both_backends!(portal_exports_are_throttled_per_customer, |app| {
@@ -1677,5 +1737,8 @@ both_backends!(portal_exports_are_throttled_per_customer, |app| {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
     // Another customer is not affected.
     let (_, other, _) = signed_in(&app, &v, "neighbour@example.com").await;
-    assert_eq!(app.get("/api/v1/portal/me/export", &other).await.0, StatusCode::OK);
+    assert_eq!(
+        app.get("/api/v1/portal/me/export", &other).await.0,
+        StatusCode::OK
+    );
 });

@@ -1,3 +1,4 @@
+-- The API keys that up.sql revoked (made by other keys, without an owner) stay revoked.
 DROP INDEX activations_customer_idx;
 ALTER TABLE activations DROP COLUMN customer_id;
 DROP INDEX customer_sessions_previous_idx;

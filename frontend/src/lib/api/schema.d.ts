@@ -77,8 +77,8 @@ export interface paths {
         put?: never;
         /**
          * Create an admin
-         * @description Super admins only. Without `password`, one is generated and returned once in
-         *     `generated_password`.
+         * @description Super admins only, signed in: an API key gets 403 (an account it made would outlive
+         *     it). Without `password`, one is generated and returned once in `generated_password`.
          */
         post: operations["create_admin"];
         delete?: never;
@@ -108,7 +108,8 @@ export interface paths {
         head?: never;
         /**
          * Update an admin
-         * @description Super admins only. Name, role and status; the email is immutable. Deactivating an admin
+         * @description Super admins only. Name, role and status; the email is immutable. Changing role or
+         *     status needs a signed-in super admin (an API key gets 403; it may rename). Deactivating an admin
          *     ends their sessions at once and suspends the API keys they created until reactivation. The last active super admin cannot be demoted or
          *     deactivated (409).
          */
@@ -1039,7 +1040,8 @@ export interface paths {
          * Save email settings
          * @description Saved settings override `LATCHKEY_SMTP_URL` from the next delivery on. The password is
          *     stored encrypted with the server secret; leave it out to keep the saved one, send
-         *     `null` to remove it. Audited, without the password.
+         *     `null` to remove it. Audited, without the password. A signed-in super admin only: an API
+         *     key gets 403, since whoever routes the mail receives every sign-in link.
          */
         put: operations["update_email_settings"];
         post?: never;

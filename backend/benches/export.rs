@@ -1,0 +1,317 @@
+//! `make bench` (export part): the CSV export of a million licenses, and what it does to the
+//! licensing API, measured as an operator would: the release `latchkey` binary as its own
+//! process, every row made through the HTTP API, load from outside. On a fresh SQLite file
+//! and (with `LATCHKEY_TEST_POSTGRES_URL`) a fresh PostgreSQL database:
+//!
+//! - `POST /admin/licenses` in batches of 10,000 until there are `LATCHKEY_BENCH_EXPORT_LICENSES`
+//!   (default 1,000,000); 2,000 of them assigned (bulk assign) and activated through the
+//!   licensing API, for the validation load;
+//! - the server is restarted (so its peak RSS is the export's), then
+//!   `GET /admin/licenses/export` is read to the end: rows/s and the process's peak RSS
+//!   (`VmHWM`) against its RSS before;
+//! - `wrk` on `POST /licensing/validate` (random activated pairs) for
+//!   `LATCHKEY_BENCH_SECONDS` (default 10) alone, then again while exports run back to back.
+//!
+//! Prints Markdown tables for docs/benchmarks.md.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::wrk::{wrk, Run, CONNECTIONS, THREADS, VALIDATE_SCRIPT};
+use common::{post, ADMIN_EMAIL, ADMIN_PASSWORD, SECRET};
+use serde_json::{json, Value};
+
+const BATCH: u64 = 10_000;
+const ACTIVATED: usize = 2_000;
+
+/// `latchkey serve` (release build) on `url`, as its own process.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(url: &str, data: &Path) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let bind = format!("127.0.0.1:{port}");
+        let child = Command::new(env!("CARGO_BIN_EXE_latchkey"))
+            .arg("serve")
+            .current_dir(data)
+            .env("LATCHKEY_DATABASE_URL", url)
+            .env("LATCHKEY_BIND", &bind)
+            .env("LATCHKEY_DATA_DIR", data.join("data"))
+            .env("LATCHKEY_SECRET_KEY", SECRET)
+            .env("LATCHKEY_ADMIN_EMAIL", ADMIN_EMAIL)
+            .env("LATCHKEY_ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .env("LATCHKEY_BCRYPT_COST", "4")
+            .env("LATCHKEY_LOG", "warn")
+            .env("LATCHKEY_LICENSING_RATE_PER_IP", "0")
+            .env("LATCHKEY_LICENSING_RATE_PER_KEY", "0")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start latchkey serve");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(&bind).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(60), "server start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server {
+            child,
+            addr: format!("http://{bind}"),
+        }
+    }
+
+    /// (current RSS, peak RSS) in MiB, from /proc.
+    fn memory(&self) -> (f64, f64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("read /proc/<pid>/status");
+        let kib = |field: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(field))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(f64::NAN)
+        };
+        (kib("VmRSS:") / 1024.0, kib("VmHWM:") / 1024.0)
+    }
+
+    fn stop(mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// Makes `total` licenses through the API; answers the (key, id) of the first `keep`.
+async fn make_licenses(
+    client: &reqwest::Client,
+    addr: &str,
+    token: &str,
+    total: u64,
+    keep: usize,
+) -> Vec<(String, String)> {
+    let product = post(
+        client,
+        format!("{addr}/api/v1/admin/products"),
+        token,
+        json!({"name": "Export bench", "max_activations": 3}),
+    )
+    .await;
+    let pid = product["id"].as_str().unwrap();
+    let generator = post(
+        client,
+        format!("{addr}/api/v1/admin/products/{pid}/generators"),
+        token,
+        json!({"name": "g", "format": "chunks", "prefix": "EXP-"}),
+    )
+    .await;
+    let mut kept = Vec::new();
+    let started = Instant::now();
+    for _ in 0..total.div_ceil(BATCH) {
+        let created = post(
+            client,
+            format!("{addr}/api/v1/admin/licenses"),
+            token,
+            json!({"generator_id": generator["id"], "count": BATCH}),
+        )
+        .await;
+        for l in created["licenses"].as_array().unwrap() {
+            if kept.len() < keep {
+                kept.push((
+                    l["key"].as_str().unwrap().to_string(),
+                    l["id"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "  {total} licenses made through the API in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    kept
+}
+
+/// Assigns and activates `licenses` through the API: the (key, device) pairs.
+async fn activate(
+    client: &reqwest::Client,
+    addr: &str,
+    token: &str,
+    licenses: &[(String, String)],
+) -> Vec<(String, String)> {
+    for (n, chunk) in licenses.chunks(1000).enumerate() {
+        let ids: Vec<&str> = chunk.iter().map(|(_, id)| id.as_str()).collect();
+        post(
+            client,
+            format!("{addr}/api/v1/admin/licenses/bulk-assign"),
+            token,
+            json!({"license_ids": ids, "email": format!("fleet-{n}@example.com")}),
+        )
+        .await;
+    }
+    let mut pairs = Vec::new();
+    for (i, (key, _)) in licenses.iter().enumerate() {
+        let device = format!("BENCH-PC-{i}");
+        let answer: Value = client
+            .post(format!("{addr}/api/v1/licensing/activate"))
+            .json(&json!({"license_key": key, "identifier": device}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(answer["result"]["code"], "ACTIVATED", "{answer}");
+        pairs.push((key.clone(), device));
+    }
+    pairs
+}
+
+/// Reads one export to the end: (rows, bytes, time).
+async fn export(client: &reqwest::Client, addr: &str, token: &str) -> (u64, u64, Duration) {
+    let started = Instant::now();
+    let mut res = client
+        .get(format!("{addr}/api/v1/admin/licenses/export"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success());
+    let (mut rows, mut bytes) = (0u64, 0u64);
+    while let Some(chunk) = res.chunk().await.unwrap() {
+        bytes += chunk.len() as u64;
+        rows += chunk.iter().filter(|b| **b == b'\n').count() as u64;
+    }
+    // The header is not a row.
+    (rows.saturating_sub(1), bytes, started.elapsed())
+}
+
+#[actix_web::main]
+async fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("export benchmark: skipped (run it with `make bench`)");
+        return;
+    }
+    let total = common::env_number("LATCHKEY_BENCH_EXPORT_LICENSES", 1_000_000);
+    let seconds = common::env_number("LATCHKEY_BENCH_SECONDS", 10);
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(1800))
+        .build()
+        .unwrap();
+    let mut exports = Vec::new();
+    let mut loads = Vec::new();
+    for db in common::fresh_databases() {
+        let label = db.label;
+        eprintln!("{label}:");
+        let server = Server::start(&db.url, db.dir.path());
+        let token = common::sign_in(&client, &server.addr).await;
+        let kept = make_licenses(&client, &server.addr, &token, total, ACTIVATED).await;
+        let pairs = activate(&client, &server.addr, &token, &kept).await;
+        server.stop();
+
+        // A new process: its peak RSS from here on is the export's.
+        let server = Server::start(&db.url, db.dir.path());
+        let addr = server.addr.clone();
+        let token = common::sign_in(&client, &addr).await;
+        let (rss_before, _) = server.memory();
+        let (rows, bytes, took) = export(&client, &addr, &token).await;
+        let (_, peak) = server.memory();
+        assert_eq!(rows, total, "{label}: every license exported");
+        exports.push(format!(
+            "| {label} | {rows} | {:.1} MB | {:.1} s | {:.0} | {rss_before:.0} MiB | {peak:.0} MiB |",
+            bytes as f64 / 1e6,
+            took.as_secs_f64(),
+            rows as f64 / took.as_secs_f64(),
+        ));
+
+        let script = db.dir.path().join("validate.lua");
+        std::fs::write(&script, VALIDATE_SCRIPT).unwrap();
+        let pairs_file = db.dir.path().join("pairs.tsv");
+        let mut f = std::fs::File::create(&pairs_file).unwrap();
+        for (key, device) in &pairs {
+            writeln!(f, "{key}\t{device}").unwrap();
+        }
+        drop(f);
+        let url = format!("{addr}/api/v1/licensing/validate");
+        let (s, p) = (script.clone(), pairs_file.clone());
+        let u = url.clone();
+        let alone = actix_web::web::block(move || {
+            wrk(&u, 3, Some((&s, &p)));
+            wrk(&u, seconds, Some((&s, &p)))
+        })
+        .await
+        .unwrap();
+
+        // The same load while exports run back to back.
+        let running = Arc::new(AtomicBool::new(true));
+        let done = Arc::new(AtomicU64::new(0));
+        let exporter = {
+            let (running, done) = (running.clone(), done.clone());
+            let (client, addr, token) = (client.clone(), addr.clone(), token.clone());
+            actix_web::rt::spawn(async move {
+                while running.load(Ordering::Relaxed) {
+                    let (rows, _, _) = export(&client, &addr, &token).await;
+                    done.fetch_add(rows, Ordering::Relaxed);
+                }
+            })
+        };
+        // Let the first export get going before the load starts.
+        actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+        let during =
+            actix_web::web::block(move || wrk(&url, seconds, Some((&script, &pairs_file))))
+                .await
+                .unwrap();
+        running.store(false, Ordering::Relaxed);
+        exporter.abort();
+        server.stop();
+        assert_eq!(
+            alone.non_2xx + during.non_2xx,
+            0,
+            "{label}: validate errors"
+        );
+        let load = |what: &str, r: &Run| {
+            format!(
+                "| {label} | {what} | {:.0} | {:.2} ms | {:.2} ms | {:.0}% |",
+                r.requests_per_sec,
+                r.p50_ms,
+                r.p99_ms,
+                100.0 * r.requests_per_sec / alone.requests_per_sec
+            )
+        };
+        loads.push(load("validate alone", &alone));
+        loads.push(load(
+            &format!(
+                "validate while exports run ({} rows exported meanwhile)",
+                done.load(Ordering::Relaxed)
+            ),
+            &during,
+        ));
+    }
+    println!();
+    println!(
+        "{total} licenses, `GET /api/v1/admin/licenses/export`, release binary as its own process"
+    );
+    println!("| database | rows | size | time | rows/s | RSS before | peak RSS |");
+    println!("|---|---|---|---|---|---|---|");
+    for r in exports {
+        println!("{r}");
+    }
+    println!();
+    println!("wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s --latency, {ACTIVATED} activated (key, device) pairs");
+    println!("| database | load | requests/s | p50 | p99 | of alone |");
+    println!("|---|---|---|---|---|---|");
+    for r in loads {
+        println!("{r}");
+    }
+}
