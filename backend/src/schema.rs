@@ -221,6 +221,7 @@ diesel::table! {
         refresh_token_hash -> Nullable<Text>,
         previous_token_hash -> Nullable<Text>,
         impersonator_api_key_id -> Nullable<Text>,
+        refreshed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import { expect, test } from './fixtures'
 
-const SESSION_KEY = 'latchkey.admin.session'
 const LOGIN_API = '/api/v1/admin/auth/login'
+const REFRESH_API = '/api/v1/admin/auth/refresh'
+const REFRESH_COOKIE = 'latchkey_admin_refresh'
 const dashboardScreenshot = fileURLToPath(new URL('../test-results/dashboard.png', import.meta.url))
 
 // One server, one bootstrap admin: run in order.
@@ -28,7 +29,8 @@ test('a wrong password shows the error detail from the server', async ({ page, a
   const message = problem.detail || problem.title
   await expect(page.getByRole('alert')).toContainText(message)
   await expect(page).toHaveURL(/\/admin\/login$/)
-  expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull()
+  // No session: no refresh cookie either.
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain(REFRESH_COOKIE)
 })
 
 test('the bootstrap admin signs in, stays signed in across a reload, and signs out', async ({
@@ -56,9 +58,12 @@ test('the bootstrap admin signs in, stays signed in across a reload, and signs o
   )
   await page.screenshot({ path: dashboardScreenshot, fullPage: true })
 
-  // The session survives a reload (tokens in localStorage, profile from GET /admin/me).
+  // The session survives a reload: the HttpOnly refresh cookie buys a new access token
+  // (kept in memory only), and the profile comes from GET /admin/me.
+  const renewed = page.waitForResponse((r) => new URL(r.url()).pathname === REFRESH_API)
   const me = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/admin/me')
   await page.reload()
+  expect((await renewed).status()).toBe(200)
   expect((await me).status()).toBe(200)
   await expect(page).toHaveURL(`${baseURL}/admin`)
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
@@ -71,8 +76,8 @@ test('the bootstrap admin signs in, stays signed in across a reload, and signs o
   await page.getByRole('link', { name: 'Back to the dashboard' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible()
 
-  const session = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), SESSION_KEY)
-  expect(session?.refresh_token).toBeTruthy()
+  const cookie = (await page.context().cookies()).find((c) => c.name === REFRESH_COOKIE)
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/admin/auth' })
 
   const logout = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/admin/auth/logout')
   await page.getByRole('button', { name: 'Sign out' }).click()
@@ -80,11 +85,13 @@ test('the bootstrap admin signs in, stays signed in across a reload, and signs o
 
   await expect(page).toHaveURL(`${baseURL}/admin/login`)
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
-  expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull()
 
-  // The server revoked the refresh token…
-  const refresh = await page.request.post('/api/v1/admin/auth/refresh', {
-    data: { refresh_token: session.refresh_token },
+  // The server cleared the refresh cookie and ended the session: a copy of the cookie
+  // taken before the sign-out renews nothing…
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain(REFRESH_COOKIE)
+  const refresh = await page.request.post(REFRESH_API, {
+    headers: { 'X-Latchkey-CSRF': '1', Cookie: `${REFRESH_COOKIE}=${cookie!.value}` },
+    data: {},
     failOnStatusCode: false,
   })
   expect(refresh.status()).toBe(401)

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -10,7 +10,9 @@ import { startSmtpSink } from './smtp-sink'
  * Starts the real backend (`latchkey serve`) for the end-to-end tests:
  * a fresh SQLite database in a temp dir, a free port on 127.0.0.1, the built SPA from
  * frontend/dist (or LATCHKEY_E2E_DIST, relative to frontend/), and no admin credentials, so the server bootstraps `admin@localhost`
- * with a random password and logs it once. The password is parsed from that line.
+ * with a random password. Its stdout is not a terminal, so it writes the password to
+ * `<LATCHKEY_DATA_DIR>/initial-admin-password` (mode 0600) and logs only the email and that
+ * path; the email comes from the log line, the password from the file.
  *
  * Mails go over plain SMTP to a sink started here (e2e/smtp-sink.ts), with links built
  * from the server's own address.
@@ -50,18 +52,33 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Finds `email=… password=…` on the bootstrap log line, tolerating quotes and colours. */
-export function parseBootstrapLine(output: string): { email: string; password: string } | null {
+const PASSWORD_FILE = 'initial-admin-password'
+
+/**
+ * Finds the bootstrap log line (`Bootstrap admin created: email=…; the password is in <path>
+ * (mode 0600): …`), tolerating colours and quotes: the email, and the file that holds the
+ * password (`<dataDir>/initial-admin-password` when the line does not name it).
+ */
+export function parseBootstrapLine(output: string, dataDir: string): { email: string; passwordFile: string } | null {
   for (const raw of output.split(/\r?\n/)) {
     const line = raw.replace(ANSI, '')
     if (!line.includes(BOOTSTRAP_MARKER)) continue
-    const password = /password=(\S+)/.exec(line)?.[1]
-    if (!password) continue
-    const email = /email=(\S+)/.exec(line)?.[1] ?? 'admin@localhost'
-    const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1').replace(/[,;]$/, '')
-    return { email: unquote(email), password: unquote(password) }
+    const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1').replace(/[,;:]$/, '')
+    const email = unquote(/email=([^\s;,]+)/.exec(line)?.[1] ?? 'admin@localhost')
+    const named = /the password is in (\S+)/.exec(line)?.[1]
+    return { email, passwordFile: named ? unquote(named) : path.join(dataDir, PASSWORD_FILE) }
   }
   return null
+}
+
+/** The password the server wrote to `file` (the password and a newline), or null while it is not there yet. */
+function readPassword(file: string): string | null {
+  try {
+    const password = readFileSync(file, 'utf8').replace(/\r?\n$/, '')
+    return password ? password : null
+  } catch {
+    return null
+  }
 }
 
 async function healthy(baseUrl: string): Promise<boolean> {
@@ -165,6 +182,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   try {
     const deadline = Date.now() + STARTUP_TIMEOUT_MS
+    let bootstrap: { email: string; passwordFile: string } | null = null
     let credentials: { email: string; password: string } | null = null
     let up = false
     while (!(up && credentials)) {
@@ -172,11 +190,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       if (Date.now() > deadline) {
         fail(
           `latchkey serve did not become ready within ${STARTUP_TIMEOUT_MS} ms ` +
-            `(GET /healthz 200: ${up ? 'yes' : 'no'}; "${BOOTSTRAP_MARKER}: email=… password=…" logged: ` +
-            `${credentials ? 'yes' : 'no'}). Its output:\n${output}`,
+            `(GET /healthz 200: ${up ? 'yes' : 'no'}; "${BOOTSTRAP_MARKER}: email=…" logged: ` +
+            `${bootstrap ? 'yes' : 'no'}; password file ${bootstrap?.passwordFile ?? path.join(dataDir, PASSWORD_FILE)} ` +
+            `read: ${credentials ? 'yes' : 'no'}). Its output:\n${output}`,
         )
       }
-      credentials ??= parseBootstrapLine(output)
+      bootstrap ??= parseBootstrapLine(output, dataDir)
+      if (bootstrap && !credentials) {
+        const password = readPassword(bootstrap.passwordFile)
+        if (password) credentials = { email: bootstrap.email, password }
+      }
       up = up || (await healthy(baseUrl))
       if (!(up && credentials)) await new Promise((r) => setTimeout(r, 200))
     }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
-import { AdminApi } from './api'
+import { AdminApi, licensing } from './api'
 import { expect, licenseRow, screenshot, signIn, test } from './fixtures'
 
 // The Licenses page against the real server: the seed's support workflows 2 and 4, batch
@@ -144,6 +144,65 @@ test('Workflow 4: a changed email is handled by transferring each license', asyn
 
   await expect(await customerRow(page, newEmail)).toContainText('3 Licenses')
   await expect(await customerRow(page, oldEmail)).toContainText('0 Licenses')
+})
+
+test('a transfer frees the old owner’s devices, unless they move along with the person (keep activations)', async ({
+  adminPage: page,
+  admin,
+  request,
+}) => {
+  const api = await AdminApi.signIn(request, admin)
+  const u = unique()
+  const oldEmail = `mover-${u}@email.com`
+  const newEmail = `moved-${u}@email.com`
+  const strangerEmail = `buyer-${u}@email.com`
+  const product = await api.product('Transfer Devices', { max_activations: 3 })
+  const kept = await api.license(product.id, oldEmail)
+  const freed = await api.license(product.id, oldEmail)
+  for (const [license, device] of [
+    [kept, `KEEP-${u}`],
+    [freed, `FREE-${u}`],
+  ] as const) {
+    expect((await licensing(request, 'activate', { license_key: license.key, identifier: device, name: device })).code).toBe('ACTIVATED')
+  }
+
+  // The same person under a new address: their device keeps working.
+  await page.goto(`/admin/licenses?search=${encodeURIComponent(oldEmail)}`)
+  await licenseRow(page, kept).getByRole('button', { name: /^Actions for license / }).click()
+  await page.getByRole('menuitem', { name: 'Transfer' }).click()
+  let dialog = page.getByRole('dialog', { name: 'Transfer license' })
+  const keep = dialog.getByRole('checkbox', { name: 'Keep the current activations' })
+  await expect(keep).not.toBeChecked()
+  await expect(dialog).toContainText('Off: the current owner’s 1 device is deactivated and its slot freed.')
+  await dialog.getByLabel(/New owner/).fill(newEmail)
+  await keep.check()
+  await screenshot(page, 'licenses-transfer-keep-activations')
+  await dialog.getByRole('button', { name: 'Transfer' }).click()
+  await expect(dialog).toBeHidden()
+
+  // Sold on to someone else: the earlier owner's device is deactivated and its slot freed.
+  await licenseRow(page, freed).getByRole('button', { name: /^Actions for license / }).click()
+  await page.getByRole('menuitem', { name: 'Transfer' }).click()
+  dialog = page.getByRole('dialog', { name: 'Transfer license' })
+  await dialog.getByLabel(/New owner/).fill(strangerEmail)
+  await dialog.getByRole('button', { name: 'Transfer' }).click()
+  await expect(dialog).toBeHidden()
+
+  expect((await api.get<{ activations_used: number }>(`/admin/licenses/${kept.id}`)).activations_used).toBe(1)
+  expect((await api.get<{ activations_used: number }>(`/admin/licenses/${freed.id}`)).activations_used).toBe(0)
+
+  // The kept device is marked as made for the previous owner; the freed one says why it stopped.
+  await page.goto(`/admin/activations?license_id=${kept.id}`)
+  const keptRow = page.getByRole('row', { name: `View activation KEEP-${u}` })
+  await expect(keptRow).toContainText('Active')
+  await expect(keptRow).toContainText('made for the previous owner')
+  await expect(keptRow).toContainText(newEmail)
+  await page.goto(`/admin/activations?license_id=${freed.id}&status=inactive`)
+  const freedRow = page.getByRole('row', { name: `View activation FREE-${u}` })
+  await expect(freedRow).toContainText('Inactive')
+  await freedRow.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog')).toContainText('transferred')
 })
 
 test('creates a batch of 5 from a generator after previewing sample keys, then exports them', async ({

@@ -26,6 +26,11 @@ fn account(row: AdminRow) -> Account {
 
 fn session(row: SessionRow) -> Session {
     Session {
+        // `last_used_at` moves only when the token is rotated.
+        rotated_at: row
+            .previous_token_hash
+            .is_some()
+            .then_some(row.last_used_at),
         id: row.id,
         account_id: row.admin_id,
         expires_at: row.expires_at,
@@ -123,6 +128,16 @@ impl Accounts for AdminAccounts {
         now: NaiveDateTime,
     ) -> QueryResult<bool> {
         store::rotate_refresh(conn, session_id, old, new, now)
+    }
+
+    fn rotate_again(
+        conn: &mut DbConn,
+        session_id: &str,
+        previous: &str,
+        new: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        store::rotate_again(conn, session_id, previous, new, now)
     }
 
     fn revoke_session(

@@ -200,6 +200,29 @@ pub fn rotate_refresh(
     Ok(n == 1)
 }
 
+/// Replaces the current refresh token with a new one for the holder of the token just
+/// replaced (its answer was lost), only while that is still the previous one.
+pub fn rotate_again(
+    conn: &mut DbConn,
+    session_id: &str,
+    previous_hash: &str,
+    new_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        admin_sessions::table
+            .filter(admin_sessions::id.eq(session_id))
+            .filter(admin_sessions::previous_token_hash.eq(previous_hash))
+            .filter(admin_sessions::revoked_at.is_null()),
+    )
+    .set((
+        admin_sessions::refresh_token_hash.eq(new_hash),
+        admin_sessions::last_used_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 pub fn revoke_session(
     conn: &mut DbConn,
     session_id: &str,

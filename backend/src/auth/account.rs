@@ -46,6 +46,8 @@ pub struct Session {
     pub account_id: String,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// When its refresh token was last rotated (none yet: `None`).
+    pub rotated_at: Option<NaiveDateTime>,
 }
 
 /// What turning two-factor on or off writes.
@@ -95,6 +97,15 @@ pub trait Accounts {
         conn: &mut DbConn,
         session_id: &str,
         old: &str,
+        new: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<bool>;
+    /// Sets a new current hash for the holder of the previous one, only while `previous`
+    /// is still the previous hash.
+    fn rotate_again(
+        conn: &mut DbConn,
+        session_id: &str,
+        previous: &str,
         new: &str,
         now: NaiveDateTime,
     ) -> QueryResult<bool>;
@@ -471,9 +482,16 @@ pub fn new_refresh_token() -> (String, String) {
     (token, hash)
 }
 
+/// How long after a rotation the token it replaced still gets a new one instead of ending
+/// the session: the answer to a refresh can be lost (the page reloaded or the connection
+/// dropped after the server rotated), and then the client holds only the old token.
+pub const REFRESH_GRACE: chrono::Duration = chrono::Duration::seconds(10);
+
 /// Trades a refresh token for a new one inside the caller's write transaction. `None`
-/// when it is unknown, used, expired or revoked. A retired token presented again means it
-/// was copied: its session is revoked and `on_reuse` records that.
+/// when it is unknown, used, expired or revoked. The token just replaced, presented within
+/// [`REFRESH_GRACE`] of its rotation, is traded once more (the new token it was given
+/// stops working); presented later it means it was copied: its session is revoked and
+/// `on_reuse` records that.
 pub fn rotate_refresh<A: Accounts>(
     conn: &mut DbConn,
     token: &str,
@@ -481,15 +499,27 @@ pub fn rotate_refresh<A: Accounts>(
 ) -> ApiResult<Option<(Session, String)>> {
     let hash = sha256_hex(token);
     let now = time::now();
+    let live = |s: &Session| s.revoked_at.is_none() && s.expires_at > now;
     let Some(session) = A::session_by_refresh_hash(conn, &hash)? else {
-        if let Some(stolen) = A::session_by_previous_hash(conn, &hash)? {
-            if A::revoke_session(conn, &stolen.id, now)? > 0 {
-                on_reuse(conn, &stolen)?;
+        let Some(previous) = A::session_by_previous_hash(conn, &hash)? else {
+            return Ok(None);
+        };
+        let lost_answer = previous
+            .rotated_at
+            .is_some_and(|at| now - at <= REFRESH_GRACE);
+        if lost_answer && live(&previous) {
+            let (new_token, new_hash) = new_refresh_token();
+            if A::rotate_again(conn, &previous.id, &hash, &new_hash, now)? {
+                return Ok(Some((previous, new_token)));
             }
+            return Ok(None);
+        }
+        if A::revoke_session(conn, &previous.id, now)? > 0 {
+            on_reuse(conn, &previous)?;
         }
         return Ok(None);
     };
-    if session.revoked_at.is_some() || session.expires_at <= now {
+    if !live(&session) {
         return Ok(None);
     }
     let (new_token, new_hash) = new_refresh_token();

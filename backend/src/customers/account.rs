@@ -26,6 +26,7 @@ pub fn account(row: CustomerRow) -> Account {
 
 fn session(row: SessionRow) -> Session {
     Session {
+        rotated_at: row.refreshed_at,
         id: row.id,
         account_id: row.customer_id,
         expires_at: row.expires_at,
@@ -120,9 +121,19 @@ impl Accounts for CustomerAccounts {
         session_id: &str,
         old: &str,
         new: &str,
-        _now: NaiveDateTime,
+        now: NaiveDateTime,
     ) -> QueryResult<bool> {
-        store::rotate_refresh(conn, session_id, old, new)
+        store::rotate_refresh(conn, session_id, old, new, now)
+    }
+
+    fn rotate_again(
+        conn: &mut DbConn,
+        session_id: &str,
+        previous: &str,
+        new: &str,
+        now: NaiveDateTime,
+    ) -> QueryResult<bool> {
+        store::rotate_again(conn, session_id, previous, new, now)
     }
 
     fn revoke_session(

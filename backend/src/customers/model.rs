@@ -240,6 +240,8 @@ pub struct SessionRow {
     pub previous_token_hash: Option<String>,
     /// The API key that opened a "View as customer" session, which ends when it is revoked.
     pub impersonator_api_key_id: Option<String>,
+    /// When the refresh token was last rotated.
+    pub refreshed_at: Option<NaiveDateTime>,
 }
 
 /// Everything stored about a customer (GDPR access and portability).

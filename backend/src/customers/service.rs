@@ -500,6 +500,7 @@ pub fn impersonate(
             refresh_token_hash: None,
             previous_token_hash: None,
             impersonator_api_key_id: principal.api_key_id().map(str::to_string),
+            refreshed_at: None,
         };
         store::insert_session(c, &session)?;
         audit::record(
@@ -561,7 +562,7 @@ pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<Cus
     }
     if let Some(key) = &session.impersonator_api_key_id {
         let role = crate::api_keys::service::acting_role(conn, key)?;
-        if !role.is_some_and(|r| r >= Role::Admin) {
+        if role.is_none_or(|r| r < Role::Admin) {
             return Err(ended());
         }
     }

@@ -598,6 +598,7 @@ pub fn rotate_refresh(
     session_id: &str,
     old_hash: &str,
     new_hash: &str,
+    now: NaiveDateTime,
 ) -> QueryResult<bool> {
     let n = diesel::update(
         customer_sessions::table
@@ -608,6 +609,30 @@ pub fn rotate_refresh(
     .set((
         customer_sessions::refresh_token_hash.eq(new_hash),
         customer_sessions::previous_token_hash.eq(old_hash),
+        customer_sessions::refreshed_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Replaces the current refresh token with a new one for the holder of the token just
+/// replaced (its answer was lost), only while that is still the previous one.
+pub fn rotate_again(
+    conn: &mut DbConn,
+    session_id: &str,
+    previous_hash: &str,
+    new_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        customer_sessions::table
+            .filter(customer_sessions::id.eq(session_id))
+            .filter(customer_sessions::previous_token_hash.eq(previous_hash))
+            .filter(customer_sessions::revoked_at.is_null()),
+    )
+    .set((
+        customer_sessions::refresh_token_hash.eq(new_hash),
+        customer_sessions::refreshed_at.eq(now),
     ))
     .execute(conn)?;
     Ok(n == 1)

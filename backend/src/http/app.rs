@@ -31,7 +31,11 @@ pub fn build(
         .wrap(from_fn(middleware::observe))
         .service(web::redirect("/api/docs", "/api/docs/"))
         .service(
-            SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", crate::openapi::spec()),
+            SwaggerUi::new("/api/docs/{_:.*}")
+                .url("/api/openapi.json", crate::openapi::spec())
+                // Swagger UI would otherwise send the spec's URL to validator.swagger.io
+                // (an image the page's policy refuses, and a leak to a third party).
+                .config(utoipa_swagger_ui::Config::default().validator_url("none")),
         )
         // The licensing API first: the router tries routes in order, and these are the
         // ones called thousands of times a second.

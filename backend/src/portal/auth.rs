@@ -107,6 +107,7 @@ fn open_session(
         refresh_token_hash: Some(refresh_hash),
         previous_token_hash: None,
         impersonator_api_key_id: None,
+        refreshed_at: None,
     };
     store::insert_session(conn, &session)?;
     changes.last_login_at = Some(Some(now));

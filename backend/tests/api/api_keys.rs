@@ -283,7 +283,10 @@ both_backends!(a_key_never_acts_with_more_than_its_owner_holds_now, |app| {
         let app = &app;
         let path = format!("/api/v1/admin/admins/{target}");
         let key = key.clone();
-        async move { app.call(Method::PATCH, &path, Some(&key), Some(change)).await }
+        async move {
+            app.call(Method::PATCH, &path, Some(&key), Some(change))
+                .await
+        }
     };
     let promote = |role: &'static str| patch(json!({"role": role}));
     // A live super admin key does super admin work (promoting stays with signed-in super

@@ -158,7 +158,9 @@ both_backends!(
         let access = refreshed["access_token"].as_str().unwrap().to_string();
         assert_eq!(app.get("/api/v1/admin/me", &access).await.0, StatusCode::OK);
 
-        // The old refresh token again: refused, and the session it belonged to ends.
+        // The old refresh token again, past the grace for a lost answer: refused, and the
+        // session it belonged to ends.
+        age_refreshes(&app);
         let (status, body) = app
             .call(
                 Method::POST,
@@ -607,7 +609,9 @@ both_backends!(
             StatusCode::OK
         );
 
-        // The retired cookie again: refused, the cookie cleared, the session ended.
+        // The retired cookie again, past the grace for a lost answer: refused, the cookie
+        // cleared, the session ended.
+        age_refreshes(&app);
         let res = refresh(token, true).await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         let cleared = set_cookie(&res, "latchkey_admin_refresh").unwrap();
@@ -758,5 +762,49 @@ both_backends!(
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
         let (_, me) = app.get("/api/v1/admin/me", &root).await;
         assert_eq!(me["two_factor_enabled"], true, "still on");
+    }
+);
+
+both_backends!(
+    a_refresh_whose_answer_was_lost_can_be_repeated_briefly,
+    |app| {
+        let login = app.api_client_login(ROOT_EMAIL, ROOT_PASSWORD).await;
+        let first = login["refresh_token"].as_str().unwrap().to_string();
+        let refresh = |token: String| {
+            let app = &app;
+            async move {
+                app.call(
+                    Method::POST,
+                    "/api/v1/admin/auth/refresh",
+                    None,
+                    Some(json!({"refresh_token": token})),
+                )
+                .await
+            }
+        };
+        let (status, lost) = refresh(first.clone()).await;
+        assert_eq!(status, StatusCode::OK);
+        let lost = lost["refresh_token"].as_str().unwrap().to_string();
+        // The client never saw `lost` (a reload mid-refresh) and sends `first` again.
+        let (status, again) = refresh(first.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{again}");
+        let current = again["refresh_token"].as_str().unwrap().to_string();
+        assert_ne!(current, lost);
+        assert_eq!(
+            refresh(lost).await.0,
+            StatusCode::UNAUTHORIZED,
+            "the lost one is void"
+        );
+        let (status, next) = refresh(current).await;
+        assert_eq!(status, StatusCode::OK, "the session goes on: {next}");
+        let root = app.root_token().await;
+        assert!(app.audit(&root, "admin.session_revoked").await.is_empty());
+        // Later, the same token is a copy: the session ends.
+        age_refreshes(&app);
+        let (status, _) = refresh(next["refresh_token"].as_str().unwrap().to_string()).await;
+        assert_eq!(status, StatusCode::OK);
+        age_refreshes(&app);
+        let (status, _) = refresh(first).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
 );

@@ -358,6 +358,23 @@ impl TestApp {
     }
 }
 
+/// Moves every session's last refresh a minute back, past the grace in which the token it
+/// replaced still gets a new one: presenting that token now counts as reuse.
+pub fn age_refreshes(app: &TestApp) {
+    use diesel::prelude::*;
+    use latchkey::schema::{admin_sessions as a, customer_sessions as c};
+    let mut conn = app.state.pool.get().unwrap();
+    let past = latchkey::db::time::now() - chrono::Duration::minutes(1);
+    diesel::update(a::table.filter(a::previous_token_hash.is_not_null()))
+        .set(a::last_used_at.eq(past))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(c::table.filter(c::refreshed_at.is_not_null()))
+        .set(c::refreshed_at.eq(past))
+        .execute(&mut conn)
+        .unwrap();
+}
+
 /// The `Set-Cookie` header that sets cookie `name`, whole.
 pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
     res.headers()

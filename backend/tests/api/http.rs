@@ -237,6 +237,19 @@ both_backends!(interactive_docs_are_served_offline, |app| {
         StatusCode::OK,
         "the UI bundle is served from the binary"
     );
+    // The initializer points at our spec and turns the online validator off: otherwise the
+    // page would send the spec's address to validator.swagger.io.
+    let init = app
+        .client
+        .get(app.url("/api/docs/swagger-initializer.js"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(init.contains("/api/openapi.json"), "{init}");
+    assert!(init.contains("\"validatorUrl\": \"none\""), "{init}");
 });
 
 /// Pooled connections are not pinged at checkout: when PostgreSQL cuts them (a restart, a
@@ -292,3 +305,61 @@ async fn connections_cut_by_postgres_fail_once_and_are_replaced() {
         "the pool recovered: {statuses:?}"
     );
 }
+
+both_backends!(every_response_carries_the_security_headers, |app| {
+    let header = |res: &reqwest::Response, name: &str| {
+        res.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    // The web app: a policy without inline script, no framing, no sniffing, no referrer.
+    let page = app.send(Method::GET, "/admin/customers", None, None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let csp = header(&page, "content-security-policy").expect("a CSP on HTML");
+    let script_src = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src"))
+        .unwrap();
+    assert_eq!(script_src, "script-src 'self'");
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
+    assert_eq!(header(&page, "x-frame-options").as_deref(), Some("DENY"));
+    assert_eq!(
+        header(&page, "x-content-type-options").as_deref(),
+        Some("nosniff")
+    );
+    assert_eq!(
+        header(&page, "referrer-policy").as_deref(),
+        Some("no-referrer")
+    );
+    assert!(
+        header(&page, "strict-transport-security").is_none(),
+        "plain http here"
+    );
+
+    // API answers, errors included, are never stored by a cache.
+    let root = app.root_token().await;
+    for res in [
+        app.send(Method::GET, "/api/v1/admin/me", Some(&root), None)
+            .await,
+        app.send(Method::GET, "/api/v1/admin/me", None, None).await,
+    ] {
+        assert_eq!(header(&res, "cache-control").as_deref(), Some("no-store"));
+        assert_eq!(
+            header(&res, "x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
+        assert!(header(&res, "content-security-policy").is_none());
+    }
+    // Hashed assets keep their long cache; Swagger UI has its own policy.
+    let asset = app
+        .send(Method::GET, "/assets/app-abc123.js", None, None)
+        .await;
+    assert!(header(&asset, "cache-control")
+        .unwrap()
+        .contains("immutable"));
+    let docs = app.send(Method::GET, "/api/docs/", None, None).await;
+    assert_eq!(docs.status(), StatusCode::OK);
+    let docs_csp = header(&docs, "content-security-policy").unwrap();
+    assert!(docs_csp.contains("script-src 'self';") && docs_csp.contains("frame-ancestors 'none'"));
+});

@@ -1551,7 +1551,9 @@ both_backends!(
             StatusCode::OK
         );
 
-        // A copied refresh token used after its owner: the session ends for both.
+        // A copied refresh token used after its owner (past the grace for a lost answer):
+        // the session ends for both.
+        age_refreshes(&app);
         assert_eq!(
             refresh(token, true).await.status(),
             StatusCode::UNAUTHORIZED

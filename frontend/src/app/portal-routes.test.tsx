@@ -2,9 +2,9 @@ import { render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { getPortalSession, PORTAL_IMPERSONATION_KEY, PORTAL_SESSION_KEY } from '@/lib/portal-session'
-import { makePortalMe, portalPage, signInCustomer } from '@/testing/portal'
-import { jsonResponse, problem, stubFetch, withQueryClient, type RecordedRequest } from '@/testing/utils'
+import { getPortalSession, PORTAL_VIEW_MARKER_KEY } from '@/lib/portal-session'
+import { makePortalMe, makePortalTokens, portalPage, signInCustomer } from '@/testing/portal'
+import { freshPageLoad, jsonResponse, problem, stubFetch, webStorageContents, withQueryClient, type RecordedRequest } from '@/testing/utils'
 import { routes } from './routes'
 
 // Lazy pages load their chunk on first visit, which takes a while on a busy machine.
@@ -64,7 +64,7 @@ describe('portal routes', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/portal/login'))
     expect(calls.at(-1)).toMatchObject({ method: 'POST', path: '/api/v1/portal/auth/logout' })
     expect(calls.at(-1)!.headers.get('Authorization')).toBe('Bearer portal-access-1')
-    expect(localStorage.getItem(PORTAL_SESSION_KEY)).toBeNull()
+    expect(getPortalSession()).toBeNull()
     expect(screen.queryByText(/Your session ended/)).not.toBeInTheDocument()
   })
 
@@ -122,10 +122,12 @@ describe('portal routes', () => {
 
     const banner = await screen.findByRole('region', { name: 'Impersonation' }, lazyPage)
     await waitFor(() => expect(banner).toHaveTextContent('Viewing as grace@example.com — read only'))
-    // The token left the address bar and lives in this tab only.
+    // The token left the address bar and lives in this tab's memory only.
     expect(router.state.location).toMatchObject({ pathname: '/portal', search: '', hash: '' })
-    expect(JSON.parse(sessionStorage.getItem(PORTAL_IMPERSONATION_KEY)!)).toEqual({ access_token: 'imp-xyz' })
-    expect(localStorage.getItem(PORTAL_SESSION_KEY)).toBeNull()
+    expect(getPortalSession()).toMatchObject({ kind: 'impersonation', access_token: 'imp-xyz' })
+    expect(webStorageContents()).toEqual([`sessionStorage:${PORTAL_VIEW_MARKER_KEY}=1`])
+    // The tab never tries to restore a customer's own session.
+    expect(calls.some((c) => c.path === '/api/v1/portal/auth/refresh')).toBe(false)
     expect(calls.every((c) => c.headers.get('Authorization') === 'Bearer imp-xyz')).toBe(true)
     expect(screen.queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument()
 
@@ -140,7 +142,8 @@ describe('portal routes', () => {
     // The viewing session ends on the server too, with its own token.
     const logout = calls.find((c) => c.path === '/api/v1/portal/auth/logout')
     expect(logout?.headers.get('Authorization')).toBe('Bearer imp-xyz')
-    expect(sessionStorage.getItem(PORTAL_IMPERSONATION_KEY)).toBeNull()
+    expect(getPortalSession()).toBeNull()
+    expect(webStorageContents()).toEqual([])
     // A tab that cannot close goes back to the customer in the admin portal.
     await waitFor(() => expect(router.state.location.pathname).toBe('/admin/login'))
     expect(router.state.location.search).toBe(`?return=${encodeURIComponent('/admin/customers/cust-7')}`)
@@ -152,6 +155,45 @@ describe('portal routes', () => {
     expect(
       await screen.findByText('The read-only view as this customer ended. Open it again from the admin portal.', {}, lazyPage),
     ).toBeInTheDocument()
-    expect(sessionStorage.getItem(PORTAL_IMPERSONATION_KEY)).toBeNull()
+    expect(webStorageContents()).toEqual([])
+  })
+
+  it('says that the "View as customer" view ended after a reload of its tab, without asking the server', async () => {
+    // The tab showed a view; a reload leaves the marker (no token) and empties memory.
+    sessionStorage.setItem(PORTAL_VIEW_MARKER_KEY, '1')
+    freshPageLoad()
+    const calls = stubPortalApi()
+    const router = renderApp('/portal/licenses')
+    expect(
+      await screen.findByText('The read-only view as this customer ended. Open it again from the admin portal.', {}, lazyPage),
+    ).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/portal/login')
+    expect(calls).toHaveLength(0)
+    expect(webStorageContents()).toEqual([])
+  })
+
+  it('restores the customer’s session from the refresh cookie on a page load', async () => {
+    freshPageLoad()
+    const calls = stubPortalApi(makePortalMe(), (request) =>
+      request.path === '/api/v1/portal/auth/refresh' ? jsonResponse(makePortalTokens({ access_token: 'portal-restored' })) : undefined,
+    )
+    renderApp('/portal/licenses')
+    expect(await screen.findByRole('heading', { level: 1, name: 'My licenses' }, lazyPage)).toBeInTheDocument()
+    expect(calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/portal/auth/refresh', body: {} })
+    expect(calls[0].headers.get('X-Latchkey-CSRF')).toBe('1')
+    await waitFor(() => expect(calls.some((c) => c.headers.get('Authorization') === 'Bearer portal-restored')).toBe(true))
+    expect(webStorageContents()).toEqual([])
+  })
+
+  it('shows the login page, with the way back, when the portal cookie renews nothing', async () => {
+    freshPageLoad()
+    const calls = stubPortalApi(makePortalMe(), (request) =>
+      request.path === '/api/v1/portal/auth/refresh' ? jsonResponse(problem(401, 'unauthorized', 'No cookie.'), { status: 401 }) : undefined,
+    )
+    const router = renderApp('/portal/activations')
+    expect(await screen.findByRole('heading', { name: 'Sign in' }, lazyPage)).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/portal/login')
+    expect(router.state.location.state).toMatchObject({ from: '/portal/activations' })
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/portal/auth/refresh'])
   })
 })

@@ -3,8 +3,18 @@ import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import type { paths } from '@/lib/api/schema'
-import { SESSION_KEY, sessionFromTokens, setSession } from '@/lib/session'
-import { jsonResponse, makeAdmin, makeTokens, stubFetch, withQueryClient, type RecordedRequest } from '@/testing/utils'
+import { getSession, sessionFromTokens, setSession } from '@/lib/session'
+import {
+  freshPageLoad,
+  jsonResponse,
+  makeAdmin,
+  makeTokens,
+  problem,
+  stubFetch,
+  webStorageContents,
+  withQueryClient,
+  type RecordedRequest,
+} from '@/testing/utils'
 import { routes } from './routes'
 
 /** The JSON body of a path's `GET` 200 answer, as the OpenAPI file defines it. */
@@ -111,11 +121,56 @@ describe('app routes', () => {
     expect(router.state.location.search).toBe('?return=%2Fadmin')
   })
 
+  it('restores the session from the refresh cookie on a page load, showing the loading state meanwhile', async () => {
+    freshPageLoad()
+    let answer: ((response: Response) => void) | undefined
+    const calls = stubFetch((request) => {
+      if (request.path === '/api/v1/admin/auth/refresh') return new Promise<Response>((resolve) => (answer = resolve))
+      return jsonResponse(makeAdmin({ name: 'Ada Lovelace' }))
+    })
+    const router = renderApp('/admin/customers?page=2')
+    // No login page flashes while the cookie is traded for an access token.
+    expect(await screen.findByRole('status', { name: 'Loading' })).toBeInTheDocument()
+    expect(screen.queryByRole('heading', { name: 'Sign in' })).not.toBeInTheDocument()
+    await waitFor(() => expect(answer).toBeDefined())
+    expect(calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/admin/auth/refresh', body: {} })
+    expect(calls[0].headers.get('X-Latchkey-CSRF')).toBe('1')
+    answer!(jsonResponse(makeTokens({ access_token: 'access-restored' })))
+
+    expect(await screen.findByRole('navigation', { name: 'Main' }, lazyPage)).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/admin/customers')
+    await waitFor(() => expect(calls.some((c) => c.headers.get('Authorization') === 'Bearer access-restored')).toBe(true))
+    expect(webStorageContents()).toEqual([])
+  })
+
+  it('shows the login page, with the way back, when the refresh cookie renews nothing', async () => {
+    freshPageLoad()
+    const calls = stubFetch(() => jsonResponse(problem(401, 'unauthorized', 'No refresh cookie.'), { status: 401 }))
+    const router = renderApp('/admin/licenses')
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument()
+    expect(router.state.location.pathname).toBe('/admin/login')
+    expect(router.state.location.search).toBe('?return=%2Fadmin%2Flicenses')
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/admin/auth/refresh'])
+  })
+
+  it('sends a visitor of the login page who is still signed in (cookie) on', async () => {
+    freshPageLoad()
+    stubFetch((request) =>
+      request.path === '/api/v1/admin/auth/refresh' ? jsonResponse(makeTokens()) : jsonResponse(makeAdmin()),
+    )
+    const router = renderApp('/admin/login')
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin'))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Dashboard' }, lazyPage)).toBeInTheDocument()
+  })
+
   it('shows the shell and dashboard for the signed-in admin, refreshed from /me', async () => {
     setSession(sessionFromTokens(makeTokens({ admin: makeAdmin({ name: 'Stale Name' }) })))
-    const calls = stubFetch([
-      () => jsonResponse(makeAdmin({ name: 'Ada Lovelace', role: 'operator', last_login_at: '2026-01-26T14:03:00Z' })),
-    ])
+    // By path: whether /me or the dashboard's /stats goes first depends on whether its chunk is loaded yet.
+    const calls = stubFetch((request) =>
+      request.path === '/api/v1/admin/me'
+        ? jsonResponse(makeAdmin({ name: 'Ada Lovelace', role: 'operator', last_login_at: '2026-01-26T14:03:00Z' }))
+        : jsonResponse(problem(404, 'not_found', `no stub for ${request.path}`), { status: 404 }),
+    )
     renderApp('/admin')
 
     expect(await screen.findByText('Welcome, Ada Lovelace')).toBeInTheDocument()
@@ -127,23 +182,27 @@ describe('app routes', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' })
     expect(within(nav).getByRole('link', { name: /API docs/ })).toHaveAttribute('href', '/api/docs')
     expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page')
-    expect(calls[0].path).toBe('/api/v1/admin/me')
-    expect(calls[0].headers.get('Authorization')).toBe('Bearer access-1')
-    // The stored profile follows the server.
-    expect(JSON.parse(localStorage.getItem(SESSION_KEY)!).admin.name).toBe('Ada Lovelace')
+    const me = calls.find((c) => c.path === '/api/v1/admin/me')
+    expect(me?.headers.get('Authorization')).toBe('Bearer access-1')
+    // The session's profile follows the server.
+    expect(getSession()?.admin.name).toBe('Ada Lovelace')
   })
 
   it('welcomes an admin without a name by email', async () => {
     setSession(sessionFromTokens(makeTokens({ admin: makeAdmin({ name: null, email: 'admin@localhost', last_login_at: null }) })))
-    stubFetch([() => jsonResponse(makeAdmin({ name: null, email: 'admin@localhost', last_login_at: null }))])
+    stubFetch((request) =>
+      request.path === '/api/v1/admin/me'
+        ? jsonResponse(makeAdmin({ name: null, email: 'admin@localhost', last_login_at: null }))
+        : jsonResponse(problem(404, 'not_found', `no stub for ${request.path}`), { status: 404 }),
+    )
     renderApp('/admin')
     expect(await screen.findByText('Welcome, admin@localhost')).toBeInTheDocument()
     expect(screen.getByText('Never')).toBeInTheDocument()
   })
 
-  it('signs out: revokes the refresh token, clears the session and shows the login page', async () => {
+  it('signs out: ends the session on the server, clears it here and shows the login page', async () => {
     const user = userEvent.setup()
-    setSession(sessionFromTokens(makeTokens({ refresh_token: 'refresh-7' })))
+    setSession(sessionFromTokens(makeTokens()))
     const calls = stubFetch((request) =>
       request.path === '/api/v1/admin/me' ? jsonResponse(makeAdmin()) : new Response(null, { status: 204 }),
     )
@@ -156,9 +215,10 @@ describe('app routes', () => {
     expect(router.state.location.search).toBe('')
     const logout = calls.find((c) => c.path === '/api/v1/admin/auth/logout')
     expect(logout?.method).toBe('POST')
-    expect(logout?.body).toEqual({ refresh_token: 'refresh-7' })
+    expect(logout?.body).toBeUndefined()
     expect(logout?.headers.get('Authorization')).toBe('Bearer access-1')
-    expect(localStorage.getItem(SESSION_KEY)).toBeNull()
+    expect(getSession()).toBeNull()
+    expect(calls.some((c) => c.path === '/api/v1/admin/auth/refresh')).toBe(false)
   })
 
   it('shows a not-found page with a way back for unknown URLs', async () => {

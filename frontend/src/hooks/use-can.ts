@@ -4,7 +4,7 @@ import { useSession } from './use-session'
 
 /**
  * Whether the signed-in admin has at least `min` (viewer < operator < admin < super_admin),
- * e.g. `useCan('operator')` to show "Suspend". The role comes from the stored session,
+ * e.g. `useCan('operator')` to show "Suspend". The role comes from the session (in memory),
  * which `GET /admin/me` keeps current. The server enforces the same rule; this only hides
  * what would be refused.
  */

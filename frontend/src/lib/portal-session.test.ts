@@ -1,16 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { otherTab } from '@/testing/broadcast-channel'
+import { webStorageContents } from '@/testing/utils'
+import { purgeLegacySessionKeys } from './legacy-storage'
 import {
   clearPortalSession,
+  endReloadedImpersonation,
   fragmentParam,
+  getCustomerSession,
   getPortalSession,
-  PORTAL_IMPERSONATION_KEY,
-  PORTAL_SESSION_KEY,
+  PORTAL_VIEW_MARKER_KEY,
   portalSessionEndReason,
+  resetPortalSession,
   safePortalReturn,
   setPortalSession,
   startImpersonation,
   subscribePortalSession,
 } from './portal-session'
+import { getSession } from './session'
 
 const me = {
   id: 'c1',
@@ -25,30 +31,29 @@ const me = {
   read_only: false,
 }
 
-afterEach(() => sessionStorage.clear())
-
 describe('portal session', () => {
-  it('keeps the customer session in localStorage, apart from the admin session', () => {
+  it('keeps the customer session in memory only, apart from the admin session', () => {
     expect(getPortalSession()).toBeNull()
     setPortalSession('portal-1', me)
-    expect(JSON.parse(localStorage.getItem(PORTAL_SESSION_KEY)!)).toEqual({ access_token: 'portal-1', customer: me })
-    expect(localStorage.getItem('latchkey.admin.session')).toBeNull()
     expect(getPortalSession()).toEqual({ kind: 'customer', access_token: 'portal-1', customer: me })
+    expect(webStorageContents()).toEqual([])
+    expect(getSession()).toBeNull()
     // The same object while nothing changed (useSyncExternalStore relies on it).
     expect(getPortalSession()).toBe(getPortalSession())
   })
 
-  it('uses this tab’s impersonation before the customer’s own session, and ends only the impersonation', () => {
+  it('keeps an impersonation token in memory, this tab only; sessionStorage gets a marker without it', () => {
     setPortalSession('portal-1', me)
     let notified = 0
     const unsubscribe = subscribePortalSession(() => notified++)
     startImpersonation('imp-1')
-    expect(sessionStorage.getItem(PORTAL_IMPERSONATION_KEY)).not.toBeNull()
     expect(getPortalSession()).toEqual({ kind: 'impersonation', access_token: 'imp-1', customer: null })
+    expect(webStorageContents()).toEqual([`sessionStorage:${PORTAL_VIEW_MARKER_KEY}=1`])
+    expect(JSON.stringify(webStorageContents())).not.toContain('imp-1')
 
     clearPortalSession('expired')
     expect(portalSessionEndReason()).toBe('impersonation_expired')
-    expect(sessionStorage.getItem(PORTAL_IMPERSONATION_KEY)).toBeNull()
+    expect(webStorageContents()).toEqual([])
     expect(getPortalSession()?.kind).toBe('customer')
     expect(notified).toBe(2)
 
@@ -58,11 +63,58 @@ describe('portal session', () => {
     unsubscribe()
   })
 
-  it('treats a corrupt stored value as signed out', () => {
-    localStorage.setItem(PORTAL_SESSION_KEY, '{not json')
+  it('does not survive a reload: a reloaded "View as customer" tab learns that the view ended', () => {
+    startImpersonation('imp-1')
+    // A reload: memory is gone, the marker is still there.
+    resetPortalSession()
     expect(getPortalSession()).toBeNull()
-    localStorage.setItem(PORTAL_SESSION_KEY, JSON.stringify({ customer: me }))
-    expect(getPortalSession()).toBeNull()
+    expect(endReloadedImpersonation()).toBe(true)
+    expect(portalSessionEndReason()).toBe('impersonation_expired')
+    expect(webStorageContents()).toEqual([])
+    // Once: the next load is an ordinary one.
+    expect(endReloadedImpersonation()).toBe(false)
+  })
+
+  it('is not a reloaded impersonation in any other tab', () => {
+    expect(endReloadedImpersonation()).toBe(false)
+    startImpersonation('imp-1')
+    expect(endReloadedImpersonation()).toBe(false)
+  })
+
+  it('shares the customer’s sign-in and sign-out with the other tabs, never the impersonation', async () => {
+    const tab = otherTab<{ type: string; session?: { access_token: string } }>('latchkey-portal-session')
+    setPortalSession('portal-1', me, { share: true })
+    await vi.waitFor(() => expect(tab.received).toHaveLength(1))
+    expect(tab.received[0]).toMatchObject({ type: 'session', session: { access_token: 'portal-1' } })
+
+    startImpersonation('imp-1')
+    clearPortalSession('logout', { share: true })
+    clearPortalSession('logout', { share: true })
+    await vi.waitFor(() => expect(tab.received).toHaveLength(2))
+    expect(tab.received[1]).toEqual({ type: 'signed-out' })
+    expect(JSON.stringify(tab.received)).not.toContain('imp-1')
+    tab.close()
+  })
+
+  it('takes the customer session another tab signed in with, under this tab’s impersonation', async () => {
+    const tab = otherTab('latchkey-portal-session')
+    startImpersonation('imp-1')
+    tab.post({ type: 'session', session: { access_token: 'portal-7', customer: me } })
+    await vi.waitFor(() => expect(getCustomerSession()?.access_token).toBe('portal-7'))
+    expect(getPortalSession()?.access_token).toBe('imp-1')
+    tab.post({ type: 'signed-out' })
+    await vi.waitFor(() => expect(getCustomerSession()).toBeNull())
+    expect(getPortalSession()?.access_token).toBe('imp-1')
+    tab.close()
+  })
+
+  it('removes the tokens older versions left in Web Storage', () => {
+    localStorage.setItem('latchkey.admin.session', JSON.stringify({ access_token: 'eyJold', refresh_token: 'r' }))
+    localStorage.setItem('latchkey.portal.session', JSON.stringify({ access_token: 'eyJold' }))
+    sessionStorage.setItem('latchkey.portal.impersonation', JSON.stringify({ access_token: 'eyJimp' }))
+    localStorage.setItem('latchkey.theme', 'dark')
+    purgeLegacySessionKeys()
+    expect(webStorageContents()).toEqual(['localStorage:latchkey.theme=dark'])
   })
 
   it('reads tokens from a link fragment', () => {

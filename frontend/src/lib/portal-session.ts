@@ -1,18 +1,18 @@
 import type { components } from './api/schema'
+import { sessionChannel } from './cross-tab'
 
 /** The signed-in customer as `GET /portal/me` describes them. */
 export type PortalMe = components['schemas']['PortalMe']
 
-/** localStorage key of the customer's own portal session (shared by the browser's tabs). */
-export const PORTAL_SESSION_KEY = 'latchkey.portal.session'
-/**
- * sessionStorage key of a "View as customer" token: it belongs to the one tab the admin
- * opened, so it neither reaches other tabs nor outlives that tab.
- */
-export const PORTAL_IMPERSONATION_KEY = 'latchkey.portal.impersonation'
-
 export const PORTAL_LOGIN_PATH = '/portal/login'
 export const PORTAL_HOME_PATH = '/portal'
+
+/**
+ * sessionStorage marker (no token, just `1`) of a tab that shows a "View as customer" view.
+ * The view's token lives in memory only, so after a reload the tab has no token, and the
+ * marker tells it to say that the view ended instead of showing a plain sign-in page.
+ */
+export const PORTAL_VIEW_MARKER_KEY = 'latchkey.portal.view-as-customer'
 
 export interface PortalSession {
   /** `customer`: signed in by the customer; `impersonation`: an admin's read-only view. */
@@ -25,34 +25,71 @@ export interface PortalSession {
 /** Why the portal session last ended: the login page words its note after it. */
 export type PortalSessionEndReason = 'logout' | 'expired' | 'impersonation_expired' | 'password_reset'
 
+/** Whether this page load knows the customer's session yet (see `restorePortalSession`). */
+export type PortalRestoreState = 'pending' | 'restoring' | 'done'
+
+type CustomerSession = { access_token: string; customer: PortalMe }
+/** What one tab tells the others about the customer's own session. */
+type PortalMessage = { type: 'session'; session: CustomerSession } | { type: 'signed-out' }
+
 type Listener = () => void
 const listeners = new Set<Listener>()
 
+// Everything in this page's memory: nothing token-like goes to localStorage or
+// sessionStorage. The customer's refresh token is the HttpOnly cookie
+// `latchkey_portal_refresh`; an impersonation has none and ends with the tab.
+let own: CustomerSession | null = null
+let impersonationToken: string | null = null
+let cached: PortalSession | null = null
+let restoreState: PortalRestoreState = 'pending'
 let lastEndReason: PortalSessionEndReason | null = null
-let cachedKey: string | null = null
-let cachedSession: PortalSession | null = null
 
-function store(kind: 'local' | 'session'): Storage | null {
+const channel = sessionChannel<PortalMessage>('latchkey-portal-session')
+let listening = false
+
+function recompute() {
+  cached = impersonationToken
+    ? { kind: 'impersonation', access_token: impersonationToken, customer: null }
+    : own
+      ? { kind: 'customer', access_token: own.access_token, customer: own.customer }
+      : null
+}
+
+function emit() {
+  recompute()
+  for (const listener of [...listeners]) listener()
+}
+
+function sessionStore(): Storage | null {
   try {
-    return (kind === 'local' ? globalThis.localStorage : globalThis.sessionStorage) ?? null
+    return globalThis.sessionStorage ?? null
   } catch {
     return null
   }
 }
 
-function parse(raw: string | null, kind: PortalSession['kind']): PortalSession | null {
-  if (!raw) return null
-  try {
-    const value: unknown = JSON.parse(raw)
-    if (typeof value !== 'object' || value === null) return null
-    const v = value as Record<string, unknown>
-    if (typeof v.access_token !== 'string' || !v.access_token) return null
-    const customer = typeof v.customer === 'object' && v.customer !== null ? (v.customer as PortalMe) : null
-    return { kind, access_token: v.access_token, customer }
-  } catch {
-    // A corrupt value counts as signed out.
-    return null
-  }
+function isCustomerSession(value: unknown): value is CustomerSession {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return typeof v.access_token === 'string' && v.access_token !== '' && typeof v.customer === 'object' && v.customer !== null
+}
+
+function listenToOtherTabs() {
+  if (listening) return
+  listening = true
+  channel.listen((message) => {
+    if (message?.type === 'session' && isCustomerSession(message.session)) {
+      // The customer signed in or renewed in another tab: the same cookie, the same session.
+      own = message.session
+      if (!impersonationToken) lastEndReason = null
+      restoreState = 'done'
+      emit()
+    } else if (message?.type === 'signed-out' && own) {
+      own = null
+      if (!impersonationToken) lastEndReason = 'expired'
+      emit()
+    }
+  })
 }
 
 /**
@@ -61,54 +98,94 @@ function parse(raw: string | null, kind: PortalSession['kind']): PortalSession |
  * can back `useSyncExternalStore`.
  */
 export function getPortalSession(): PortalSession | null {
-  const impersonation = store('session')?.getItem(PORTAL_IMPERSONATION_KEY) ?? null
-  const own = impersonation ? null : (store('local')?.getItem(PORTAL_SESSION_KEY) ?? null)
-  const key = impersonation ? `i:${impersonation}` : own ? `c:${own}` : null
-  if (key === cachedKey) return cachedSession
-  cachedKey = key
-  cachedSession = impersonation ? parse(impersonation, 'impersonation') : parse(own, 'customer')
-  return cachedSession
+  return cached
 }
 
-function emit() {
-  for (const listener of [...listeners]) listener()
+/** The customer's own session, even while this tab shows an impersonation. */
+export function getCustomerSession(): PortalSession | null {
+  return own ? { kind: 'customer', access_token: own.access_token, customer: own.customer } : null
 }
 
-/** Stores the customer's own session after a sign-in. */
-export function setPortalSession(accessToken: string, customer: PortalMe): void {
-  lastEndReason = null
-  store('local')?.setItem(PORTAL_SESSION_KEY, JSON.stringify({ access_token: accessToken, customer }))
+/** Keeps the customer's own session after a sign-in or renewal; `share` hands it to the other tabs. */
+export function setPortalSession(accessToken: string, customer: PortalMe, { share = false }: { share?: boolean } = {}): void {
+  listenToOtherTabs()
+  if (!impersonationToken) lastEndReason = null
+  own = { access_token: accessToken, customer }
+  restoreState = 'done'
+  if (share) channel.post({ type: 'session', session: own })
   emit()
 }
 
-/** Keeps the stored profile in step with `GET /portal/me`. */
+/** Keeps the profile in step with `GET /portal/me`. */
 export function updatePortalCustomer(customer: PortalMe): void {
-  const current = getPortalSession()
-  if (current?.kind !== 'customer') return
-  store('local')?.setItem(PORTAL_SESSION_KEY, JSON.stringify({ access_token: current.access_token, customer }))
-  emit()
-}
-
-/** Opens this tab's read-only "View as customer" session. */
-export function startImpersonation(token: string): void {
-  lastEndReason = null
-  store('session')?.setItem(PORTAL_IMPERSONATION_KEY, JSON.stringify({ access_token: token }))
+  if (impersonationToken || !own) return
+  own = { ...own, customer }
   emit()
 }
 
 /**
- * Ends the session this tab uses: the impersonation when there is one (the customer's own
- * sign-in in other tabs is not theirs to end), else the customer's.
+ * Opens this tab's read-only "View as customer" session. The token stays in this tab's
+ * memory; only a marker without it goes to sessionStorage, so a reload can tell the admin
+ * that the view ended. The tab never restores the customer's own session.
  */
-export function clearPortalSession(reason: PortalSessionEndReason): void {
-  const current = getPortalSession()
-  if (current?.kind === 'impersonation') {
-    store('session')?.removeItem(PORTAL_IMPERSONATION_KEY)
+export function startImpersonation(token: string): void {
+  listenToOtherTabs()
+  lastEndReason = null
+  impersonationToken = token
+  restoreState = 'done'
+  try {
+    sessionStore()?.setItem(PORTAL_VIEW_MARKER_KEY, '1')
+  } catch {
+    // Storage disabled: a reload shows the plain sign-in page instead of the note.
+  }
+  emit()
+}
+
+function dropViewMarker() {
+  try {
+    sessionStore()?.removeItem(PORTAL_VIEW_MARKER_KEY)
+  } catch {
+    // Nothing to remove.
+  }
+}
+
+/**
+ * After a reload of a "View as customer" tab: its token is gone, so the view has ended.
+ * Records that (the login page says to open it again from the admin portal) and returns
+ * true; false for any other tab.
+ */
+export function endReloadedImpersonation(): boolean {
+  if (impersonationToken) return false
+  let marked: boolean
+  try {
+    marked = (sessionStore()?.getItem(PORTAL_VIEW_MARKER_KEY) ?? null) !== null
+  } catch {
+    marked = false
+  }
+  if (!marked) return false
+  dropViewMarker()
+  lastEndReason = 'impersonation_expired'
+  restoreState = 'done'
+  emit()
+  return true
+}
+
+/**
+ * Ends the session this tab uses: the impersonation when there is one (the customer's own
+ * sign-in is not the admin's to end), else the customer's; `share` (a sign-out) ends the
+ * customer's session in the other tabs too.
+ */
+export function clearPortalSession(reason: PortalSessionEndReason, { share = false }: { share?: boolean } = {}): void {
+  if (impersonationToken) {
+    impersonationToken = null
+    dropViewMarker()
     lastEndReason = reason === 'expired' ? 'impersonation_expired' : reason
   } else {
-    store('local')?.removeItem(PORTAL_SESSION_KEY)
+    own = null
     lastEndReason = reason
+    if (share) channel.post({ type: 'signed-out' })
   }
+  restoreState = 'done'
   emit()
 }
 
@@ -116,18 +193,33 @@ export function portalSessionEndReason(): PortalSessionEndReason | null {
   return lastEndReason
 }
 
+/** Whether this page load still waits for the first renewal of the customer's session. */
+export function getPortalRestoreState(): PortalRestoreState {
+  return restoreState
+}
+
+/** For `restorePortalSession` in `portal-api-client`. */
+export function setPortalRestoreState(state: PortalRestoreState): void {
+  if (state === restoreState) return
+  restoreState = state
+  emit()
+}
+
 export function subscribePortalSession(listener: Listener): () => void {
+  listenToOtherTabs()
   listeners.add(listener)
   return () => {
     listeners.delete(listener)
   }
 }
 
-// Another tab signed in or out.
-if (typeof window !== 'undefined') {
-  window.addEventListener('storage', (event) => {
-    if (event.key === PORTAL_SESSION_KEY || event.key === null) emit()
-  })
+/** Forgets every portal session as a new page load would (tests). */
+export function resetPortalSession(): void {
+  own = null
+  impersonationToken = null
+  restoreState = 'pending'
+  lastEndReason = null
+  emit()
 }
 
 /**

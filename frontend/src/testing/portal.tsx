@@ -1,18 +1,12 @@
 import { render } from '@testing-library/react'
 import { StrictMode, type ReactElement } from 'react'
 import { createMemoryRouter, RouterProvider, type InitialEntry, type RouteObject } from 'react-router'
-import { afterEach } from 'vitest'
 import { Toaster } from '@/components/ui/toaster'
 import type { components } from '@/lib/api/schema'
 import { setPortalSession, startImpersonation } from '@/lib/portal-session'
 import { withQueryClient } from './utils'
 
 type Schemas = components['schemas']
-
-// The impersonation token lives in sessionStorage, which the shared setup does not clear.
-afterEach(() => {
-  sessionStorage.clear()
-})
 
 export function makePortalMe(overrides: Partial<Schemas['PortalMe']> = {}): Schemas['PortalMe'] {
   return {
@@ -31,7 +25,7 @@ export function makePortalMe(overrides: Partial<Schemas['PortalMe']> = {}): Sche
 }
 
 export function makePortalTokens(overrides: Partial<Schemas['PortalTokenResponse']> = {}): Schemas['PortalTokenResponse'] {
-  return { access_token: 'portal-access-1', token_type: 'Bearer', expires_in: 43_200, customer: makePortalMe(), ...overrides }
+  return { access_token: 'portal-access-1', token_type: 'Bearer', expires_in: 900, customer: makePortalMe(), ...overrides }
 }
 
 export function makePortalLicense(overrides: Partial<Schemas['PortalLicense']> = {}): Schemas['PortalLicense'] {
@@ -75,7 +69,7 @@ export function portalPage<T>(data: T[]) {
   return { data, meta: { page: 1, per_page: 25, total: data.length, total_pages: data.length ? 1 : 0 } }
 }
 
-/** Signs a customer in (as after a password sign-in). */
+/** Signs a customer in (as after a password sign-in): the session is in memory. */
 export function signInCustomer(me = makePortalMe(), token = 'portal-access-1') {
   setPortalSession(token, me)
 }

@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { vi } from 'vitest'
 import type { Admin, TokenResponse } from '@/lib/api/types'
+import { resetPortalSession } from '@/lib/portal-session'
+import { resetSession } from '@/lib/session'
 
 export function createTestQueryClient(): QueryClient {
   return new QueryClient({
@@ -31,12 +33,36 @@ export function makeAdmin(overrides: Partial<Admin> = {}): Admin {
 export function makeTokens(overrides: Partial<TokenResponse> = {}): TokenResponse {
   return {
     access_token: 'access-1',
-    refresh_token: 'refresh-1',
     token_type: 'Bearer',
     expires_in: 900,
     admin: makeAdmin(),
     ...overrides,
   }
+}
+
+/**
+ * Forgets every session as a new page load does: the admin and portal apps then restore
+ * theirs from the refresh cookie (`POST …/auth/refresh`) on first use. The test setup starts
+ * each test past that step, signed out.
+ */
+export function freshPageLoad(): void {
+  resetSession()
+  resetPortalSession()
+}
+
+/** Everything the page keeps in localStorage and sessionStorage, as `key=value` lines. */
+export function webStorageContents(): string[] {
+  const out: string[] = []
+  for (const [name, storage] of [
+    ['localStorage', localStorage],
+    ['sessionStorage', sessionStorage],
+  ] as const) {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i)!
+      out.push(`${name}:${key}=${storage.getItem(key)}`)
+    }
+  }
+  return out
 }
 
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {

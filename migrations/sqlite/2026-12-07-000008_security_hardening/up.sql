@@ -9,6 +9,7 @@ UPDATE api_keys SET revoked_at = strftime('%Y-%m-%d %H:%M:%f', 'now')
 -- an API key names that key, so revoking the key ends the session.
 ALTER TABLE customer_sessions ADD COLUMN refresh_token_hash TEXT;
 ALTER TABLE customer_sessions ADD COLUMN previous_token_hash TEXT;
+ALTER TABLE customer_sessions ADD COLUMN refreshed_at TIMESTAMP;
 ALTER TABLE customer_sessions ADD COLUMN impersonator_api_key_id TEXT REFERENCES api_keys (id) ON DELETE CASCADE;
 CREATE UNIQUE INDEX customer_sessions_refresh_key ON customer_sessions (refresh_token_hash);
 CREATE INDEX customer_sessions_previous_idx ON customer_sessions (previous_token_hash);

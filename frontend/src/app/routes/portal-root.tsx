@@ -5,7 +5,7 @@ import { PortalLayout } from '@/components/layout/portal-layout'
 import { PageSkeleton } from '@/components/ui/skeleton'
 import { PageSpinner } from '@/components/ui/spinner'
 import { portalLogout, usePortalLogout } from '@/features/portal-auth'
-import { PORTAL_QUERY_ROOT, usePortalMe, usePortalSession } from '@/hooks/use-portal-session'
+import { PORTAL_QUERY_ROOT, usePortalMe, useRestoredPortalSession } from '@/hooks/use-portal-session'
 import { currentPath } from '@/lib/auth-redirect'
 import {
   clearPortalSession,
@@ -18,15 +18,18 @@ import {
 
 /**
  * Every signed-in `/portal/*` page. Opens a "View as customer" session from
- * `#impersonation_token=…` (then drops the token from the address bar), sends anyone
- * without a session to the portal login page, and wraps the lazily loaded page in the shell.
+ * `#impersonation_token=…` (then drops the token from the address bar; it stays in this
+ * tab's memory only), restores the customer's session from the refresh cookie on a page
+ * load (showing the loading state meanwhile), sends anyone without a session to the portal
+ * login page, and wraps the lazily loaded page in the shell.
  */
 export function PortalRoot() {
   const location = useLocation()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const incoming = fragmentParam(location.hash, 'impersonation_token')
-  const session = usePortalSession()
+  // A tab that opens a "View as customer" link never restores the customer's own session.
+  const { session, restoring } = useRestoredPortalSession(!incoming)
   // Where "Leave" goes: the ended session must not send the admin to the portal login page.
   const [leftTo, setLeftTo] = useState<string | null>(null)
 
@@ -42,6 +45,7 @@ export function PortalRoot() {
 
   if (leftTo) return <Navigate to={leftTo} replace />
   if (incoming) return <PageSpinner label="Opening the portal" />
+  if (restoring) return <PageSpinner label="Loading" />
   if (!session) {
     const reason = portalSessionEndReason()
     // After "Sign out" the login page is shown plain.

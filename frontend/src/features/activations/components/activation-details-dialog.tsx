@@ -1,6 +1,7 @@
 import { Power } from 'lucide-react'
 import { Link } from 'react-router'
 import { ActivationStatusBadge } from '@/components/domain/activation-status-badge'
+import { MadeForNote } from '@/components/domain/made-for-note'
 import { MaskedKey } from '@/components/domain/masked-key'
 import { Button } from '@/components/ui/button'
 import { CopyButton } from '@/components/ui/copy-button'
@@ -112,6 +113,7 @@ function ActivationFields({ activation: a }: { activation: Activation }) {
         ) : (
           <span className="text-muted-foreground">Unassigned license</span>
         )}
+        <MadeForNote activation={a} />
       </DescriptionItem>
       <DescriptionItem label="IP address (last seen)">
         {a.ip_address ? <span className="font-mono text-xs">{a.ip_address}</span> : <span className="text-muted-foreground">—</span>}

@@ -1,6 +1,7 @@
 import { Clock, Power } from 'lucide-react'
 import { Link } from 'react-router'
 import { ActivationStatusBadge } from '@/components/domain/activation-status-badge'
+import { MadeForNote } from '@/components/domain/made-for-note'
 import { Button } from '@/components/ui/button'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { SortableHeader } from '@/components/ui/sortable-header'
@@ -89,6 +90,7 @@ export function ActivationsTable({ rows, sort, onSort, canDeactivate, onDetails,
                 ) : (
                   <span className="text-muted-foreground">Unassigned</span>
                 )}
+                <MadeForNote activation={a} />
               </TableCell>
               <TableCell>
                 {a.ip_address ? (

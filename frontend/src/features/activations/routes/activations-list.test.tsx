@@ -117,6 +117,21 @@ describe('ActivationsListPage', { timeout: 20_000 }, () => {
     await waitFor(() => expect(lastListQuery(calls).customer_id).toBeUndefined())
   })
 
+  it('marks a row made for the previous owner of its license (a transfer kept it)', async () => {
+    stubApi({
+      rows: [
+        { ...activation, id: 'act-1', identifier: 'KEPT-MAC', made_for_customer_id: 'cust-old' },
+        { ...activation, id: 'act-2', identifier: 'OWN-PC', made_for_customer_id: 'cust-1' },
+        { ...activation, id: 'act-3', identifier: 'OLD-PC', made_for_customer_id: null },
+      ],
+    })
+    renderAt('/admin/activations')
+    const kept = await screen.findByRole('row', { name: 'View activation KEPT-MAC' }, slow)
+    expect(within(kept).getByText('made for the previous owner')).toBeInTheDocument()
+    expect(within(screen.getByRole('row', { name: 'View activation OWN-PC' })).queryByText('made for the previous owner')).toBeNull()
+    expect(within(screen.getByRole('row', { name: 'View activation OLD-PC' })).queryByText('made for the previous owner')).toBeNull()
+  })
+
   it("shows each row's owner from the row itself, without fetching the customers", async () => {
     const user = userEvent.setup()
     const unowned: Activation = {

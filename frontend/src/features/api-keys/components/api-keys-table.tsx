@@ -26,6 +26,25 @@ function When({ value, relative = false, fallback }: { value: string | null | un
   )
 }
 
+/**
+ * The key's role, and the role it acts with when that is lower (its owner was demoted
+ * since): "Admin · acts as Viewer (owner's current role)".
+ */
+function KeyRole({ apiKey }: { apiKey: ApiKey }) {
+  const effective = apiKey.effective_role
+  const lowered = effective && effective !== apiKey.role
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <Badge variant="secondary">{roleLabel(apiKey.role)}</Badge>
+      {lowered ? (
+        <span className="whitespace-nowrap text-xs text-muted-foreground" title="A key never acts with more than its owner’s current role.">
+          acts as {roleLabel(effective)} (owner’s current role)
+        </span>
+      ) : null}
+    </div>
+  )
+}
+
 export function ApiKeysTable({ keys, currentAdminId, onRevoke, stale = false }: ApiKeysTableProps) {
   return (
     <Table aria-label="API keys" aria-busy={stale || undefined} className={cn(stale && 'opacity-60')}>
@@ -55,7 +74,7 @@ export function ApiKeysTable({ keys, currentAdminId, onRevoke, stale = false }: 
               </div>
             </TableCell>
             <TableCell>
-              <Badge variant="secondary">{roleLabel(key.role)}</Badge>
+              <KeyRole apiKey={key} />
             </TableCell>
             <TableCell>
               <code className="whitespace-nowrap font-mono text-xs" title="The first characters of the key">
@@ -64,6 +83,7 @@ export function ApiKeysTable({ keys, currentAdminId, onRevoke, stale = false }: 
             </TableCell>
             <TableCell>
               <ApiKeyStatusBadge status={key.status} />
+              {key.status === 'suspended' ? <p className="mt-1 text-xs text-muted-foreground">Owner deactivated</p> : null}
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <When value={key.created_at} fallback="—" />

@@ -12,6 +12,7 @@ const key = (overrides: Partial<ApiKey> = {}): ApiKey => ({
   name: 'CI deploys',
   prefix: 'lk_7Hc2QmZp',
   role: 'operator',
+  effective_role: 'operator',
   status: 'active',
   created_by: makeAdmin().id,
   created_at: '2026-11-01T10:00:00Z',
@@ -39,6 +40,24 @@ describe('ApiKeysListPage', () => {
     expect(within(row).getByText('Never')).toBeInTheDocument()
     expect(within(row).getByText('Jun 30, 2027')).toBeInTheDocument()
     expect(within(row).getByText('Created by you')).toBeInTheDocument()
+  })
+
+  it('shows a suspended key and the lower role a key acts with after its owner was demoted', async () => {
+    renderPage(() =>
+      jsonResponse({
+        data: [
+          key({ id: 'k1', name: 'Demoted owner', role: 'admin', effective_role: 'viewer' }),
+          key({ id: 'k2', name: 'Inactive owner', status: 'suspended' }),
+        ],
+        meta: { page: 1, per_page: 25, total: 2, total_pages: 1 },
+      }),
+    )
+    const demoted = (await screen.findByText('Demoted owner')).closest('tr')!
+    expect(within(demoted).getByText('Admin')).toBeInTheDocument()
+    expect(within(demoted).getByText('acts as Viewer (owner’s current role)')).toBeInTheDocument()
+    const suspended = screen.getByText('Inactive owner').closest('tr')!
+    expect(within(suspended).getByText('Suspended')).toBeInTheDocument()
+    expect(within(suspended).queryByText(/acts as/)).toBeNull()
   })
 
   it('shows an empty state with a create button', async () => {

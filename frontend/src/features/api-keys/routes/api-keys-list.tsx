@@ -109,7 +109,8 @@ export function ApiKeysListPage() {
         description={
           <>
             Keys for scripts and integrations, sent as <code className="font-mono text-sm">Authorization: Bearer lk_…</code>. A key
-            acts with its role; it stops working when it expires, is revoked, or its creator is deactivated.
+            acts with its role, never more than its owner’s current role; it is suspended while its owner is deactivated and
+            stops working when it expires or is revoked.
           </>
         }
         actions={

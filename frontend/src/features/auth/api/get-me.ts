@@ -7,7 +7,7 @@ import { useSession } from '../lib/use-session'
 
 export const meQueryKey = ['admin', 'me'] as const
 
-/** `GET /api/v1/admin/me`: the signed-in admin. Keeps the stored profile up to date. */
+/** `GET /api/v1/admin/me`: the signed-in admin. Keeps the session's profile up to date. */
 export async function getMe(): Promise<Admin> {
   const { data, error, response } = await api.GET('/api/v1/admin/me')
   if (!data) throw toApiError(error, response)
@@ -16,8 +16,8 @@ export async function getMe(): Promise<Admin> {
 }
 
 /**
- * The signed-in admin. Starts from the profile stored with the session (so the shell
- * renders at once after a reload) and refreshes it from the server.
+ * The signed-in admin. Starts from the profile that came with the session (the sign-in or
+ * the renewal that restored it, so the shell renders at once) and refreshes it from the server.
  */
 export function useMe() {
   const signedIn = useSession() !== null

@@ -3,16 +3,16 @@ import { api } from '@/lib/api-client'
 import { clearSession, getSession } from '@/lib/session'
 
 /**
- * `POST /api/v1/admin/auth/logout` with the refresh token, so the server revokes it.
- * The local session is cleared whatever the server answers (or if it is unreachable).
+ * `POST /api/v1/admin/auth/logout` with the access token: the server ends the session and
+ * clears the refresh cookie. The local session is cleared whatever the server answers (or
+ * if it is unreachable), in every tab.
  */
 export async function logout(): Promise<void> {
-  const session = getSession()
-  if (!session) return
+  if (!getSession()) return
   try {
-    await api.POST('/api/v1/admin/auth/logout', { body: { refresh_token: session.refresh_token } })
+    await api.POST('/api/v1/admin/auth/logout')
   } catch {
-    // Offline: the tokens are dropped locally and the access token expires on its own.
+    // Offline: the token is dropped locally and expires on its own.
   }
 }
 
@@ -21,7 +21,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      clearSession('logout')
+      clearSession('logout', { share: true })
       queryClient.removeQueries()
       // Mutation variables and results (passwords, generated secrets) go too.
       queryClient.getMutationCache().clear()

@@ -2,8 +2,8 @@ import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router'
 import { describe, expect, it } from 'vitest'
-import { SESSION_KEY } from '@/lib/session'
-import { jsonResponse, makeAdmin, makeTokens, problem, stubFetch, withQueryClient } from '@/testing/utils'
+import { getSession } from '@/lib/session'
+import { jsonResponse, makeAdmin, makeTokens, problem, stubFetch, webStorageContents, withQueryClient } from '@/testing/utils'
 import { LoginPage } from '../routes/login'
 
 function Landed() {
@@ -30,7 +30,7 @@ describe('LoginForm', () => {
     const calls = stubFetch([
       () =>
         jsonResponse(problem(401, 'totp_required', 'Enter the code from your authenticator app.'), { status: 401 }),
-      () => jsonResponse(makeTokens({ access_token: 'access-9', refresh_token: 'refresh-9', admin })),
+      () => jsonResponse(makeTokens({ access_token: 'access-9', admin })),
     ])
     const router = renderLogin('/admin/login?return=%2Fadmin%2Flicenses%3Fpage%3D2')
 
@@ -45,7 +45,7 @@ describe('LoginForm', () => {
     expect(calls[0].body).toEqual({ email: 'ada@example.com', password: 'correct horse' })
     // The TOTP step is not an error, and nobody is signed in yet.
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
-    expect(localStorage.getItem(SESSION_KEY)).toBeNull()
+    expect(getSession()).toBeNull()
     expect(codeField).toHaveFocus()
 
     await user.type(codeField, '12a3456{Enter}')
@@ -54,8 +54,9 @@ describe('LoginForm', () => {
     expect(router.state.location.search).toBe('?page=2')
     expect(calls).toHaveLength(2)
     expect(calls[1].body).toEqual({ email: 'ada@example.com', password: 'correct horse', totp_code: '123456' })
-    const stored = JSON.parse(localStorage.getItem(SESSION_KEY)!)
-    expect(stored).toMatchObject({ access_token: 'access-9', refresh_token: 'refresh-9', admin: { email: 'ada@example.com' } })
+    expect(getSession()).toMatchObject({ access_token: 'access-9', admin: { email: 'ada@example.com' } })
+    // The session is in memory only; the refresh token is an HttpOnly cookie the page never sees.
+    expect(webStorageContents()).toEqual([])
   })
 
   it('shows the problem detail for a wrong code and stays on the code step', async () => {
@@ -71,7 +72,7 @@ describe('LoginForm', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('That code is not valid.')
     expect(screen.getByLabelText('Authentication code')).toHaveValue('')
-    expect(localStorage.getItem(SESSION_KEY)).toBeNull()
+    expect(getSession()).toBeNull()
   })
 
   it('shows the detail of invalid credentials and keeps the button disabled while pending', async () => {

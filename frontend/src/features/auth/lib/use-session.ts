@@ -1,2 +1,2 @@
-// The hook lives in src/hooks so shared code (useCan) can read the session too.
-export { useSession } from '@/hooks/use-session'
+// The hooks live in src/hooks so shared code (useCan) can read the session too.
+export { useRestoredSession, useSession } from '@/hooks/use-session'

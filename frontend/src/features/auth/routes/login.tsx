@@ -4,15 +4,18 @@ import { ThemeToggle } from '@/components/layout/theme-toggle'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { safeReturnPath } from '@/lib/auth-redirect'
 import { LoginForm } from '../components/login-form'
-import { useSession } from '../lib/use-session'
+import { SessionRestoring } from '../components/require-auth'
+import { useRestoredSession } from '../lib/use-session'
 
 /** `/admin/login` */
 export function LoginPage() {
   const [params] = useSearchParams()
   const navigate = useNavigate()
-  const session = useSession()
+  const { session, restoring } = useRestoredSession()
   const returnTo = safeReturnPath(params.get('return'))
 
+  // Signed in already (this tab, or the refresh cookie of an earlier visit): go on.
+  if (restoring) return <SessionRestoring />
   if (session) return <Navigate to={returnTo} replace />
 
   return (

@@ -2,6 +2,7 @@ import { ExternalLink, MonitorSmartphone, Power } from 'lucide-react'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { ActivationStatusBadge } from '@/components/domain/activation-status-badge'
+import { MadeForNote } from '@/components/domain/made-for-note'
 import { Button } from '@/components/ui/button'
 import { buttonVariants } from '@/components/ui/button-variants'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
@@ -161,6 +162,7 @@ export function ActivationHistory({ customer }: { customer: CustomerDetail }) {
                   {deviceSubtitle(activation) ? (
                     <div className="text-xs text-muted-foreground">{deviceSubtitle(activation)}</div>
                   ) : null}
+                  <MadeForNote activation={activation} />
                 </TableCell>
                 <TableCell className="whitespace-nowrap font-mono text-xs">
                   {activation.ip_address ?? <span className="font-sans text-muted-foreground">—</span>}

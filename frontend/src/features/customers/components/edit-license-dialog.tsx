@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
+import { KeepActivationsField } from '@/components/domain/keep-activations-field'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
@@ -207,6 +208,8 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
 function TransferForm({ license, onDone, separated }: { license: License; onDone: () => void; separated: boolean }) {
   const transfer = useTransferLicense()
   const [email, setEmail] = useState('')
+  // A transfer deactivates the current owner's devices unless this is on.
+  const [keepActivations, setKeepActivations] = useState(false)
   const [localError, setLocalError] = useState<string | null>(null)
   const inputId = useId()
   const errorId = useId()
@@ -228,7 +231,7 @@ function TransferForm({ license, onDone, separated }: { license: License; onDone
       return
     }
     setLocalError(null)
-    transfer.mutate({ id: license.id, email: next }, { onSuccess: onDone })
+    transfer.mutate({ id: license.id, email: next, keep_activations: keepActivations }, { onSuccess: onDone })
   }
 
   return (
@@ -242,8 +245,7 @@ function TransferForm({ license, onDone, separated }: { license: License; onDone
         Transfer ownership
       </h3>
       <p className="text-sm text-muted-foreground">
-        Moves this license to the customer with that email, creating the account when it is new. Use it when a customer
-        changed email address. The expiry is kept.
+        Moves this license to the customer with that email, creating the account when it is new. The expiry is kept.
       </p>
       <div className="flex flex-col gap-2">
         <Label htmlFor={inputId}>New owner’s email</Label>
@@ -268,6 +270,12 @@ function TransferForm({ license, onDone, separated }: { license: License; onDone
         </div>
         <FieldError id={errorId} messages={fieldMessages} />
       </div>
+      <KeepActivationsField
+        checked={keepActivations}
+        onChange={setKeepActivations}
+        devices={license.activations_used}
+        disabled={transfer.isPending}
+      />
       {generalError ? (
         <p role="alert" className="text-sm text-destructive">
           {generalError}

@@ -93,4 +93,28 @@ describe('license dialogs on the customer page', () => {
     expect(posts[0]).toMatchObject({ path: '/api/v1/admin/licenses', body: { product_id: 'p-1' } })
     expect(posts[1]).toMatchObject({ path: '/api/v1/admin/licenses/l-9/assign', body: { email: 'john@example.com' } })
   })
+
+  it('transfers a license to a new address, keeping the devices when asked', async () => {
+    const user = userEvent.setup()
+    const calls = serve((request) =>
+      request.method === 'POST' && request.path === '/api/v1/admin/licenses/l-1/assign'
+        ? jsonResponse({ ...license, customer_id: 'c-2', customer_email: 'john@new.example' })
+        : undefined,
+    )
+    renderAt('/admin/customers/:id', <CustomerDetailPage />, '/admin/customers/c-1')
+    const dialog = await openEdit(user)
+    const keep = within(dialog).getByRole('checkbox', { name: 'Keep the current activations' })
+    expect(keep).not.toBeChecked()
+    expect(keep).toHaveAccessibleDescription(
+      'Off: the current owner’s 1 device is deactivated and its slot freed. Turn on when the same person is moving to a new address: their device keeps working.',
+    )
+    await user.type(within(dialog).getByLabelText('New owner’s email'), 'john@new.example')
+    await user.click(keep)
+    await user.click(within(dialog).getByRole('button', { name: 'Transfer' }))
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true))
+    expect(calls.find((c) => c.method === 'POST')).toMatchObject({
+      path: '/api/v1/admin/licenses/l-1/assign',
+      body: { email: 'john@new.example', keep_activations: true },
+    })
+  })
 })

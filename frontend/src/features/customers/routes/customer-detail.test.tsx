@@ -32,6 +32,8 @@ const activations = [
   makeActivation({ id: 'a-1', identifier: 'DESKTOP', last_verified_at: minutesAgo(5) }),
   makeActivation({ id: 'a-2', identifier: 'OLD-LAPTOP', last_verified_at: new Date(Date.now() - 45 * 86_400_000).toISOString() }),
   makeActivation({ id: 'a-3', identifier: 'NEW-TABLET', last_verified_at: null }),
+  // Kept by a transfer from the customer's old address.
+  makeActivation({ id: 'a-4', identifier: 'HOME-MAC', last_verified_at: null, made_for_customer_id: 'c-old' }),
 ]
 
 const events: AuditEvent[] = [
@@ -105,6 +107,8 @@ describe('CustomerDetailPage', () => {
     expect(within(within(history).getByRole('row', { name: 'Activation DESKTOP' })).getByText('5 minutes ago')).toBeInTheDocument()
     expect(within(within(history).getByRole('row', { name: 'Activation OLD-LAPTOP' })).getByText('45 days ago')).toBeInTheDocument()
     expect(within(within(history).getByRole('row', { name: 'Activation NEW-TABLET' })).getByText('Never')).toBeInTheDocument()
+    expect(within(within(history).getByRole('row', { name: 'Activation HOME-MAC' })).getByText('made for the previous owner')).toBeInTheDocument()
+    expect(within(history).getAllByText('made for the previous owner')).toHaveLength(1)
     expect(screen.getByRole('link', { name: /View in Activations/ })).toHaveAttribute('href', '/admin/activations?customer_id=c-1')
 
     const timeline = await screen.findByRole('list', { name: 'Activity' })

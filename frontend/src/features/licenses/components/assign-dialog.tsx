@@ -1,5 +1,6 @@
 import { CircleAlert } from 'lucide-react'
 import { useId, useState, type FormEvent } from 'react'
+import { KeepActivationsField } from '@/components/domain/keep-activations-field'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
@@ -63,6 +64,8 @@ function AssignForm({
   const [email, setEmail] = useState('')
   const [name, setName] = useState('')
   const [expires, setExpires] = useState('')
+  // A transfer deactivates the earlier owner's devices unless this is on.
+  const [keepActivations, setKeepActivations] = useState(false)
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
   const serverErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {}
   const errors = { ...serverErrors, ...localErrors }
@@ -88,7 +91,12 @@ function AssignForm({
       {
         id: license.id,
         transfer,
-        body: { email: trimmed, name: name.trim() || null, ...(expiresAt ? { expires_at: expiresAt } : {}) },
+        body: {
+          email: trimmed,
+          name: name.trim() || null,
+          ...(expiresAt ? { expires_at: expiresAt } : {}),
+          ...(transfer ? { keep_activations: keepActivations } : {}),
+        },
       },
       { onSuccess: onDone },
     )
@@ -168,6 +176,14 @@ function AssignForm({
             />
           )}
         </FormField>
+      ) : null}
+      {transfer ? (
+        <KeepActivationsField
+          checked={keepActivations}
+          onChange={setKeepActivations}
+          devices={license.activations_used}
+          disabled={mutation.isPending}
+        />
       ) : null}
       <DialogFooter>
         <Button variant="outline" onClick={onDone} disabled={mutation.isPending}>

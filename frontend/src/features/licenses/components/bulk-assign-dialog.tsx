@@ -1,5 +1,6 @@
 import { CircleAlert, TriangleAlert } from 'lucide-react'
 import { useId, useState, type FormEvent } from 'react'
+import { KeepActivationsField } from '@/components/domain/keep-activations-field'
 import { LicenseStatusBadge } from '@/components/domain/license-status-badge'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -87,9 +88,15 @@ function BulkAssignForm({
   const [email, setEmail] = useState('')
   const [name, setName] = useState('')
   const [emailError, setEmailError] = useState<string[] | undefined>()
+  // Licenses that move from another owner deactivate that owner's devices unless this is on.
+  const [keepActivations, setKeepActivations] = useState(false)
   const blocked = unassignable(licenses)
   const blockedIds = new Map(blocked.map((b) => [b.license.id, b.reason]))
-  const moving = email.includes('@') ? transfers(licenses, email) : []
+  const typed = email.includes('@')
+  const moving = typed ? transfers(licenses, email) : []
+  // Until the email is typed, every license with an owner may be a transfer.
+  const mayMove = typed ? moving : licenses.filter((l) => l.customer_id)
+  const movingDevices = mayMove.reduce((sum, l) => sum + l.activations_used, 0)
   const serverFields = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {}
   const rowErrors = perLicenseErrors(mutation.error, licenses)
   const emailErrors = emailError ?? serverFields.email
@@ -106,7 +113,15 @@ function BulkAssignForm({
     if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) return setEmailError(['Enter a valid email address.'])
     setEmailError(undefined)
     mutation.reset()
-    mutation.mutate({ license_ids: licenses.map((l) => l.id), email: trimmed, name: name.trim() || null }, { onSuccess: onAssigned })
+    mutation.mutate(
+      {
+        license_ids: licenses.map((l) => l.id),
+        email: trimmed,
+        name: name.trim() || null,
+        ...(transfers(licenses, trimmed).length ? { keep_activations: keepActivations } : {}),
+      },
+      { onSuccess: onAssigned },
+    )
   }
 
   return (
@@ -187,6 +202,15 @@ function BulkAssignForm({
           {pluralize(moving.length, 'license')} {moving.length === 1 ? 'belongs' : 'belong'} to another customer and will be
           transferred.
         </p>
+      ) : null}
+      {mayMove.length ? (
+        <KeepActivationsField
+          checked={keepActivations}
+          onChange={setKeepActivations}
+          devices={movingDevices}
+          several={new Set(mayMove.map((l) => l.customer_id)).size > 1}
+          disabled={mutation.isPending}
+        />
       ) : null}
       <DialogFooter>
         <Button variant="outline" onClick={onCancel} disabled={mutation.isPending}>

@@ -178,10 +178,9 @@ function ImportBody({
           aria-valuetext={`Importing ${pluralize(current.report.created, 'license')}`}
           className="relative h-2 w-full overflow-hidden rounded-full bg-muted"
         >
-          <div className="absolute inset-y-0 left-0 w-1/3 animate-[import-progress_1.2s_ease-in-out_infinite] rounded-full bg-primary" />
+          <div className="absolute inset-y-0 left-0 w-1/3 animate-import-progress rounded-full bg-primary" />
         </div>
         <p className="text-sm text-muted-foreground">Keep this window open: the rows are written in one transaction.</p>
-        <style>{'@keyframes import-progress { 0% { transform: translateX(-100%) } 100% { transform: translateX(300%) } }'}</style>
       </div>
     )
   }

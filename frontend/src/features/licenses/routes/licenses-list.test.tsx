@@ -252,12 +252,43 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
     const dialog = screen.getByRole('dialog', { name: 'Bulk Assign' })
     expect(within(dialog).getAllByRole('listitem')).toHaveLength(2)
     await user.type(within(dialog).getByLabelText('Customer email'), 'john@company.com')
+
+    // Nothing moves from another owner: nothing to keep.
+    expect(within(dialog).queryByRole('checkbox', { name: 'Keep the current activations' })).not.toBeInTheDocument()
     await user.click(within(dialog).getByRole('button', { name: 'Assign 2 licenses' }))
 
     await screen.findByText('Assigned 2 licenses to john@company.com')
     const post = calls.find((c) => c.url.pathname.endsWith('/bulk-assign'))
     expect(JSON.parse(post?.text ?? '{}')).toEqual({ license_ids: ['free-1', 'free-2'], email: 'john@company.com', name: null })
     expect(screen.getByText('Select licenses to assign them in bulk.')).toBeInTheDocument()
+  })
+
+  it('bulk assigns licenses of other owners, keeping their activations when asked', async () => {
+    const user = userEvent.setup()
+    const calls = stubApi(
+      products,
+      on('GET', '/api/v1/admin/licenses', () => jsonResponse(listPage([free1, owned, unlimited]))),
+      on('POST', '/api/v1/admin/licenses/bulk-assign', () => jsonResponse({ assigned: 3, customer_id: 'cust-n', licenses: [] })),
+    )
+    renderPage()
+    await user.click(await screen.findByRole('checkbox', { name: 'Select all licenses on this page' }))
+    await user.click(screen.getByRole('button', { name: 'Bulk Assign' }))
+    const dialog = screen.getByRole('dialog', { name: 'Bulk Assign' })
+    await user.type(within(dialog).getByLabelText('Customer email'), 'john@new.com')
+    const keep = within(dialog).getByRole('checkbox', { name: 'Keep the current activations' })
+    expect(keep).not.toBeChecked()
+    // John's 2 devices and Sarah's 1.
+    expect(keep).toHaveAccessibleDescription(expect.stringContaining('Off: the current owners’ 3 devices are deactivated and their slots freed.'))
+    await user.click(keep)
+    await user.click(within(dialog).getByRole('button', { name: 'Assign 3 licenses' }))
+    await screen.findByText('Assigned 3 licenses to john@new.com')
+    const post = calls.find((c) => c.url.pathname.endsWith('/bulk-assign'))
+    expect(JSON.parse(post?.text ?? '{}')).toEqual({
+      license_ids: ['free-1', 'owned-1', 'owned-2'],
+      email: 'john@new.com',
+      name: null,
+      keep_activations: true,
+    })
   })
 
   it('shows the license a refused bulk assign names, and assigns nothing', async () => {
@@ -298,11 +329,47 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('menuitem', { name: 'Transfer' }))
     const dialog = screen.getByRole('dialog', { name: 'Transfer license' })
     expect(dialog).toHaveTextContent('Currently assigned to john@company.com')
+    // Off by default, with what that means for the current owner's 2 devices.
+    const keep = within(dialog).getByRole('checkbox', { name: 'Keep the current activations' })
+    expect(keep).not.toBeChecked()
+    expect(keep).toHaveAccessibleDescription(
+      'Off: the current owner’s 2 devices are deactivated and their slots freed. Turn on when the same person is moving to a new address: their devices keep working.',
+    )
     await user.type(within(dialog).getByLabelText('New owner’s email'), 'new@email.com')
     await user.click(within(dialog).getByRole('button', { name: 'Transfer' }))
     await screen.findByText('License transferred to new@email.com')
     const post = calls.find((c) => c.method === 'POST' && c.url.pathname.endsWith('/assign'))
-    expect(JSON.parse(post?.text ?? '{}')).toEqual({ email: 'new@email.com', name: null })
+    expect(JSON.parse(post?.text ?? '{}')).toEqual({ email: 'new@email.com', name: null, keep_activations: false })
+  })
+
+  it('keeps the activations on a transfer when asked (the same person, a new address)', async () => {
+    const user = userEvent.setup()
+    const calls = stubApi(
+      products,
+      on('GET', '/api/v1/admin/licenses', () => jsonResponse(listPage([owned]))),
+      on('POST', `/api/v1/admin/licenses/${owned.id}/assign`, () => jsonResponse({ ...owned, customer_email: 'john@new.com' })),
+      on('GET', `/api/v1/admin/licenses/${owned.id}`, () => jsonResponse(owned)),
+    )
+    renderPage()
+    await user.click(await screen.findByRole('button', { name: `Actions for license ${maskKey(owned.key)}` }))
+    await user.click(screen.getByRole('menuitem', { name: 'Transfer' }))
+    const dialog = screen.getByRole('dialog', { name: 'Transfer license' })
+    await user.type(within(dialog).getByLabelText('New owner’s email'), 'john@new.com')
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Keep the current activations' }))
+    await user.click(within(dialog).getByRole('button', { name: 'Transfer' }))
+    await screen.findByText('License transferred to john@new.com')
+    const post = calls.find((c) => c.method === 'POST' && c.url.pathname.endsWith('/assign'))
+    expect(JSON.parse(post?.text ?? '{}')).toEqual({ email: 'john@new.com', name: null, keep_activations: true })
+  })
+
+  it('offers to keep activations only when the license belongs to someone', async () => {
+    const user = userEvent.setup()
+    stubApi(products, on('GET', '/api/v1/admin/licenses', () => jsonResponse(listPage([free1]))))
+    renderPage()
+    await user.click(await screen.findByRole('button', { name: `Actions for license ${maskKey(free1.key)}` }))
+    await user.click(screen.getByRole('menuitem', { name: 'Assign' }))
+    const dialog = screen.getByRole('dialog', { name: 'Assign license' })
+    expect(within(dialog).queryByRole('checkbox', { name: 'Keep the current activations' })).not.toBeInTheDocument()
   })
 
   it('suspends with a reason and shows the problem detail when refused', async () => {

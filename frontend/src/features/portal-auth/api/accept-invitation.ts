@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query'
-import { portalApi } from '@/lib/portal-api-client'
+import { portalApi, withPortalRefreshLock } from '@/lib/portal-api-client'
 import { toApiError } from '@/lib/problem'
 import { useStartPortalSession } from './start-session'
 import type { PortalTokenResponse } from './types'
@@ -16,7 +16,9 @@ export interface AcceptInvitationInput {
  * `invalid_link` when the invitation expired or was used.
  */
 export async function acceptInvitation(input: AcceptInvitationInput): Promise<PortalTokenResponse> {
-  const { data, error, response } = await portalApi.POST('/api/v1/portal/auth/invitation/accept', { body: input })
+  const { data, error, response } = await withPortalRefreshLock(() =>
+    portalApi.POST('/api/v1/portal/auth/invitation/accept', { body: input }),
+  )
   if (!data) throw toApiError(error, response)
   return data
 }

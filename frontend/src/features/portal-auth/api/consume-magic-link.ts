@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query'
-import { portalApi } from '@/lib/portal-api-client'
+import { portalApi, withPortalRefreshLock } from '@/lib/portal-api-client'
 import { toApiError } from '@/lib/problem'
 import { useStartPortalSession } from './start-session'
 import type { PortalTokenResponse } from './types'
@@ -15,7 +15,9 @@ export interface ConsumeMagicLinkInput {
  * the code; a used, expired or unknown link is `invalid_link`.
  */
 export async function consumeMagicLink(input: ConsumeMagicLinkInput): Promise<PortalTokenResponse> {
-  const { data, error, response } = await portalApi.POST('/api/v1/portal/auth/magic-link/consume', { body: input })
+  const { data, error, response } = await withPortalRefreshLock(() =>
+    portalApi.POST('/api/v1/portal/auth/magic-link/consume', { body: input }),
+  )
   if (!data) throw toApiError(error, response)
   return data
 }

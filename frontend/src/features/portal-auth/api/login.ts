@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query'
-import { portalApi } from '@/lib/portal-api-client'
+import { portalApi, withPortalRefreshLock } from '@/lib/portal-api-client'
 import { toApiError } from '@/lib/problem'
 import { useStartPortalSession } from './start-session'
 import type { PortalLoginRequest, PortalTokenResponse } from './types'
@@ -10,7 +10,9 @@ import type { PortalLoginRequest, PortalTokenResponse } from './types'
  * `rate_limited` (with Retry-After).
  */
 export async function portalLogin(input: PortalLoginRequest): Promise<PortalTokenResponse> {
-  const { data, error, response } = await portalApi.POST('/api/v1/portal/auth/login', { body: input })
+  const { data, error, response } = await withPortalRefreshLock(() =>
+    portalApi.POST('/api/v1/portal/auth/login', { body: input }),
+  )
   if (!data) throw toApiError(error, response)
   return data
 }

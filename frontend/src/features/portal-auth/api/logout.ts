@@ -4,9 +4,10 @@ import { portalApi } from '@/lib/portal-api-client'
 import { clearPortalSession, getPortalSession } from '@/lib/portal-session'
 
 /**
- * `POST /api/v1/portal/auth/logout` ends the token on the server, a customer's sign-in or
- * an admin's "View as customer" session alike. The local session is cleared whatever the
- * answer (or when the server is unreachable).
+ * `POST /api/v1/portal/auth/logout` ends the token's session on the server, a customer's
+ * sign-in (the server also clears its refresh cookie) or an admin's "View as customer"
+ * session alike. The local session is cleared whatever the answer (or when the server is
+ * unreachable).
  */
 export async function portalLogout(): Promise<void> {
   if (!getPortalSession()) return
@@ -23,7 +24,8 @@ export function usePortalLogout() {
   return useMutation({
     mutationFn: portalLogout,
     onSettled: () => {
-      clearPortalSession('logout')
+      // A customer's sign-out ends the session in their other tabs too.
+      clearPortalSession('logout', { share: true })
       queryClient.removeQueries({ queryKey: PORTAL_QUERY_ROOT })
       queryClient.getMutationCache().clear()
     },

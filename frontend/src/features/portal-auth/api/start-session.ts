@@ -5,7 +5,8 @@ import { setPortalSession } from '@/lib/portal-session'
 import type { PortalTokenResponse } from './types'
 
 /**
- * Stores the session a sign-in answered with (password, invitation or magic link). Nothing
+ * Keeps the session a sign-in answered with (password, invitation or magic link) in memory
+ * and hands it to the other tabs; the refresh token came in the HttpOnly cookie. Nothing
  * cached for a previous customer may leak into it, nor any password in the mutation cache.
  */
 export function useStartPortalSession() {
@@ -14,7 +15,7 @@ export function useStartPortalSession() {
     (tokens: PortalTokenResponse) => {
       queryClient.removeQueries({ queryKey: PORTAL_QUERY_ROOT })
       queryClient.getMutationCache().clear()
-      setPortalSession(tokens.access_token, tokens.customer)
+      setPortalSession(tokens.access_token, tokens.customer, { share: true })
       queryClient.setQueryData(portalMeKey, tokens.customer)
     },
     [queryClient],

@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { getPortalSession, PORTAL_SESSION_KEY, type PortalLoginState } from '@/lib/portal-session'
+import { getPortalSession, type PortalLoginState } from '@/lib/portal-session'
 import { makePortalMe, makePortalTokens, renderPortalPage } from '@/testing/portal'
-import { jsonResponse, problem, stubFetch } from '@/testing/utils'
+import { jsonResponse, problem, stubFetch, webStorageContents } from '@/testing/utils'
 import { PortalLoginPage } from './login'
 
 function renderLogin(url = '/portal/login', state?: PortalLoginState) {
@@ -30,8 +30,8 @@ describe('PortalLoginPage', () => {
     })
     expect(calls[0].headers.get('Authorization')).toBeNull()
     expect(getPortalSession()).toMatchObject({ kind: 'customer', access_token: 'portal-9', customer: { email: 'grace@example.com' } })
-    // The admin session is untouched.
-    expect(localStorage.getItem('latchkey.admin.session')).toBeNull()
+    // In memory only: nothing in Web Storage, and no admin session.
+    expect(webStorageContents()).toEqual([])
   })
 
   it('asks for the authentication code after totp_required and sends it with the credentials', async () => {
@@ -47,7 +47,7 @@ describe('PortalLoginPage', () => {
     const code = await screen.findByLabelText('Authentication code')
     // The code step is not an error, and nobody is signed in yet.
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
-    expect(localStorage.getItem(PORTAL_SESSION_KEY)).toBeNull()
+    expect(getPortalSession()).toBeNull()
     await user.type(code, '12a3456{Enter}')
     expect(await screen.findByRole('alert')).toHaveTextContent('That code is not valid.')
     expect(screen.getByLabelText('Authentication code')).toHaveValue('')

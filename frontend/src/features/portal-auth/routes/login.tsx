@@ -2,7 +2,8 @@ import { CircleCheck, Info } from 'lucide-react'
 import { useState } from 'react'
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router'
 import { Alert, AlertDescription } from '@/components/ui/alert'
-import { usePortalSession } from '@/hooks/use-portal-session'
+import { PageSpinner } from '@/components/ui/spinner'
+import { useRestoredPortalSession } from '@/hooks/use-portal-session'
 import { safePortalReturn, type PortalLoginState, type PortalSessionEndReason } from '@/lib/portal-session'
 import { AuthCard } from '../components/auth-card'
 import { MagicLinkRequestForm } from '../components/magic-link-request-form'
@@ -16,7 +17,7 @@ const NOTICES: Partial<Record<PortalSessionEndReason, { text: string; success?: 
 
 /** `/portal/login` (`?mode=magic-link` opens the sign-in link form). */
 export function PortalLoginPage() {
-  const session = usePortalSession()
+  const { session, restoring } = useRestoredPortalSession()
   const navigate = useNavigate()
   const location = useLocation()
   const [params] = useSearchParams()
@@ -25,6 +26,8 @@ export function PortalLoginPage() {
   const [email, setEmail] = useState('')
   const returnTo = safePortalReturn(state.from)
 
+  // Signed in already (this tab, or the refresh cookie of an earlier visit): go on.
+  if (restoring) return <PageSpinner label="Loading" />
   if (session) return <Navigate to={returnTo} replace />
 
   const notice = state.notice ? NOTICES[state.notice] : undefined

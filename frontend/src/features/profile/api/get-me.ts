@@ -14,7 +14,7 @@ export async function getMe(signal?: AbortSignal): Promise<Admin> {
   return data
 }
 
-/** Your account: starts from the stored profile and refreshes it from the server. */
+/** Your account: starts from the session's profile and refreshes it from the server. */
 export function useMyAccount() {
   const signedIn = useSession() !== null
   return useQuery({
