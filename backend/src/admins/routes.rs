@@ -5,7 +5,7 @@ use validator::Validate;
 
 use super::model::*;
 use super::service;
-use crate::auth::cookie::{self, Via};
+use crate::auth::cookie;
 use crate::auth::{Auth, Role, RoleAdmin, RoleSuperAdmin, RoleViewer};
 use crate::error::ApiResult;
 use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
@@ -72,16 +72,12 @@ pub async fn refresh(
     ctx: RequestCtx,
     body: ApiJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let secure = state.config.public_https();
-    let (token, via) = cookie::ADMIN.token(&req, body.0.refresh_token)?;
     let st = state.clone();
-    let refreshed = state
-        .db(move |conn| service::refresh(conn, &st, &token, &ctx))
-        .await;
-    Ok(match refreshed {
-        Ok((tokens, grant)) => cookie::ADMIN.respond(tokens, grant, via == Via::Body, secure),
-        Err(e) => cookie::ADMIN.refused(e, via, secure),
-    })
+    cookie::ADMIN
+        .exchange(&state, &req, body.0.refresh_token, move |conn, token| {
+            service::refresh(conn, &st, token, &ctx)
+        })
+        .await
 }
 
 /// Sign out

@@ -4,7 +4,7 @@ use super::account::AdminAccounts;
 use super::model::*;
 use super::store::{self, AdminChanges, ListFilter};
 use crate::audit::{self, Actor, Change};
-use crate::auth::account::{self, Accounts, Policy, Security};
+use crate::auth::account::{self, Accounts, Policy};
 use crate::auth::cookie::RefreshGrant;
 use crate::auth::jwt::{Audience, Claims};
 use crate::auth::throttle;
@@ -22,14 +22,6 @@ use crate::validate::normalize_email;
 const KEYS_MANAGE_NO_ADMINS: &str =
     "Admins are created, promoted and reactivated by signed-in super admins only: an \
      account made with an API key would outlive the key.";
-
-fn security(state: &AppState) -> Security<'_> {
-    Security {
-        pool: &state.pool,
-        secrets: &state.secrets,
-        policy: Policy::of(&state.config),
-    }
-}
 
 /// Creates the first super admin when there is none: from `LATCHKEY_ADMIN_EMAIL` and
 /// `LATCHKEY_ADMIN_PASSWORD`, else `admin@localhost` with a random password, which
@@ -128,7 +120,7 @@ pub fn login(
 ) -> ApiResult<(TokenResponse, RefreshGrant)> {
     let email = req.email.trim().to_lowercase();
     let outcome = account::sign_in::<AdminAccounts>(
-        &security(state),
+        &state.security(),
         &email,
         &req.password,
         req.totp_code.as_deref(),
@@ -302,7 +294,7 @@ pub fn change_password(
     let admin = AdminAccounts::find(&mut *state.pool.get()?, admin_id)?
         .ok_or_else(|| ApiError::not_found("Admin"))?;
     account::change_password::<AdminAccounts>(
-        &security(state),
+        &state.security(),
         &admin,
         Some(session_id),
         &req.current_password,
@@ -356,7 +348,7 @@ pub fn totp_toggle(
     } else {
         "admin.2fa_disabled"
     };
-    account::totp_toggle::<AdminAccounts>(&security(state), admin_id, code, enable, |c| {
+    account::totp_toggle::<AdminAccounts>(&state.security(), admin_id, code, enable, |c| {
         audit::record(
             c,
             &principal.actor(),

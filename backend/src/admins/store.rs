@@ -160,68 +160,8 @@ pub fn session_with_admin(
         .optional()
 }
 
-pub fn session_by_refresh_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<SessionRow>> {
-    admin_sessions::table
-        .filter(admin_sessions::refresh_token_hash.eq(hash))
-        .select(SessionRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-pub fn session_by_previous_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<SessionRow>> {
-    admin_sessions::table
-        .filter(admin_sessions::previous_token_hash.eq(hash))
-        .select(SessionRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// Swaps the refresh token only if it is still the one presented, so two concurrent
-/// refreshes with the same token cannot both succeed.
-pub fn rotate_refresh(
-    conn: &mut DbConn,
-    session_id: &str,
-    old_hash: &str,
-    new_hash: &str,
-    now: NaiveDateTime,
-) -> QueryResult<bool> {
-    let n = diesel::update(
-        admin_sessions::table
-            .filter(admin_sessions::id.eq(session_id))
-            .filter(admin_sessions::refresh_token_hash.eq(old_hash))
-            .filter(admin_sessions::revoked_at.is_null()),
-    )
-    .set((
-        admin_sessions::refresh_token_hash.eq(new_hash),
-        admin_sessions::previous_token_hash.eq(old_hash),
-        admin_sessions::last_used_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
-/// Replaces the current refresh token with a new one for the holder of the token just
-/// replaced (its answer was lost), only while that is still the previous one.
-pub fn rotate_again(
-    conn: &mut DbConn,
-    session_id: &str,
-    previous_hash: &str,
-    new_hash: &str,
-    now: NaiveDateTime,
-) -> QueryResult<bool> {
-    let n = diesel::update(
-        admin_sessions::table
-            .filter(admin_sessions::id.eq(session_id))
-            .filter(admin_sessions::previous_token_hash.eq(previous_hash))
-            .filter(admin_sessions::revoked_at.is_null()),
-    )
-    .set((
-        admin_sessions::refresh_token_hash.eq(new_hash),
-        admin_sessions::last_used_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
+// The refresh-token queries, as for every sessions table; rotations stamp `last_used_at`.
+crate::refresh_token_queries!(admin_sessions, SessionRow, last_used_at);
 
 pub fn revoke_session(
     conn: &mut DbConn,

@@ -131,6 +131,29 @@ impl RefreshCookie {
         res
     }
 
+    /// A refresh endpoint's whole exchange: the token from the body or the cookie,
+    /// `exchange` on a pooled connection, and the answer carrying the new token the way the
+    /// old one came (a refused cookie is dropped).
+    pub async fn exchange<T, F>(
+        &self,
+        state: &crate::http::state::State,
+        req: &HttpRequest,
+        body_token: Option<String>,
+        exchange: F,
+    ) -> ApiResult<HttpResponse>
+    where
+        T: serde::Serialize + CarriesRefreshToken + Send + 'static,
+        F: FnOnce(&mut crate::db::DbConn, &str) -> ApiResult<(T, RefreshGrant)> + Send + 'static,
+    {
+        let secure = state.config.public_https();
+        let (token, via) = self.token(req, body_token)?;
+        let refreshed = state.db(move |conn| exchange(conn, &token)).await;
+        Ok(match refreshed {
+            Ok((answer, grant)) => self.respond(answer, grant, via == Via::Body, secure),
+            Err(e) => self.refused(e, via, secure),
+        })
+    }
+
     /// A refresh by cookie refused as invalid (401) also drops the cookie, so the browser
     /// stops sending it; any other failure (the database unavailable) leaves it for a retry.
     pub fn refused(&self, error: ApiError, via: Via, secure: bool) -> HttpResponse {

@@ -371,8 +371,15 @@ pub fn list_after(
     if let Some((id, name, email, license_count, _, created_at)) = after {
         let op = if sort.descending { "<" } else { ">" };
         let id = Arg::Text(id.clone());
+        // Row-value comparisons where the order runs one way, so the page starts through
+        // the order's index; the descending name order (names descending, missing ones
+        // still last) is spelled out.
         match (sort.field.as_str(), name) {
-            // Missing names come last both ways.
+            ("name", Some(name)) if !sort.descending => {
+                clauses
+                    .push("((name IS NULL), lower(name), id) > (FALSE, lower(?), ?)".to_string());
+                args.extend([Arg::Text(name.clone()), id]);
+            }
             ("name", Some(name)) => {
                 clauses.push(format!(
                     "((name IS NOT NULL AND (lower(name) {op} lower(?) \
@@ -389,16 +396,12 @@ pub fn list_after(
                 args.push(Arg::Text(email.clone()));
             }
             ("license_count", _) => {
-                clauses.push(format!(
-                    "(license_count {op} ? OR (license_count = ? AND id {op} ?))"
-                ));
-                args.extend([Arg::Int(*license_count), Arg::Int(*license_count), id]);
+                clauses.push(format!("(license_count, id) {op} (?, ?)"));
+                args.extend([Arg::Int(*license_count), id]);
             }
             _ => {
-                clauses.push(format!(
-                    "(created_at {op} ? OR (created_at = ? AND id {op} ?))"
-                ));
-                args.extend([Arg::Time(*created_at), Arg::Time(*created_at), id]);
+                clauses.push(format!("(created_at, id) {op} (?, ?)"));
+                args.extend([Arg::Time(*created_at), id]);
             }
         }
     }
@@ -575,65 +578,5 @@ pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRo
         .optional()
 }
 
-pub fn session_by_refresh_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<SessionRow>> {
-    customer_sessions::table
-        .filter(customer_sessions::refresh_token_hash.eq(hash))
-        .select(SessionRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-pub fn session_by_previous_hash(conn: &mut DbConn, hash: &str) -> QueryResult<Option<SessionRow>> {
-    customer_sessions::table
-        .filter(customer_sessions::previous_token_hash.eq(hash))
-        .select(SessionRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-/// Swaps the refresh token only if it is still the one presented, so two concurrent
-/// refreshes with the same token cannot both succeed.
-pub fn rotate_refresh(
-    conn: &mut DbConn,
-    session_id: &str,
-    old_hash: &str,
-    new_hash: &str,
-    now: NaiveDateTime,
-) -> QueryResult<bool> {
-    let n = diesel::update(
-        customer_sessions::table
-            .filter(customer_sessions::id.eq(session_id))
-            .filter(customer_sessions::refresh_token_hash.eq(old_hash))
-            .filter(customer_sessions::revoked_at.is_null()),
-    )
-    .set((
-        customer_sessions::refresh_token_hash.eq(new_hash),
-        customer_sessions::previous_token_hash.eq(old_hash),
-        customer_sessions::refreshed_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
-
-/// Replaces the current refresh token with a new one for the holder of the token just
-/// replaced (its answer was lost), only while that is still the previous one.
-pub fn rotate_again(
-    conn: &mut DbConn,
-    session_id: &str,
-    previous_hash: &str,
-    new_hash: &str,
-    now: NaiveDateTime,
-) -> QueryResult<bool> {
-    let n = diesel::update(
-        customer_sessions::table
-            .filter(customer_sessions::id.eq(session_id))
-            .filter(customer_sessions::previous_token_hash.eq(previous_hash))
-            .filter(customer_sessions::revoked_at.is_null()),
-    )
-    .set((
-        customer_sessions::refresh_token_hash.eq(new_hash),
-        customer_sessions::refreshed_at.eq(now),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
-}
+// The refresh-token queries, as for every sessions table; rotations stamp `refreshed_at`.
+crate::refresh_token_queries!(customer_sessions, SessionRow, refreshed_at);

@@ -41,6 +41,15 @@ impl AppState {
         }
     }
 
+    /// What the account-security rules (`auth::account`) work with.
+    pub fn security(&self) -> crate::auth::account::Security<'_> {
+        crate::auth::account::Security {
+            pool: &self.pool,
+            secrets: &self.secrets,
+            policy: crate::auth::account::Policy::of(&self.config),
+        }
+    }
+
     /// Runs blocking work on the blocking thread pool without taking a connection: for
     /// services that hash passwords and take connections only around their queries.
     pub async fn blocking<T, F>(&self, f: F) -> ApiResult<T>

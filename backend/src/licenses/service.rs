@@ -99,8 +99,12 @@ pub fn page(
     offset: i64,
     limit: i64,
 ) -> ApiResult<Vec<License>> {
-    Ok(store::list(conn, filter, sort, offset, limit)?
-        .into_iter()
+    let rows = store::list(conn, filter, sort, offset, limit)?;
+    Ok(listed(rows, filter.now))
+}
+
+fn listed(rows: Vec<store::ListedRow>, now: NaiveDateTime) -> Vec<License> {
+    rows.into_iter()
         .map(|(row, product_name, customer_email, customer_name)| {
             License::from_row(
                 &row,
@@ -109,10 +113,10 @@ pub fn page(
                     customer_email,
                     customer_name,
                 },
-                filter.now,
+                now,
             )
         })
-        .collect())
+        .collect()
 }
 
 /// The page of an export after `after` (the previous page's last license), in the list's
@@ -130,22 +134,8 @@ pub fn page_after(
         created_at: time::from_utc(l.created_at),
         expires_at: l.expires_at.map(time::from_utc),
     });
-    Ok(
-        store::list_after(conn, filter, sort, cursor.as_ref(), limit)?
-            .into_iter()
-            .map(|(row, product_name, customer_email, customer_name)| {
-                License::from_row(
-                    &row,
-                    Names {
-                        product_name,
-                        customer_email,
-                        customer_name,
-                    },
-                    filter.now,
-                )
-            })
-            .collect(),
-    )
+    let rows = store::list_after(conn, filter, sort, cursor.as_ref(), limit)?;
+    Ok(listed(rows, filter.now))
 }
 
 fn default_format() -> KeyFormat {

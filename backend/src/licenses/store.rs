@@ -1,5 +1,7 @@
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text, Timestamp};
 
 use super::model::{LicenseRow, Names};
 use super::status::LicenseStatus;
@@ -271,6 +273,30 @@ macro_rules! filtered {
 
 pub type ListedRow = (LicenseRow, String, Option<String>, Option<String>);
 
+/// The list's order for `sort`; every order ends on `id`, so pages never overlap.
+macro_rules! sorted {
+    ($q:expr, $sort:expr) => {{
+        let (q, sort) = ($q, $sort);
+        match (sort.field.as_str(), sort.descending) {
+            ("key", false) => q.order((licenses::license_key.asc(), licenses::id.asc())),
+            ("key", true) => q.order((licenses::license_key.desc(), licenses::id.desc())),
+            // Perpetual licenses (no expiry) sort last both ways.
+            ("expires_at", false) => q.order((
+                licenses::expires_at.is_null(),
+                licenses::expires_at.asc(),
+                licenses::id.asc(),
+            )),
+            ("expires_at", true) => q.order((
+                licenses::expires_at.is_null(),
+                licenses::expires_at.desc(),
+                licenses::id.desc(),
+            )),
+            (_, false) => q.order((licenses::created_at.asc(), licenses::id.asc())),
+            (_, true) => q.order((licenses::created_at.desc(), licenses::id.desc())),
+        }
+    }};
+}
+
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
     filtered!(f).count().get_result(conn)
 }
@@ -288,24 +314,7 @@ pub fn list(
         customers::email.nullable(),
         customers::name.nullable(),
     ));
-    let q = match (sort.field.as_str(), sort.descending) {
-        ("key", false) => q.order((licenses::license_key.asc(), licenses::id.asc())),
-        ("key", true) => q.order((licenses::license_key.desc(), licenses::id.desc())),
-        // Perpetual licenses (no expiry) sort last both ways.
-        ("expires_at", false) => q.order((
-            licenses::expires_at.is_null(),
-            licenses::expires_at.asc(),
-            licenses::id.asc(),
-        )),
-        ("expires_at", true) => q.order((
-            licenses::expires_at.is_null(),
-            licenses::expires_at.desc(),
-            licenses::id.desc(),
-        )),
-        (_, false) => q.order((licenses::created_at.asc(), licenses::id.asc())),
-        (_, true) => q.order((licenses::created_at.desc(), licenses::id.desc())),
-    };
-    q.offset(offset).limit(limit).load(conn)
+    sorted!(q, sort).offset(offset).limit(limit).load(conn)
 }
 
 /// Where the previous page of an export ended: the sort values of its last row.
@@ -333,10 +342,9 @@ pub fn list_after(
         customers::email.nullable(),
         customers::name.nullable(),
     ));
-    let desc = sort.descending;
     if let Some(c) = after {
         let id = c.id.clone();
-        q = match (sort.field.as_str(), desc, c.expires_at) {
+        q = match (sort.field.as_str(), sort.descending, c.expires_at) {
             ("key", false, _) => q.filter(licenses::license_key.gt(c.key.clone())),
             ("key", true, _) => q.filter(licenses::license_key.lt(c.key.clone())),
             // Perpetual licenses come last both ways.
@@ -358,37 +366,20 @@ pub fn list_after(
             ("expires_at", true, None) => q
                 .filter(licenses::expires_at.is_null())
                 .filter(licenses::id.lt(id)),
-            (_, false, _) => q.filter(
-                licenses::created_at
-                    .gt(c.created_at)
-                    .or(licenses::created_at
-                        .eq(c.created_at)
-                        .and(licenses::id.gt(id))),
-            ),
-            (_, true, _) => q.filter(
-                licenses::created_at
-                    .lt(c.created_at)
-                    .or(licenses::created_at
-                        .eq(c.created_at)
-                        .and(licenses::id.lt(id))),
+            // A row-value comparison, so both backends read on along the
+            // `(created_at, id)` index; an OR of the two columns makes them scan.
+            (_, descending, _) => q.filter(
+                sql::<Bool>(if descending {
+                    "(licenses.created_at, licenses.id) < ("
+                } else {
+                    "(licenses.created_at, licenses.id) > ("
+                })
+                .bind::<Timestamp, _>(c.created_at)
+                .sql(", ")
+                .bind::<Text, _>(id)
+                .sql(")"),
             ),
         };
     }
-    let q = match (sort.field.as_str(), desc) {
-        ("key", false) => q.order((licenses::license_key.asc(), licenses::id.asc())),
-        ("key", true) => q.order((licenses::license_key.desc(), licenses::id.desc())),
-        ("expires_at", false) => q.order((
-            licenses::expires_at.is_null(),
-            licenses::expires_at.asc(),
-            licenses::id.asc(),
-        )),
-        ("expires_at", true) => q.order((
-            licenses::expires_at.is_null(),
-            licenses::expires_at.desc(),
-            licenses::id.desc(),
-        )),
-        (_, false) => q.order((licenses::created_at.asc(), licenses::id.asc())),
-        (_, true) => q.order((licenses::created_at.desc(), licenses::id.desc())),
-    };
-    q.limit(limit).load(conn)
+    sorted!(q, sort).limit(limit).load(conn)
 }

@@ -1,6 +1,6 @@
 //! The customer's own account: name, password, two-factor authentication.
 
-use super::auth::{password_changed, security};
+use super::auth::password_changed;
 use super::model::{PortalEvent, PortalExport, PortalMe, UpdateMeRequest};
 use crate::admins::model::{ChangePasswordRequest, TotpSetupResponse};
 use crate::audit::model::ActorKind;
@@ -67,7 +67,7 @@ pub fn change_password(
         ));
     }
     account::change_password::<CustomerAccounts>(
-        &security(state),
+        &state.security(),
         &crate::customers::account::account(customer.clone()),
         Some(&principal.session_id),
         &req.current_password,
@@ -108,7 +108,7 @@ pub fn totp_toggle(
     ctx: &RequestCtx,
 ) -> ApiResult<PortalMe> {
     let id = &principal.customer_id;
-    account::totp_toggle::<CustomerAccounts>(&security(state), id, code, enable, |c| {
+    account::totp_toggle::<CustomerAccounts>(&state.security(), id, code, enable, |c| {
         let action = if enable {
             let customer = get(c, id)?;
             outbox::enqueue(

@@ -12,7 +12,7 @@ use super::model::{
 };
 use crate::admins::model::LoginRequest;
 use crate::audit::{self, Actor, Change};
-use crate::auth::account::{self, Accounts, Policy, Refused, Security};
+use crate::auth::account::{self, Accounts, Policy, Refused};
 use crate::auth::cookie::RefreshGrant;
 use crate::auth::jwt::Audience;
 use crate::auth::portal::CustomerPrincipal;
@@ -31,14 +31,6 @@ use crate::http::state::AppState;
 /// (nothing tells whether the account exists) but no mail is queued, so the form cannot
 /// be used to flood someone's inbox.
 const LINK_MAILS_PER_HOUR: i64 = 5;
-
-pub fn security(state: &AppState) -> Security<'_> {
-    Security {
-        pool: &state.pool,
-        secrets: &state.secrets,
-        policy: Policy::of(&state.config),
-    }
-}
 
 fn invalid_link() -> ApiError {
     ApiError::new(
@@ -141,7 +133,7 @@ pub fn login(
 ) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
     let email = req.email.trim().to_lowercase();
     let outcome = account::sign_in::<CustomerAccounts>(
-        &security(state),
+        &state.security(),
         &email,
         &req.password,
         req.totp_code.as_deref(),
@@ -294,7 +286,7 @@ pub fn consume_magic_link(
         return Err(inactive(&customer));
     }
     let factor = account::second_factor::<CustomerAccounts>(
-        &security(state),
+        &state.security(),
         &crate::customers::account::account(customer.clone()),
         req.totp_code.as_deref(),
         ctx.ip.as_deref(),

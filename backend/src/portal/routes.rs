@@ -5,7 +5,7 @@ use super::{account, auth, licenses};
 use crate::admins::model::{
     ChangePasswordRequest, LoginRequest, RefreshRequest, TotpCodeRequest, TotpSetupResponse,
 };
-use crate::auth::cookie::{self, Via};
+use crate::auth::cookie;
 use crate::auth::portal::{PortalAuth, PortalWrite};
 use crate::customers::routes::{export_response, ExportQuery};
 use crate::email::outbox::Template;
@@ -242,16 +242,12 @@ pub async fn portal_refresh(
     ctx: RequestCtx,
     body: ApiJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let secure = state.config.public_https();
-    let (token, via) = cookie::PORTAL.token(&req, body.0.refresh_token)?;
     let st = state.clone();
-    let refreshed = state
-        .db(move |conn| auth::refresh(conn, &st, &token, &ctx))
-        .await;
-    Ok(match refreshed {
-        Ok((tokens, grant)) => cookie::PORTAL.respond(tokens, grant, via == Via::Body, secure),
-        Err(e) => cookie::PORTAL.refused(e, via, secure),
-    })
+    cookie::PORTAL
+        .exchange(&state, &req, body.0.refresh_token, move |conn, token| {
+            auth::refresh(conn, &st, token, &ctx)
+        })
+        .await
 }
 
 /// Sign out of the portal

@@ -1313,3 +1313,70 @@ both_backends!(
         assert_eq!(events.len(), 2);
     }
 );
+
+both_backends!(
+    the_csv_export_over_many_pages_is_the_list_in_its_order,
+    |app| {
+        let f = fixture(&app, json!({"name": "Many"})).await;
+        // 2,500 licenses (three export pages) made in one batch: their creation times tie,
+        // and a third get expiry dates, some shared, so every order leans on its tie-break.
+        let ids = batch(&app, &f, 2_500).await;
+        {
+            use latchkey::schema::licenses::dsl as l;
+            let mut conn = app.state.pool.get().unwrap();
+            let base = latchkey::db::time::now() + chrono::Duration::days(30);
+            for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 3 == 0) {
+                let at = base + chrono::Duration::days((i % 7) as i64);
+                diesel::update(l::licenses.find(id))
+                    .set(l::expires_at.eq(Some(at)))
+                    .execute(&mut conn)
+                    .unwrap();
+            }
+        }
+        for query in [
+            "sort=created_at",
+            "sort=-created_at",
+            "sort=key",
+            "sort=-key",
+            "sort=expires_at",
+            "sort=-expires_at",
+        ] {
+            let res = app
+                .send(
+                    Method::GET,
+                    &format!("/api/v1/admin/licenses/export?{query}"),
+                    Some(&f.token),
+                    None,
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::OK);
+            let csv = res.text().await.unwrap();
+            let exported: Vec<String> = csv
+                .lines()
+                .skip(1)
+                .map(|l| l.split(',').next().unwrap().to_string())
+                .collect();
+            let mut listed = Vec::new();
+            for page in 1..=25 {
+                let (_, body) = app
+                    .get(
+                        &format!("/api/v1/admin/licenses?{query}&per_page=100&page={page}"),
+                        &f.token,
+                    )
+                    .await;
+                listed.extend(
+                    body["data"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|l| l["id"].as_str().unwrap().to_string()),
+                );
+            }
+            assert_eq!(exported.len(), 2_500, "{query}");
+            assert!(
+                exported == listed,
+                "{query}: the export's order is the list's"
+            );
+        }
+    }
+);
