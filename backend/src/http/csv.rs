@@ -35,9 +35,10 @@ const EXPORT_PAGE: i64 = 1000;
 /// returns, page after page (`after` is the previous page's last row, so pages are read by
 /// keyset, never by OFFSET), inside one read-only snapshot by one connection, handed to the
 /// response through a small channel. Constant memory, a consistent file, and no write lock
-/// held. The reading runs on a thread of its own at a lower CPU priority, so a large export
-/// takes the CPU the licensing API leaves over instead of sharing it evenly. On a database
-/// error the response ends early: a truncated download, not a wrong file.
+/// held. The reading runs on a thread of its own at a lower CPU priority and rests between
+/// pages as long as each took, so a large export takes at most about half a core and yields
+/// to the licensing API. On a database error the response ends early: a truncated
+/// download, not a wrong file.
 pub fn stream<T, P, L>(
     pool: crate::db::Pool,
     filename: &str,
@@ -63,14 +64,21 @@ where
                 }
                 let mut last: Option<T> = None;
                 loop {
+                    let started = std::time::Instant::now();
                     let mut rows = next(c, last.as_ref(), EXPORT_PAGE)?;
-                    if rows.is_empty() || !send(rows.iter().map(&to_line).collect()) {
+                    let chunk: String = rows.iter().map(&to_line).collect();
+                    let worked = started.elapsed();
+                    if rows.is_empty() || !send(chunk) {
                         return Ok(());
                     }
                     if (rows.len() as i64) < EXPORT_PAGE {
                         return Ok(());
                     }
                     last = rows.pop();
+                    // Rest as long as the page took: an export keeps to about half a core
+                    // (its database's share included, which a thread priority cannot
+                    // reach), and the licensing API has the rest.
+                    std::thread::sleep(worked);
                 }
             })
         });

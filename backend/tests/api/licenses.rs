@@ -1380,3 +1380,41 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    racing_assignments_to_one_new_email_never_show_database_text,
+    |app| {
+        let f = fixture(&app, json!({"name": "Race"})).await;
+        let ids = batch(&app, &f, 8).await;
+        // Eight admins assign at once to a customer nobody has made yet: on PostgreSQL the
+        // inserts of that customer race and one commits first; the others either find it
+        // or are refused with a conflict that names the field, never an index.
+        let answers = futures::future::join_all(ids.iter().map(|id| {
+            action(
+                &app,
+                &f.token,
+                id,
+                "assign",
+                json!({"email": "race@example.com"}),
+            )
+        }))
+        .await;
+        for (status, body) in &answers {
+            if *status == StatusCode::OK {
+                continue;
+            }
+            assert_eq!(*status, StatusCode::CONFLICT, "{body}");
+            let text = body.to_string();
+            for leak in [
+                "customers_email_key",
+                "UNIQUE",
+                "duplicate key",
+                "customers.email",
+            ] {
+                assert!(!text.contains(leak), "{leak} in {text}");
+            }
+            assert!(body["errors"]["email"].is_array(), "{body}");
+        }
+        assert!(answers.iter().any(|(s, _)| *s == StatusCode::OK));
+    }
+);
