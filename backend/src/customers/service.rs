@@ -182,27 +182,16 @@ pub fn page_after(
 
 pub fn detail(conn: &mut DbConn, id: &str) -> ApiResult<CustomerDetail> {
     let row = get(conn, id)?;
-    let now = time::now();
-    let mut counts = LicenseCounts::default();
-    for status in LicenseStatus::ALL {
-        let slot = match status {
-            LicenseStatus::Assigned => &mut counts.assigned,
-            LicenseStatus::Active => &mut counts.active,
-            LicenseStatus::Expired => &mut counts.expired,
-            LicenseStatus::Suspended => &mut counts.suspended,
-            LicenseStatus::Revoked => &mut counts.revoked,
-            // An owned license is never available.
-            LicenseStatus::Available => continue,
-        };
-        let filter = LicenseFilter {
-            customer_id: Some(row.id.clone()),
-            status: Some(status),
-            now,
-            ..Default::default()
-        };
-        *slot = crate::licenses::store::count(conn, &filter)?;
-    }
-    let active_activations = store::active_activations(conn, &row.id)?;
+    let (by_status, active_activations) =
+        crate::licenses::service::owned_summary(conn, &row.id, time::now())?;
+    let count = |s: LicenseStatus| by_status.get(&s).copied().unwrap_or(0);
+    let counts = LicenseCounts {
+        assigned: count(LicenseStatus::Assigned),
+        active: count(LicenseStatus::Active),
+        expired: count(LicenseStatus::Expired),
+        suspended: count(LicenseStatus::Suspended),
+        revoked: count(LicenseStatus::Revoked),
+    };
     Ok(CustomerDetail {
         email_verified: row.email_verified_at.is_some(),
         email_verified_at: row.email_verified_at.map(time::to_utc),

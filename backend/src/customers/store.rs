@@ -449,16 +449,6 @@ pub fn claim_totp_step(conn: &mut DbConn, id: &str, step: i64) -> QueryResult<bo
         .map(|n| n == 1)
 }
 
-/// Active activations on the customer's licenses.
-pub fn active_activations(conn: &mut DbConn, customer_id: &str) -> QueryResult<i64> {
-    activations::table
-        .inner_join(licenses::table)
-        .filter(licenses::customer_id.eq(customer_id))
-        .filter(activations::status.eq("active"))
-        .count()
-        .get_result(conn)
-}
-
 /// Erasure, the data part: every license of the customer is unassigned (its devices
 /// deactivated, their IP addresses and device names removed, as are those of devices made
 /// for them on licenses transferred since), the customer's mails are deleted, then the

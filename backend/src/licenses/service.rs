@@ -1,9 +1,9 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDateTime};
 
 use super::model::*;
-use super::status::LicenseStatus;
+use super::status::{LicenseStatus, StatusFacts};
 use super::store::{self, Filter, LicenseChanges};
 use crate::audit::{self, Change};
 use crate::auth::Principal;
@@ -117,6 +117,35 @@ fn listed(rows: Vec<store::ListedRow>, now: NaiveDateTime) -> Vec<License> {
             )
         })
         .collect()
+}
+
+/// A customer's licenses counted by derived status, and their active activations (the
+/// licenses' own counters): one read of the customer's licenses, whatever their number,
+/// instead of a count per status (SQLite planned the activations count from the status
+/// index, scanning every active activation: 4 s at a million).
+pub fn owned_summary(
+    conn: &mut DbConn,
+    customer_id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<(HashMap<LicenseStatus, i64>, i64)> {
+    let mut by_status = HashMap::new();
+    let mut active_activations = 0;
+    for (revoked_at, suspended_at, expires_at, activations_used) in
+        store::status_facts_of_customer(conn, customer_id)?
+    {
+        let facts = StatusFacts {
+            revoked_at,
+            suspended_at,
+            expires_at,
+            owned: true,
+            activations_used,
+        };
+        *by_status
+            .entry(LicenseStatus::from_facts(&facts, now))
+            .or_insert(0) += 1;
+        active_activations += activations_used;
+    }
+    Ok((by_status, active_activations))
 }
 
 /// The page of an export after `after` (the previous page's last license), in the list's

@@ -24,6 +24,28 @@ pub enum LicenseStatus {
     Revoked,
 }
 
+/// The columns the status is derived from, for reads that need nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusFacts {
+    pub revoked_at: Option<NaiveDateTime>,
+    pub suspended_at: Option<NaiveDateTime>,
+    pub expires_at: Option<NaiveDateTime>,
+    pub owned: bool,
+    pub activations_used: i64,
+}
+
+impl StatusFacts {
+    pub fn of(row: &LicenseRow) -> Self {
+        StatusFacts {
+            revoked_at: row.revoked_at,
+            suspended_at: row.suspended_at,
+            expires_at: row.expires_at,
+            owned: row.customer_id.is_some(),
+            activations_used: row.activations_used,
+        }
+    }
+}
+
 impl LicenseStatus {
     pub const ALL: [LicenseStatus; 6] = [
         LicenseStatus::Available,
@@ -46,15 +68,20 @@ impl LicenseStatus {
     }
 
     pub fn of(row: &LicenseRow, now: NaiveDateTime) -> Self {
-        if row.revoked_at.is_some() {
+        Self::from_facts(&StatusFacts::of(row), now)
+    }
+
+    /// The rule itself, over the columns it reads.
+    pub fn from_facts(f: &StatusFacts, now: NaiveDateTime) -> Self {
+        if f.revoked_at.is_some() {
             LicenseStatus::Revoked
-        } else if row.suspended_at.is_some() {
+        } else if f.suspended_at.is_some() {
             LicenseStatus::Suspended
-        } else if row.expires_at.is_some_and(|e| e <= now) {
+        } else if f.expires_at.is_some_and(|e| e <= now) {
             LicenseStatus::Expired
-        } else if row.customer_id.is_none() {
+        } else if !f.owned {
             LicenseStatus::Available
-        } else if row.activations_used > 0 {
+        } else if f.activations_used > 0 {
             LicenseStatus::Active
         } else {
             LicenseStatus::Assigned
