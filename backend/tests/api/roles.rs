@@ -613,3 +613,94 @@ fn the_role_table_covers_every_secured_operation_in_the_spec() {
         "add new admin endpoints to the role table in tests/api/roles.rs"
     );
 }
+
+// Who may see and revoke whose API keys: a caller reaches the keys of admins whose role is
+// not above their own, and a key acts with its owner's current role. Each row: the caller's
+// role, the key owner's role, whether the caller may see and revoke the key.
+both_backends!(key_management_follows_the_role_rules, |app| {
+    let root = app.root_token().await;
+    let table = [
+        ("admin", "viewer", true),
+        ("admin", "operator", true),
+        ("admin", "admin", true),
+        ("admin", "super_admin", false),
+        ("super_admin", "viewer", true),
+        ("super_admin", "admin", true),
+        ("super_admin", "super_admin", true),
+    ];
+    for (caller_role, owner_role, allowed) in table {
+        let (_, caller) = app.admin_with_role(&root, caller_role).await;
+        // A viewer or operator cannot make keys: their keys are made while they are admins,
+        // then they are demoted, which also shows the key follows the owner down.
+        let make_as = if owner_role == "viewer" || owner_role == "operator" {
+            "admin"
+        } else {
+            owner_role
+        };
+        let (owner_id, owner) = app.admin_with_role(&root, make_as).await;
+        let (key_id, _) = app.api_key_with_role(&owner, "viewer").await;
+        if make_as != owner_role {
+            app.call(
+                Method::PATCH,
+                &format!("/api/v1/admin/admins/{owner_id}"),
+                Some(&root),
+                Some(json!({"role": owner_role})),
+            )
+            .await;
+        }
+        let path = format!("/api/v1/admin/api-keys/{key_id}");
+        let what = format!("{caller_role} on a key of a {owner_role}");
+        let listed = app
+            .get("/api/v1/admin/api-keys?per_page=100", &caller)
+            .await
+            .1["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["id"] == key_id.as_str());
+        assert_eq!(listed, allowed, "{what}: listed");
+        let expected = if allowed {
+            StatusCode::NO_CONTENT
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(
+            app.get(&path, &caller).await.0.is_success(),
+            allowed,
+            "{what}: get"
+        );
+        let (status, body) = app.call(Method::DELETE, &path, Some(&caller), None).await;
+        assert_eq!(status, expected, "{what}: revoke {body}");
+    }
+
+    // A super admin's key, its owner demoted: it can no longer promote anyone (nor do
+    // anything a super admin alone may).
+    let (owner_id, owner) = app.admin_with_role(&root, "super_admin").await;
+    let (_, key) = app.api_key_with_role(&owner, "super_admin").await;
+    let (target, _) = app.admin_with_role(&root, "viewer").await;
+    app.call(
+        Method::PATCH,
+        &format!("/api/v1/admin/admins/{owner_id}"),
+        Some(&root),
+        Some(json!({"role": "admin"})),
+    )
+    .await;
+    for change in [json!({"role": "admin"}), json!({"name": "Promoted?"})] {
+        let (status, body) = app
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/admin/admins/{target}"),
+                Some(&key),
+                Some(change),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    }
+    let (_, after) = app
+        .get(&format!("/api/v1/admin/admins/{target}"), &root)
+        .await;
+    assert_eq!(
+        (after["role"].as_str(), after["name"].as_str()),
+        (Some("viewer"), Some("viewer user"))
+    );
+});
