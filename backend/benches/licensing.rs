@@ -7,13 +7,22 @@
 //! vendor's software does. Rate limits are off (they are per key: a load test from one
 //! address is not what they are for). Prints a Markdown table for docs/benchmarks.md.
 //!
+//! Then as an operator would try it: on a fresh SQLite file and a fresh PostgreSQL
+//! database (never analysed by hand), `LATCHKEY_BENCH_OPERATOR_LICENSES` (default 3,000)
+//! licenses made and assigned through the API and one device activated on each, the
+//! release binary started as `latchkey serve` with its default settings (rate limits
+//! off), and `LATCHKEY_BENCH_RUNS` (default 5) consecutive wrk runs of validate with a
+//! fresh nonce each, from outside the process.
+//!
 //! Needs `wrk` (Debian: `apt-get install wrk`; `make bench` installs it).
 
 mod common;
 
+use common::server::{activate, make_licenses, Server};
 use common::wrk::{wrk, Run, CONNECTIONS, THREADS, VALIDATE_SCRIPT};
 
 use std::io::Write;
+use std::path::Path;
 
 use diesel::prelude::*;
 use latchkey::schema::{activations, licenses};
@@ -36,6 +45,57 @@ fn row(label: &str, what: &str, r: &Run, ceiling: &Run) -> String {
         r.p99_ms,
         100.0 * r.requests_per_sec / ceiling.requests_per_sec
     )
+}
+
+fn write_pairs(path: &Path, pairs: &[(String, String)]) {
+    let mut f = std::fs::File::create(path).unwrap();
+    for (key, identifier) in pairs {
+        writeln!(f, "{key}\t{identifier}").unwrap();
+    }
+}
+
+/// The operator's setup: the release binary as its own process on a fresh database, data
+/// made through the API, `runs` consecutive wrk runs of validate.
+async fn operator(seconds: u64) -> Vec<String> {
+    let licenses = common::env_number("LATCHKEY_BENCH_OPERATOR_LICENSES", 3_000) as usize;
+    let runs = common::env_number("LATCHKEY_BENCH_RUNS", 5);
+    let client = reqwest::Client::new();
+    let mut rows = Vec::new();
+    for db in common::fresh_databases() {
+        let label = db.label;
+        let server = Server::start(&db.url, db.dir.path());
+        let token = common::sign_in(&client, &server.addr).await;
+        let made = make_licenses(&client, &server.addr, &token, licenses as u64, licenses).await;
+        let pairs = activate(&client, &server.addr, &token, &made).await;
+        let script = db.dir.path().join("validate.lua");
+        std::fs::write(&script, VALIDATE_SCRIPT).unwrap();
+        let pairs_file = db.dir.path().join("pairs.tsv");
+        write_pairs(&pairs_file, &pairs);
+        let url = format!("{}/api/v1/licensing/validate", server.addr);
+        let healthz = format!("{}/healthz", server.addr);
+        let results = actix_web::web::block(move || {
+            let healthz = wrk(&healthz, seconds, None);
+            let validate: Vec<Run> = (0..runs)
+                .map(|_| wrk(&url, seconds, Some((&script, &pairs_file))))
+                .collect();
+            (healthz, validate)
+        })
+        .await
+        .unwrap();
+        server.stop();
+        let (healthz, validate) = results;
+        rows.push(row(label, "`GET /healthz`", &healthz, &healthz));
+        for (n, r) in validate.iter().enumerate() {
+            assert_eq!(r.non_2xx, 0, "{label}: validate answered errors");
+            rows.push(row(
+                label,
+                &format!("`POST /licensing/validate`, run {}", n + 1),
+                r,
+                &healthz,
+            ));
+        }
+    }
+    rows
 }
 
 #[actix_web::main]
@@ -62,11 +122,7 @@ async fn main() {
         let pairs = pairs(url);
         assert!(!pairs.is_empty(), "the seed made no active activations");
         let pairs_file = dir.path().join(format!("pairs-{label}.tsv"));
-        let mut f = std::fs::File::create(&pairs_file).unwrap();
-        for (key, identifier) in &pairs {
-            writeln!(f, "{key}\t{identifier}").unwrap();
-        }
-        drop(f);
+        write_pairs(&pairs_file, &pairs);
         let data = dir.path().join(label);
         let addr = common::spawn(
             url,
@@ -113,13 +169,24 @@ async fn main() {
             &healthz,
         ));
     }
+    let operator_rows = operator(seconds).await;
     println!();
     println!(
-        "wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s --latency, {customers} customers x 2 licenses"
+        "In process: wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s --latency, {customers} customers x 2 licenses"
     );
     println!("| database | endpoint | requests/s | p50 | p99 | of healthz |");
     println!("|---|---|---|---|---|---|");
     for r in rows {
+        println!("{r}");
+    }
+    println!();
+    println!(
+        "As an operator: release binary as its own process on a fresh database, licenses and \
+         activations made through the API, wrk -t{THREADS} -c{CONNECTIONS} -d{seconds}s --latency"
+    );
+    println!("| database | endpoint | requests/s | p50 | p99 | of healthz |");
+    println!("|---|---|---|---|---|---|");
+    for r in operator_rows {
         println!("{r}");
     }
 }

@@ -134,7 +134,7 @@ pub struct Problem {
     pub errors: Option<FieldErrors>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub detail: String,

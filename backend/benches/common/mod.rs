@@ -9,6 +9,7 @@
 // Each benchmark binary compiles this module and uses a part of it.
 #![allow(dead_code)]
 
+pub mod server;
 pub mod wrk;
 
 use std::collections::BTreeMap;

@@ -6,19 +6,22 @@ use std::process::Command;
 pub const CONNECTIONS: &str = "64";
 pub const THREADS: &str = "2";
 
-/// Picks a random pair per request; the pairs file is one `key<TAB>identifier` per line.
+/// Picks a random pair per request, with a fresh nonce as the software sends one; the
+/// pairs file is one `key<TAB>identifier` per line.
 pub const VALIDATE_SCRIPT: &str = r#"
 local pairs = {}
 local file = os.getenv("LATCHKEY_BENCH_PAIRS")
 for line in io.lines(file) do
   local key, identifier = line:match("([^\t]+)\t([^\t]+)")
-  pairs[#pairs + 1] = '{"license_key":"' .. key .. '","identifier":"' .. identifier .. '","nonce":"bench"}'
+  pairs[#pairs + 1] = '{"license_key":"' .. key .. '","identifier":"' .. identifier .. '","nonce":"'
 end
 math.randomseed(os.time())
+local n = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()
-  return wrk.format(nil, nil, nil, pairs[math.random(#pairs)])
+  n = n + 1
+  return wrk.format(nil, nil, nil, pairs[math.random(#pairs)] .. n .. '-' .. math.random(1000000000) .. '"}')
 end
 "#;
 

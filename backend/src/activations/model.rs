@@ -7,7 +7,7 @@ use crate::db::time;
 use crate::http::pagination::PageMeta;
 use crate::schema::activations;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = activations)]
 pub struct ActivationRow {
     pub id: String,

@@ -9,7 +9,7 @@ use crate::db::time;
 use crate::http::pagination::PageMeta;
 use crate::schema::licenses;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = licenses)]
 pub struct LicenseRow {
     pub id: String,

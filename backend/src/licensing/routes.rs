@@ -74,8 +74,7 @@ fn optional(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Runs `decide` with a connection, loads the signing key its answer needs, notes the answer
-/// for the usage counts, and sends the signed envelope.
+/// Runs `decide` with a connection, then [`send`]s its answer.
 async fn answer<F>(
     state: State,
     action: Action,
@@ -87,14 +86,29 @@ where
     F: FnOnce(&mut crate::db::DbConn, chrono::NaiveDateTime) -> ApiResult<Answer> + Send + 'static,
 {
     let now = time::now();
-    let st = state.clone();
-    let (answer, key) = state
-        .db(move |c| {
-            let answer = decide(c, now)?;
-            let key = st.licensing.signer.key(c, &st.secrets, &answer.signer)?;
-            Ok((answer, key))
-        })
-        .await?;
+    let answer = state.db(move |c| decide(c, now)).await?;
+    send(state, action, nonce, ip, answer, now).await
+}
+
+/// Notes the answer for the usage counts and sends it signed, with the signing key from
+/// memory (or, at most once a minute, the database).
+async fn send(
+    state: State,
+    action: Action,
+    nonce: Option<String>,
+    ip: Option<String>,
+    answer: Answer,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<HttpResponse> {
+    let key = match state.licensing.signer.cached(&answer.signer) {
+        Some(key) => key,
+        None => {
+            let (st, owner) = (state.clone(), answer.signer.clone());
+            state
+                .db(move |c| st.licensing.signer.key(c, &st.secrets, &owner))
+                .await?
+        }
+    };
     state.licensing.usage.record(
         action,
         answer.code.as_str(),
@@ -206,12 +220,18 @@ pub async fn validate(
     }
     let ip = RequestCtx::of(&req).ip;
     limit(&state, Action::Validate, ip.as_deref(), &body.license_key)?;
-    let nonce = body.nonce.clone();
-    let seen_from = ip.clone();
-    answer(state, Action::Validate, nonce, ip, move |c, now| {
-        service::validate(c, &body, seen_from.as_deref(), now)
-    })
-    .await
+    let now = time::now();
+    let found = state
+        .licensing
+        .lookups
+        .find(
+            &state.pool,
+            body.license_key.clone(),
+            body.identifier.clone(),
+        )
+        .await?;
+    let answer = service::validate(found, &body, ip.as_deref(), now);
+    send(state, Action::Validate, body.nonce, ip, answer, now).await
 }
 
 /// Deactivate a device or domain

@@ -4,11 +4,11 @@
 
 use chrono::NaiveDateTime;
 
+use super::lookup::Found;
 use super::model::{
     ActivateRequest, ActivationInfo, Code, DeactivateRequest, LicenseInfo, ValidateRequest,
 };
 use super::signer::KeyOwner;
-use super::store;
 use crate::activations::model::{ActivationRow, ActivationStatus};
 use crate::activations::service::{self as activations, NewDevice};
 use crate::audit::Actor;
@@ -167,23 +167,23 @@ fn slots(license: &LicenseRow) -> String {
 
 /// `ip` is the caller's address: a device seen from a new address is recorded even within
 /// the minute `last_verified_at` is kept to, so "last seen from" is never stale.
+/// `found` is what [`super::lookup`] read for the request's key and identifier.
 pub fn validate(
-    conn: &mut DbConn,
+    found: Found,
     req: &ValidateRequest,
     ip: Option<&str>,
     now: NaiveDateTime,
-) -> ApiResult<Answer> {
+) -> Answer {
     let identifier = req.identifier.as_deref();
-    let found = store::license_with_activation(conn, &req.license_key, identifier.unwrap_or(""))?;
     let license = found.as_ref().map(|(l, _)| l);
     if let Some(answer) = unknown(license, req.product_id.as_deref()) {
-        return Ok(answer);
+        return answer;
     }
     let (license, activation) = found.expect("unknown() answers for a missing license");
     if let Some(answer) = refusal(&license, now) {
-        return Ok(answer);
+        return answer;
     }
-    Ok(match (identifier, activation) {
+    match (identifier, activation) {
         (None, _) => about(
             &license,
             Code::Valid,
@@ -228,7 +228,7 @@ pub fn validate(
                 )
             }
         }
-    })
+    }
 }
 
 /// The device fields of an activation request, checked and trimmed by the route.

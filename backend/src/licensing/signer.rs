@@ -47,6 +47,13 @@ pub struct Signer {
 }
 
 impl Signer {
+    /// The active key of `owner` if memory holds a fresh one.
+    pub fn cached(&self, owner: &KeyOwner) -> Option<Arc<ActiveKey>> {
+        let keys = self.keys.read().unwrap_or_else(|p| p.into_inner());
+        let (key, loaded) = keys.get(owner)?;
+        (loaded.elapsed() < KEY_CACHE).then(|| key.clone())
+    }
+
     /// The active key of `owner`, from memory or (at most once a minute) the database.
     pub fn key(
         &self,
@@ -54,17 +61,10 @@ impl Signer {
         secrets: &Secrets,
         owner: &KeyOwner,
     ) -> ApiResult<Arc<ActiveKey>> {
-        let now = Instant::now();
-        if let Some((key, loaded)) = self
-            .keys
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(owner)
-        {
-            if now.duration_since(*loaded) < KEY_CACHE {
-                return Ok(key.clone());
-            }
+        if let Some(key) = self.cached(owner) {
+            return Ok(key);
         }
+        let now = Instant::now();
         let generation = self.generation.load(Ordering::SeqCst);
         let key = signing::active_key(conn, secrets, owner.product_id())?
             .map(Arc::new)

@@ -1305,3 +1305,149 @@ both_backends_with!(
         assert_eq!(activation_seen(&app, &id, "LAPTOP").0, verified_again);
     }
 );
+
+/// The validations of one moment, as the software on many devices sends them: licenses
+/// with two devices each, one identifier bound to several licenses, a revoked and an
+/// unassigned license, an unknown key, a device asked about on a license it is not bound
+/// to, and checks without an identifier. (key, identifier, expected code, expected bound).
+async fn validation_mix(app: &TestApp) -> Vec<(String, Option<String>, &'static str, bool)> {
+    let f = fixture(app, Some(3)).await;
+    let mut keys = Vec::new();
+    for i in 0..8 {
+        let (_, key) = license(app, &f, Some(&format!("mix{i}@example.com"))).await;
+        for device in [format!("D{i}-a"), format!("D{i}-b")] {
+            let (_, r) = licensing(
+                app,
+                "activate",
+                json!({"license_key": key, "identifier": device}),
+            )
+            .await;
+            assert_eq!(r["result"]["code"], "ACTIVATED", "{r}");
+        }
+        if i < 4 {
+            let (_, r) = licensing(
+                app,
+                "activate",
+                json!({"license_key": key, "identifier": "SHARED-PC"}),
+            )
+            .await;
+            assert_eq!(r["result"]["code"], "ACTIVATED", "{r}");
+        }
+        keys.push(key);
+    }
+    let (revoked_id, revoked) = license(app, &f, Some("revoked@example.com")).await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/admin/licenses/{revoked_id}/revoke"),
+            &f.token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, unassigned) = license(app, &f, None).await;
+
+    let some = |s: &str| Some(s.to_string());
+    let mut mix = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        mix.push((key.clone(), some(&format!("D{i}-a")), "VALID", true));
+        mix.push((key.clone(), some(&format!("D{i}-b")), "VALID", true));
+        mix.push((key.clone(), None, "VALID", false));
+        // Bound to the next license, not to this one.
+        let other = (i + 1) % keys.len();
+        mix.push((
+            key.clone(),
+            some(&format!("D{other}-a")),
+            "NOT_ACTIVATED",
+            false,
+        ));
+        let shared = if i < 4 {
+            ("VALID", true)
+        } else {
+            ("NOT_ACTIVATED", false)
+        };
+        mix.push((key.clone(), some("SHARED-PC"), shared.0, shared.1));
+    }
+    mix.push((revoked.clone(), some("D0-a"), "REVOKED", false));
+    mix.push((unassigned.clone(), None, "NOT_ASSIGNED", false));
+    mix.push(("NO-SUCH-KEY-1234".into(), some("D0-a"), "NOT_FOUND", false));
+    mix
+}
+
+both_backends!(
+    a_batch_of_reads_answers_each_validation_as_a_read_of_its_own,
+    |app| {
+        let mix = validation_mix(&app).await;
+        // Twice over, duplicates included, in one statement.
+        let asked: Vec<(&str, Option<&str>)> = mix
+            .iter()
+            .chain(mix.iter())
+            .map(|(k, i, _, _)| (k.as_str(), i.as_deref()))
+            .collect();
+        let mut conn = app.state.pool.get().unwrap();
+        let batch = latchkey::licensing::lookup::read(&mut conn, &asked).unwrap();
+        assert_eq!(batch.len(), asked.len());
+        for ((key, identifier), found) in asked.iter().zip(&batch) {
+            let alone = latchkey::licensing::store::license_with_activation(
+                &mut conn,
+                key,
+                identifier.unwrap_or(""),
+            )
+            .unwrap();
+            let ids = |f: &latchkey::licensing::lookup::Found| {
+                f.as_ref().map(|(l, a)| {
+                    (
+                        l.license_key.clone(),
+                        a.as_ref().map(|a| (a.id.clone(), a.identifier.clone())),
+                    )
+                })
+            };
+            assert_eq!(ids(found), ids(&alone), "{key} / {identifier:?}");
+            let bound = found.as_ref().and_then(|(_, a)| a.as_ref());
+            if let Some(a) = bound {
+                assert_eq!(Some(a.identifier.as_str()), *identifier);
+            }
+        }
+    }
+);
+
+both_backends_with!(
+    simultaneous_validations_each_get_their_own_answer,
+    |backend| {
+        let Some(app) = TestApp::spawn_with(backend, no_limits).await else {
+            return eprintln!("SKIPPED on PostgreSQL: LATCHKEY_TEST_POSTGRES_URL is not set");
+        };
+        let mix = validation_mix(&app).await;
+        let client = reqwest::Client::new();
+        // Ten rounds of the whole mix at once: on PostgreSQL they queue and are read together.
+        let calls = (0..10)
+            .flat_map(|_| mix.iter())
+            .enumerate()
+            .map(|(n, expected)| {
+                let client = client.clone();
+                let url = format!("{}/api/v1/licensing/validate", app.addr);
+                let (key, identifier, code, bound) = expected.clone();
+                async move {
+                    let mut body = json!({"license_key": key, "nonce": format!("n-{n}")});
+                    if let Some(i) = &identifier {
+                        body["identifier"] = json!(i);
+                    }
+                    let res = client.post(url).json(&body).send().await.unwrap();
+                    assert_eq!(res.status(), StatusCode::OK);
+                    let v: Value = res.json().await.unwrap();
+                    let r = &v["result"];
+                    assert_eq!(r["code"], code, "{key} / {identifier:?}: {r}");
+                    assert_eq!(r["nonce"], format!("n-{n}"));
+                    if code != "NOT_FOUND" && code != "PRODUCT_MISMATCH" {
+                        assert_eq!(r["license"]["key"], key.as_str(), "{r}");
+                    }
+                    match (bound, &identifier) {
+                        (true, Some(i)) => {
+                            assert_eq!(r["activation"]["identifier"], i.as_str(), "{r}")
+                        }
+                        _ => assert!(r["activation"].is_null(), "{r}"),
+                    }
+                }
+            });
+        futures::future::join_all(calls).await;
+    }
+);
