@@ -44,8 +44,8 @@ pub struct PageMeta {
     pub per_page: i64,
     pub total: i64,
     pub total_pages: i64,
-    /// Present and true when `total` is a lower bound: a customer search matching more
-    /// than 10,000 customers reports 10,000 (narrow the search to page further).
+    /// Present and true when `total` is a lower bound: a customer search, or a license
+    /// list, matching more than 10,000 reports 10,000 (narrow it for an exact count).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[schema(default = false)]
     pub total_capped: bool,

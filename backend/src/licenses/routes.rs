@@ -69,6 +69,9 @@ impl LicenseListQuery {
 ///
 /// Filter by derived status, product, customer, expiry range and a search over key and
 /// customer email. Each row carries the product name and the owner's email and name.
+/// A list of more than 10,000 licenses reports `total` 10,000 with `total_capped: true`
+/// (narrow the filter for an exact count; the dashboard's counts are exact), and its pages
+/// can still be read past that.
 #[utoipa::path(
     tag = "Licenses",
     params(LicenseListQuery),

@@ -72,7 +72,7 @@ pub fn list(
     sort: &Sort,
     paging: Paging,
 ) -> ApiResult<(Vec<License>, PageMeta)> {
-    let total = store::count(conn, filter)?;
+    let (total, capped) = store::count(conn, filter)?;
     let rows = store::list(conn, filter, sort, paging.offset(), paging.per_page)?;
     let data = rows
         .into_iter()
@@ -88,7 +88,9 @@ pub fn list(
             )
         })
         .collect();
-    Ok((data, paging.meta(total)))
+    let mut meta = paging.meta(total);
+    meta.total_capped = capped;
+    Ok((data, meta))
 }
 
 /// One page of the filtered list, for the CSV export.

@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text, Timestamp};
+use diesel::sql_types::{Bool, Integer, Text, Timestamp};
 
 use super::model::{LicenseRow, Names};
 use super::status::LicenseStatus;
@@ -207,8 +207,12 @@ pub struct Filter {
 /// The filters on the license's own columns (all but the search, which reads the owner's
 /// email), for a boxed query over `licenses` alone or joined.
 macro_rules! own_filters {
-    ($q:expr, $f:expr) => {{
-        let (mut q, f) = ($q, $f);
+    ($q:expr, $f:expr) => {
+        own_filters!($q, $f, false)
+    };
+    // `walk`: the state is tested on each row read, never looked up through its index.
+    ($q:expr, $f:expr, $walk:expr) => {{
+        let (mut q, f, walk): (_, &Filter, bool) = ($q, $f, $walk);
         if let Some(v) = &f.product_id {
             q = q.filter(licenses::product_id.eq(v.clone()));
         }
@@ -221,40 +225,33 @@ macro_rules! own_filters {
         if let Some(v) = f.expires_after {
             q = q.filter(licenses::expires_at.gt(v));
         }
-        // The derived status, in SQL: each clause excludes the states that take precedence.
+        // The derived status, in SQL: the stored `state` (the status but for expiry, kept
+        // by the database) and the expiry date.
         if let Some(status) = f.status {
             let now = f.now;
-            let not_revoked = licenses::revoked_at.is_null();
-            let not_suspended = licenses::suspended_at.is_null();
-            let not_expired = licenses::expires_at
+            let unexpired = licenses::expires_at
                 .is_null()
                 .or(licenses::expires_at.gt(now));
             q = match status {
-                LicenseStatus::Revoked => q.filter(licenses::revoked_at.is_not_null()),
-                LicenseStatus::Suspended => q
-                    .filter(not_revoked)
-                    .filter(licenses::suspended_at.is_not_null()),
+                LicenseStatus::Revoked | LicenseStatus::Suspended => {
+                    q.filter(licenses::state.eq(status.as_str()))
+                }
+                // `NOT IN`: read along the expiry index, not the state's.
                 LicenseStatus::Expired => q
-                    .filter(not_revoked)
-                    .filter(not_suspended)
+                    .filter(licenses::state.ne_all([
+                        LicenseStatus::Revoked.as_str(),
+                        LicenseStatus::Suspended.as_str(),
+                    ]))
                     .filter(licenses::expires_at.le(now)),
-                LicenseStatus::Available => q
-                    .filter(not_revoked)
-                    .filter(not_suspended)
-                    .filter(not_expired)
-                    .filter(licenses::customer_id.is_null()),
-                LicenseStatus::Active => q
-                    .filter(not_revoked)
-                    .filter(not_suspended)
-                    .filter(not_expired)
-                    .filter(licenses::customer_id.is_not_null())
-                    .filter(licenses::activations_used.gt(0)),
-                LicenseStatus::Assigned => q
-                    .filter(not_revoked)
-                    .filter(not_suspended)
-                    .filter(not_expired)
-                    .filter(licenses::customer_id.is_not_null())
-                    .filter(licenses::activations_used.eq(0)),
+                LicenseStatus::Available | LicenseStatus::Assigned | LicenseStatus::Active
+                    if walk =>
+                {
+                    q.filter(sql::<Text>("(licenses.state || '')").eq(status.as_str()))
+                        .filter(unexpired)
+                }
+                LicenseStatus::Available | LicenseStatus::Assigned | LicenseStatus::Active => q
+                    .filter(licenses::state.eq(status.as_str()))
+                    .filter(unexpired),
             };
         }
         q
@@ -262,14 +259,18 @@ macro_rules! own_filters {
 }
 
 macro_rules! filtered {
-    ($f:expr) => {{
+    ($f:expr) => {
+        filtered!($f, false)
+    };
+    ($f:expr, $walk:expr) => {{
         let f = $f;
         let mut q = own_filters!(
             licenses::table
                 .inner_join(products::table)
                 .left_join(customers::table)
                 .into_boxed(),
-            f
+            f,
+            $walk
         );
         if let Some(p) = &f.search {
             q = q.filter(
@@ -333,16 +334,52 @@ pub fn status_facts_of_customer(
         .load(conn)
 }
 
-pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    if f.search.is_some() {
-        return filtered!(f).count().get_result(conn);
-    }
-    // Every license has its product (a foreign key), and only the search reads the owner:
-    // without it the joins change nothing but the cost of counting.
-    own_filters!(licenses::table.into_boxed(), f)
-        .count()
-        .get_result(conn)
+/// A filtered list matching more licenses than this reports this many as its total,
+/// flagged as a lower bound (as the customer search does): counting a million matches
+/// exactly costs more than the page.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// The number of matching licenses, and whether it was capped at [`COUNT_CAP`]: at most
+/// that many index entries are read.
+pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
+    let one = sql::<Integer>("1");
+    let found: Vec<i32> = if f.search.is_some() {
+        filtered!(f).select(one).limit(COUNT_CAP + 1).load(conn)?
+    } else {
+        // Every license has its product (a foreign key), and only the search reads the
+        // owner: without it the joins change nothing but the cost of counting.
+        own_filters!(licenses::table.into_boxed(), f)
+            .select(one)
+            .limit(COUNT_CAP + 1)
+            .load(conn)?
+    };
+    let n = found.len() as i64;
+    Ok((n.min(COUNT_CAP), n > COUNT_CAP))
 }
+
+/// The order of a page's ids. An expiry sort under a filter that rules perpetual licenses
+/// out reads the plain expiry index.
+macro_rules! page_ids {
+    ($q:expr, $f:expr, $sort:expr) => {{
+        let (q, f, sort): (_, &Filter, &Sort) = ($q, $f, $sort);
+        let finite = f.expires_before.is_some()
+            || f.expires_after.is_some()
+            || f.status == Some(LicenseStatus::Expired);
+        match (sort.field.as_str(), sort.descending) {
+            ("expires_at", false) if finite => {
+                q.order((licenses::expires_at.asc(), licenses::id.asc()))
+            }
+            ("expires_at", true) if finite => {
+                q.order((licenses::expires_at.desc(), licenses::id.desc()))
+            }
+            _ => sorted!(q, sort),
+        }
+    }};
+}
+
+/// Pages up to this size are read as ids first (from an index, so deep pages skip index
+/// entries rather than rows), then the rows of those ids.
+const IDS_FIRST: i64 = 1000;
 
 pub fn list(
     conn: &mut DbConn,
@@ -351,13 +388,51 @@ pub fn list(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<ListedRow>> {
-    let q = filtered!(f).select((
+    let columns = (
         LicenseRow::as_select(),
         products::name,
         customers::email.nullable(),
         customers::name.nullable(),
-    ));
-    sorted!(q, sort).offset(offset).limit(limit).load(conn)
+    );
+    if limit > IDS_FIRST {
+        return sorted!(filtered!(f).select(columns), sort)
+            .offset(offset)
+            .limit(limit)
+            .load(conn);
+    }
+    let walk = sort.field != "created_at";
+    // Sorted by anything but creation, a common state (available, assigned, active) is
+    // tested on each row along the sort's index, which fills a page within a few hundred
+    // rows, rather than every license of that state fetched and sorted (which SQLite,
+    // without statistics, would choose).
+    let ids: Vec<String> = if f.search.is_some() {
+        page_ids!(filtered!(f, walk).select(licenses::id), f, sort)
+            .offset(offset)
+            .limit(limit)
+            .load(conn)?
+    } else {
+        let own = own_filters!(licenses::table.into_boxed(), f, walk).select(licenses::id);
+        page_ids!(own, f, sort)
+            .offset(offset)
+            .limit(limit)
+            .load(conn)?
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: Vec<ListedRow> = licenses::table
+        .inner_join(products::table)
+        .left_join(customers::table)
+        .filter(licenses::id.eq_any(&ids))
+        .select(columns)
+        .load(conn)?;
+    let at: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    rows.sort_by_key(|(l, ..)| at.get(l.id.as_str()).copied());
+    Ok(rows)
 }
 
 /// Where the previous page of an export ended: the sort values of its last row.

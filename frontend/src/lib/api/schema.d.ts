@@ -523,6 +523,9 @@ export interface paths {
          * List licenses
          * @description Filter by derived status, product, customer, expiry range and a search over key and
          *     customer email. Each row carries the product name and the owner's email and name.
+         *     A list of more than 10,000 licenses reports `total` 10,000 with `total_capped: true`
+         *     (narrow the filter for an exact count; the dashboard's counts are exact), and its pages
+         *     can still be read past that.
          */
         get: operations["list_licenses"];
         put?: never;
@@ -2792,8 +2795,8 @@ export interface components {
             /** Format: int64 */
             total_pages: number;
             /**
-             * @description Present and true when `total` is a lower bound: a customer search matching more
-             *     than 10,000 customers reports 10,000 (narrow the search to page further).
+             * @description Present and true when `total` is a lower bound: a customer search, or a license
+             *     list, matching more than 10,000 reports 10,000 (narrow it for an exact count).
              * @default false
              */
             total_capped: boolean;
