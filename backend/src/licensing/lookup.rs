@@ -109,8 +109,21 @@ impl Lookups {
     }
 }
 
+/// Gives a reader's place back if it stops by a panic, so that validations never wait for
+/// a reader that is gone (its batch's requests get an error: their senders are dropped).
+struct Place<'a>(&'a Mutex<Queue>);
+
+impl Drop for Place<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().unwrap_or_else(|p| p.into_inner()).readers -= 1;
+        }
+    }
+}
+
 /// Answers batches until the queue is empty, then stops (the next request starts another).
 fn read_while_queued(queue: &Mutex<Queue>, pool: &Pool) {
+    let _place = Place(queue);
     loop {
         let batch: Vec<Waiting> = {
             let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
