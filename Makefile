@@ -65,11 +65,12 @@ e2e: frontend build ## Initial-JS budget of the built web app, then browser end-
 	cd $(FRONT) && $(NPM) run check:bundle
 	cd $(FRONT) && LATCHKEY_BIN=../$(BIN) $(NPM) run e2e
 
-bench: ## Benchmarks (release build): batch creation, CSV import, the customer list (1M seeded customers), licensing validation under wrk load, and the CSV export of 1M licenses (alone and beside validation), on SQLite and PostgreSQL
+bench: ## Benchmarks (release build): batch creation, CSV import, the customer list and every admin list and detail (1M seeded customers), licensing validation under wrk load (in process and as an operator), and the CSV export of 1M licenses (alone and beside validation), on SQLite and PostgreSQL
 	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ]; then echo "WARNING: LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"; fi
 	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package) for the licensing benchmark"; apt-get install -y -qq wrk || { apt-get update -qq && apt-get install -y -qq wrk; }; }
 	$(CARGO) bench -p latchkey --bench bulk
 	$(CARGO) bench -p latchkey --bench customers
+	$(CARGO) bench -p latchkey --bench admin
 	$(CARGO) bench -p latchkey --bench licensing
 	$(CARGO) bench -p latchkey --bench export
 

@@ -205,6 +205,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Kept by triggers (migration 000011): licenses by shard, state and day of expiry.
+    license_tallies (shard, state, expires_on) {
+        shard -> Integer,
+        state -> Text,
+        expires_on -> Text,
+        n -> BigInt,
+        used -> BigInt,
+    }
+}
+
+diesel::table! {
     customer_count (id) {
         id -> Bool,
         n -> BigInt,

@@ -38,7 +38,9 @@ pub struct ActivationListQuery {
 ///
 /// Devices and domains bound to licenses, active and past, with the license key, product
 /// and owner. Filter by license, customer, product, status and staleness; sort by last
-/// verification to find the device nobody uses any more.
+/// verification to find the device nobody uses any more. A list of more than 10,000
+/// activations reports `total` 10,000 with `total_capped: true`; its pages can still be
+/// read past that.
 #[utoipa::path(
     tag = "Activations",
     params(ActivationListQuery),

@@ -21,9 +21,11 @@ pub fn list(
     sort: &Sort,
     paging: Paging,
 ) -> ApiResult<(Vec<Activation>, PageMeta)> {
-    let total = store::count(conn, filter)?;
+    let (total, capped) = store::count_capped(conn, filter)?;
     let data = page(conn, filter, sort, paging.offset(), paging.per_page)?;
-    Ok((data, paging.meta(total)))
+    let mut meta = paging.meta(total);
+    meta.total_capped = capped;
+    Ok((data, meta))
 }
 
 pub fn page(

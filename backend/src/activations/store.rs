@@ -1,9 +1,11 @@
 use chrono::NaiveDateTime;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::{Integer, Text};
 
 use super::model::{ActivationRow, ActivationStatus, ActiveStatus};
 use crate::db::DbConn;
-use crate::http::pagination::Sort;
+use crate::http::pagination::{Sort, COUNT_CAP};
 use crate::schema::{activations, customers, licenses, products};
 
 #[derive(Debug, Clone, Default)]
@@ -104,6 +106,97 @@ pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// The license-side filters over `activations` joined to `licenses` alone: what a page's
+/// ids and a count need. `walk_product`: the product is tested on each activation read
+/// along the sort's index rather than looked up through the licenses' product index (a
+/// product has hundreds of thousands of activations to fetch and sort; one in a few of
+/// the newest is usually the product's).
+macro_rules! licensed {
+    ($f:expr, $walk_product:expr) => {{
+        let f: &Filter = $f;
+        let mut q = own_filters!(
+            activations::table.inner_join(licenses::table).into_boxed(),
+            f
+        );
+        if let Some(v) = &f.customer_id {
+            q = q.filter(licenses::customer_id.eq(v.clone()));
+        }
+        if let Some(v) = &f.product_id {
+            q = if $walk_product {
+                q.filter(sql::<Text>("(licenses.product_id || '')").eq(v.clone()))
+            } else {
+                q.filter(licenses::product_id.eq(v.clone()))
+            };
+        }
+        if let Some(c) = &f.belonging_to {
+            q = q.filter(
+                activations::customer_id
+                    .eq(c.clone())
+                    .or(licenses::customer_id
+                        .eq(c.clone())
+                        .and(activations::status.eq("active"))),
+            );
+        }
+        if f.owner_view {
+            q = q.filter(
+                activations::customer_id
+                    .eq(licenses::customer_id)
+                    .or(activations::status.eq("active")),
+            );
+        }
+        q
+    }};
+}
+
+/// The list's order for `sort`; every order ends on `id`, so pages never overlap.
+macro_rules! sorted {
+    ($q:expr, $sort:expr) => {{
+        let (q, sort): (_, &Sort) = ($q, $sort);
+        match (sort.field.as_str(), sort.descending) {
+            // Never-verified activations sort last both ways.
+            ("last_verified_at", false) => q.order((
+                activations::last_verified_at.is_null(),
+                activations::last_verified_at.asc(),
+                activations::id.asc(),
+            )),
+            ("last_verified_at", true) => q.order((
+                activations::last_verified_at.is_null(),
+                activations::last_verified_at.desc(),
+                activations::id.desc(),
+            )),
+            (_, false) => q.order((activations::activated_at.asc(), activations::id.asc())),
+            (_, true) => q.order((activations::activated_at.desc(), activations::id.desc())),
+        }
+    }};
+}
+
+/// The number of matching activations, and whether it was capped at
+/// [`COUNT_CAP`]: at most that many index entries are read.
+pub fn count_capped(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
+    let one = sql::<Integer>("1");
+    let found: Vec<i32> = if joins_licenses(f) {
+        licensed!(f, false)
+            .select(one)
+            .limit(COUNT_CAP + 1)
+            .load(conn)?
+    } else {
+        own_filters!(activations::table.into_boxed(), f)
+            .select(one)
+            .limit(COUNT_CAP + 1)
+            .load(conn)?
+    };
+    let n = found.len() as i64;
+    Ok((n.min(COUNT_CAP), n > COUNT_CAP))
+}
+
+fn joins_licenses(f: &Filter) -> bool {
+    f.customer_id.is_some() || f.product_id.is_some() || f.owner_view || f.belonging_to.is_some()
+}
+
+/// Pages up to this size are read as ids first (through an index, so deep pages skip
+/// index entries rather than rows), then the rows of those ids with their context.
+const IDS_FIRST: i64 = 1000;
+
 pub fn list(
     conn: &mut DbConn,
     f: &Filter,
@@ -111,7 +204,7 @@ pub fn list(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<ListedRow>> {
-    let q = filtered!(f).select((
+    let columns = (
         ActivationRow::as_select(),
         (
             licenses::license_key,
@@ -120,23 +213,39 @@ pub fn list(
             licenses::customer_id,
             customers::email.nullable(),
         ),
-    ));
-    let q = match (sort.field.as_str(), sort.descending) {
-        // Never-verified activations sort last both ways.
-        ("last_verified_at", false) => q.order((
-            activations::last_verified_at.is_null(),
-            activations::last_verified_at.asc(),
-            activations::id.asc(),
-        )),
-        ("last_verified_at", true) => q.order((
-            activations::last_verified_at.is_null(),
-            activations::last_verified_at.desc(),
-            activations::id.desc(),
-        )),
-        (_, false) => q.order((activations::activated_at.asc(), activations::id.asc())),
-        (_, true) => q.order((activations::activated_at.desc(), activations::id.desc())),
+    );
+    if limit > IDS_FIRST {
+        return sorted!(filtered!(f).select(columns), sort)
+            .offset(offset)
+            .limit(limit)
+            .load(conn);
+    }
+    let ids: Vec<String> = if joins_licenses(f) {
+        let q = licensed!(f, f.customer_id.is_none()).select(activations::id);
+        sorted!(q, sort).offset(offset).limit(limit).load(conn)?
+    } else {
+        let q = own_filters!(activations::table.into_boxed(), f).select(activations::id);
+        sorted!(q, sort).offset(offset).limit(limit).load(conn)?
     };
-    q.offset(offset).limit(limit).load(conn)
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: Vec<ListedRow> = activations::table
+        .inner_join(
+            licenses::table
+                .inner_join(products::table)
+                .left_join(customers::table),
+        )
+        .filter(activations::id.eq_any(&ids))
+        .select(columns)
+        .load(conn)?;
+    let at: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    rows.sort_by_key(|(a, _)| at.get(a.id.as_str()).copied());
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, Insertable)]

@@ -4,7 +4,7 @@ use diesel::sql_types::{BigInt, Text};
 
 use super::model::{CustomerListRow, CustomerRow, SessionRow};
 use crate::db::{lower, DbConn};
-use crate::http::pagination::{like_pattern, Sort};
+use crate::http::pagination::{like_pattern, Sort, COUNT_CAP};
 use crate::schema::{
     activations, customer_count, customer_sessions, customers, email_outbox, licenses,
 };
@@ -64,11 +64,6 @@ pub struct Filter {
     /// Trimmed, non-empty search text.
     pub search: Option<String>,
 }
-
-/// A search matching more customers than this reports this many as its total, flagged
-/// as a lower bound: counting hundreds of thousands of substring matches exactly costs
-/// more than the page, and nobody pages through them (the way search engines cap totals).
-pub const SEARCH_COUNT_CAP: i64 = 10_000;
 
 /// How many rows of the sort order a search page walks, testing each, before it looks all
 /// matches up through the trigram index instead: enough to fill the page if at least one
@@ -181,13 +176,13 @@ where
     }
 }
 
-/// The number of matching customers, and whether it was capped at [`SEARCH_COUNT_CAP`].
+/// The number of matching customers, and whether it was capped at [`COUNT_CAP`].
 /// The unfiltered total comes from the trigger-kept counter.
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
     let Some(term) = &f.search else {
         return Ok((total(conn)?, false));
     };
-    let cap = Arg::Int(SEARCH_COUNT_CAP + 1);
+    let cap = Arg::Int(COUNT_CAP + 1);
     let rows: Vec<CountRow> = if uses_fts(conn, term) {
         load(
             conn,
@@ -208,8 +203,8 @@ pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
         )?
     };
     let n = rows.first().map_or(0, |r| r.n);
-    Ok(if n > SEARCH_COUNT_CAP {
-        (SEARCH_COUNT_CAP, true)
+    Ok(if n > COUNT_CAP {
+        (COUNT_CAP, true)
     } else {
         (n, false)
     })

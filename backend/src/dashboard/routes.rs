@@ -52,8 +52,8 @@ pub async fn stats(
             let today = now.date();
             let first = today - chrono::Duration::days(days - 1);
             let customers = crate::customers::store::total(conn)?;
-            let (licenses, expiring_soon) = store::license_counts(conn, now, soon)?;
-            let active_activations = store::active_activations(conn)?;
+            let (licenses, expiring_soon, active_activations) =
+                store::license_counts(conn, now, soon)?;
             let usage = store::usage_by_day(conn, first, today)?;
             Ok::<_, crate::error::ApiError>(Stats {
                 customers,

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text, Timestamp};
@@ -5,73 +7,112 @@ use diesel::sql_types::{BigInt, Text, Timestamp};
 use super::model::{LicenseStatusCounts, UsageDay};
 use crate::db::DbConn;
 use crate::licenses::model::LicenseRow;
-use crate::schema::{activations, licenses};
+use crate::schema::licenses;
 
 #[derive(QueryableByName)]
-struct StatusRow {
+struct TallyRow {
+    #[diesel(sql_type = Text)]
+    state: String,
+    #[diesel(sql_type = Text)]
+    expires_on: String,
     #[diesel(sql_type = BigInt)]
-    total: i64,
+    n: i64,
     #[diesel(sql_type = BigInt)]
-    revoked: i64,
-    #[diesel(sql_type = BigInt)]
-    suspended: i64,
-    #[diesel(sql_type = BigInt)]
-    expired: i64,
-    #[diesel(sql_type = BigInt)]
-    available: i64,
-    #[diesel(sql_type = BigInt)]
-    active: i64,
-    #[diesel(sql_type = BigInt)]
-    expiring: i64,
+    used: i64,
 }
 
-/// One pass over the licenses for every status count and the expiring ones, with the
-/// precedence of [`crate::licenses::status::LicenseStatus::of`]. `?1` is now, `?2` the end
-/// of the expiry window (SQLite numbers parameters like this; PostgreSQL spells them `$n`).
-const STATUS_SQL: &str = "SELECT \
-    CAST(COUNT(*) AS BIGINT) AS total, \
-    CAST(COALESCE(SUM(CASE WHEN revoked_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS revoked, \
-    CAST(COALESCE(SUM(CASE WHEN revoked_at IS NULL AND suspended_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS suspended, \
-    CAST(COALESCE(SUM(CASE WHEN revoked_at IS NULL AND suspended_at IS NULL AND expires_at <= ?1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS expired, \
-    CAST(COALESCE(SUM(CASE WHEN revoked_at IS NULL AND suspended_at IS NULL AND (expires_at IS NULL OR expires_at > ?1) AND customer_id IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS available, \
-    CAST(COALESCE(SUM(CASE WHEN revoked_at IS NULL AND suspended_at IS NULL AND (expires_at IS NULL OR expires_at > ?1) AND customer_id IS NOT NULL AND activations_used > 0 THEN 1 ELSE 0 END), 0) AS BIGINT) AS active, \
-    CAST(COALESCE(SUM(CASE WHEN revoked_at IS NULL AND suspended_at IS NULL AND expires_at > ?1 AND expires_at <= ?2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS expiring \
-    FROM licenses";
+const TALLIES_SQL: &str = "SELECT state, expires_on, CAST(SUM(n) AS BIGINT) AS n, \
+    CAST(SUM(used) AS BIGINT) AS used FROM license_tallies GROUP BY state, expires_on";
 
-/// License counts by status, and how many expire within the window ending at `soon`.
+#[derive(QueryableByName)]
+struct StateCount {
+    #[diesel(sql_type = Text)]
+    state: String,
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Licenses per stored state whose expiry is in `[from, to]`: a range of one day at most,
+/// read through the expiry index.
+const EXPIRING_BETWEEN_SQL: &str = "SELECT state, CAST(COUNT(*) AS BIGINT) AS n FROM licenses \
+    WHERE expires_at >= ?1 AND expires_at <= ?2 GROUP BY state";
+
+fn expiring_between(
+    conn: &mut DbConn,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<HashMap<String, i64>> {
+    let rows: Vec<StateCount> = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(EXPIRING_BETWEEN_SQL)
+            .bind::<Timestamp, _>(from)
+            .bind::<Timestamp, _>(to)
+            .load(c)?,
+        DbConn::Pg(c) => diesel::sql_query(EXPIRING_BETWEEN_SQL.replace('?', "$"))
+            .bind::<Timestamp, _>(from)
+            .bind::<Timestamp, _>(to)
+            .load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| (r.state, r.n)).collect())
+}
+
+/// License counts by status, how many expire within the window ending at `soon` (at least
+/// a day after `now`), and the licenses' active activations. The trigger-kept tallies
+/// (licenses by stored state and UTC day of expiry) give every figure but for two days:
+/// today, split at `now` between expired and not, and the window's last day, split at
+/// `soon`; those two are counted through the expiry index. The precedence is that of
+/// [`crate::licenses::status::LicenseStatus::from_facts`].
 pub fn license_counts(
     conn: &mut DbConn,
     now: NaiveDateTime,
     soon: NaiveDateTime,
-) -> QueryResult<(LicenseStatusCounts, i64)> {
-    let row: StatusRow = match conn {
-        DbConn::Sqlite(c) => diesel::sql_query(STATUS_SQL)
-            .bind::<Timestamp, _>(now)
-            .bind::<Timestamp, _>(soon)
-            .get_result(c)?,
-        DbConn::Pg(c) => diesel::sql_query(STATUS_SQL.replace('?', "$"))
-            .bind::<Timestamp, _>(now)
-            .bind::<Timestamp, _>(soon)
-            .get_result(c)?,
+) -> QueryResult<(LicenseStatusCounts, i64, i64)> {
+    let tallies: Vec<TallyRow> = match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(TALLIES_SQL).load(c)?,
+        DbConn::Pg(c) => diesel::sql_query(TALLIES_SQL).load(c)?,
     };
-    let blocked_or_expired = row.revoked + row.suspended + row.expired;
-    let counts = LicenseStatusCounts {
-        total: row.total,
-        available: row.available,
-        active: row.active,
-        assigned: row.total - blocked_or_expired - row.available - row.active,
-        expired: row.expired,
-        suspended: row.suspended,
-        revoked: row.revoked,
-    };
-    Ok((counts, row.expiring))
-}
+    let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let (today, last_day) = (now.date(), soon.date());
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let (today_s, last_s) = (day(today), day(last_day));
+    // Of today's expiries, those already past, per state.
+    let past_today = expiring_between(conn, midnight(today), now)?;
+    // Of the window's last day, those inside the window.
+    let in_window_last_day = expiring_between(conn, midnight(last_day), soon)?;
 
-pub fn active_activations(conn: &mut DbConn) -> QueryResult<i64> {
-    activations::table
-        .filter(activations::status.eq(crate::activations::model::ActiveStatus))
-        .count()
-        .get_result(conn)
+    let mut c = LicenseStatusCounts::default();
+    let (mut expiring, mut used) = (0, 0);
+    for t in tallies {
+        c.total += t.n;
+        used += t.used;
+        let unexpired = match t.state.as_str() {
+            "revoked" => {
+                c.revoked += t.n;
+                continue;
+            }
+            "suspended" => {
+                c.suspended += t.n;
+                continue;
+            }
+            _ if t.expires_on.is_empty() || t.expires_on > today_s => t.n,
+            _ if t.expires_on < today_s => 0,
+            state => t.n - past_today.get(state).copied().unwrap_or(0),
+        };
+        c.expired += t.n - unexpired;
+        match t.state.as_str() {
+            "available" => c.available += unexpired,
+            "active" => c.active += unexpired,
+            _ => c.assigned += unexpired,
+        }
+        if t.expires_on.is_empty() || t.expires_on > last_s {
+            continue;
+        }
+        expiring += if t.expires_on == last_s {
+            in_window_last_day.get(&t.state).copied().unwrap_or(0)
+        } else {
+            unexpired
+        };
+    }
+    Ok((c, expiring, used))
 }
 
 #[derive(QueryableByName)]

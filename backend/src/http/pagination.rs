@@ -2,6 +2,11 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 pub const DEFAULT_PER_PAGE: i64 = 25;
+
+/// A list matching more than this many rows reports this many as its total, flagged as
+/// a lower bound (`total_capped`): counting a million matches exactly costs more than the
+/// page, and nobody pages through them (the way search engines cap totals).
+pub const COUNT_CAP: i64 = 10_000;
 pub const MAX_PER_PAGE: i64 = 100;
 
 /// Where a page starts; built from the `page` and `per_page` query parameters (validated

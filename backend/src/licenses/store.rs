@@ -6,7 +6,7 @@ use diesel::sql_types::{Bool, Integer, Text, Timestamp};
 use super::model::{LicenseRow, Names};
 use super::status::LicenseStatus;
 use crate::db::{self, lower, DbConn};
-use crate::http::pagination::Sort;
+use crate::http::pagination::{Sort, COUNT_CAP};
 use crate::schema::{activations, customers, licenses, products, retired_license_keys};
 
 /// Rows per INSERT: keeps SQLite under its bound-parameter limit.
@@ -333,11 +333,6 @@ pub fn status_facts_of_customer(
         ))
         .load(conn)
 }
-
-/// A filtered list matching more licenses than this reports this many as its total,
-/// flagged as a lower bound (as the customer search does): counting a million matches
-/// exactly costs more than the page.
-pub const COUNT_CAP: i64 = 10_000;
 
 /// The number of matching licenses, and whether it was capped at [`COUNT_CAP`]: at most
 /// that many index entries are read.

@@ -249,3 +249,157 @@ both_backends!(the_list_filters_sorts_and_finds_one, |app| {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 });
+
+/// Many activations of two products, written directly with spread times (some never
+/// verified): (product id, per product the activation ids newest first, a token).
+async fn fleet(app: &TestApp, per_product: usize) -> (Vec<String>, Vec<Vec<String>>, String) {
+    use latchkey::schema::activations::dsl as a;
+    let mut products = Vec::new();
+    let mut made = Vec::new();
+    let mut token = String::new();
+    let start = latchkey::db::time::now() - chrono::Duration::days(400);
+    for p in 0..2 {
+        let f = fixture(app, None).await;
+        token = f.token.clone();
+        let (license_id, _) = license(app, &f, Some(&format!("fleet{p}@example.com"))).await;
+        let rows: Vec<_> = (0..per_product)
+            .map(|i| {
+                let n = (i * 2 + p) as i64;
+                (
+                    a::id.eq(uuid::Uuid::now_v7().to_string()),
+                    a::license_id.eq(license_id.clone()),
+                    a::identifier.eq(format!("PC-{p}-{i}")),
+                    a::kind.eq("device"),
+                    a::status.eq("active"),
+                    a::activated_at.eq(start + chrono::Duration::seconds(n)),
+                    // Every seventh never verified; the others out of activation order.
+                    a::last_verified_at.eq((i % 7 != 0)
+                        .then(|| start + chrono::Duration::seconds((n * 7919) % 100_003))),
+                )
+            })
+            .collect();
+        let mut conn = app.state.pool.get().unwrap();
+        for chunk in rows.chunks(500) {
+            match &mut *conn {
+                latchkey::db::DbConn::Sqlite(c) => diesel::insert_into(a::activations)
+                    .values(chunk)
+                    .execute(c)
+                    .unwrap(),
+                latchkey::db::DbConn::Pg(c) => diesel::insert_into(a::activations)
+                    .values(chunk)
+                    .execute(c)
+                    .unwrap(),
+            };
+        }
+        let mut ids: Vec<(chrono::NaiveDateTime, String)> = a::activations
+            .filter(a::license_id.eq(&license_id))
+            .select((a::activated_at, a::id))
+            .load(&mut conn)
+            .unwrap();
+        ids.sort();
+        ids.reverse();
+        made.push(ids.into_iter().map(|(_, id)| id).collect());
+        products.push(f.product);
+    }
+    (products, made, token)
+}
+
+both_backends!(
+    activation_lists_page_by_product_and_by_last_verification,
+    |app| {
+        let (products, made, token) = fleet(&app, 60).await;
+        let page_ids = |v: &Value| -> Vec<String> {
+            v["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        // A product's activations, newest first, page after page (the product is tested
+        // along the activation-time index).
+        for (product, ids) in products.iter().zip(&made) {
+            let mut listed = Vec::new();
+            for page in 1..=4 {
+                let (status, v) = app
+                .get(
+                    &format!("/api/v1/admin/activations?product_id={product}&per_page=20&page={page}"),
+                    &token,
+                )
+                .await;
+                assert_eq!(status, StatusCode::OK, "{v}");
+                assert_eq!(v["meta"]["total"], 60);
+                for a in v["data"].as_array().unwrap() {
+                    assert_eq!(a["product_id"], product.as_str());
+                }
+                listed.extend(page_ids(&v));
+            }
+            assert_eq!(&listed, ids);
+        }
+        // By last verification both ways, never-verified last both ways, whole pages.
+        for descending in [false, true] {
+            let sort = if descending {
+                "-last_verified_at"
+            } else {
+                "last_verified_at"
+            };
+            let mut listed: Vec<Value> = Vec::new();
+            for page in 1..=3 {
+                let (_, v) = app
+                .get(
+                    &format!("/api/v1/admin/activations?product_id={}&sort={sort}&per_page=25&page={page}", products[0]),
+                    &token,
+                )
+                .await;
+                listed.extend(v["data"].as_array().unwrap().iter().cloned());
+            }
+            assert_eq!(listed.len(), 60);
+            let times: Vec<Option<String>> = listed
+                .iter()
+                .map(|a| a["last_verified_at"].as_str().map(str::to_string))
+                .collect();
+            let verified = times.iter().take_while(|t| t.is_some()).count();
+            assert_eq!(verified, 60 - 9, "{sort}: never-verified ({}) come last", 9);
+            assert!(times[verified..].iter().all(Option::is_none));
+            let mut sorted = times[..verified].to_vec();
+            sorted.sort();
+            if descending {
+                sorted.reverse();
+            }
+            assert_eq!(times[..verified], sorted[..], "{sort}");
+        }
+    }
+);
+
+both_backends!(
+    an_activation_list_of_more_than_ten_thousand_says_so,
+    |app| {
+        let (products, _, token) = fleet(&app, 5_001).await;
+        let (_, all) = app
+            .get("/api/v1/admin/activations?per_page=3", &token)
+            .await;
+        assert_eq!(all["meta"]["total"], 10_000, "{}", all["meta"]);
+        assert_eq!(all["meta"]["total_capped"], true);
+        let (_, one) = app
+            .get(
+                &format!(
+                    "/api/v1/admin/activations?product_id={}&per_page=3",
+                    products[1]
+                ),
+                &token,
+            )
+            .await;
+        assert_eq!(one["meta"]["total"], 5_001);
+        assert!(one["meta"].get("total_capped").is_none(), "{}", one["meta"]);
+        let (_, last) = app
+            .get(
+                &format!(
+                    "/api/v1/admin/activations?product_id={}&per_page=100&page=51",
+                    products[1]
+                ),
+                &token,
+            )
+            .await;
+        assert_eq!(last["data"].as_array().unwrap().len(), 1, "the 5,001st");
+    }
+);

@@ -254,3 +254,104 @@ async fn customer_id(app: &TestApp, token: &str, email: &str) -> String {
         .await;
     page["data"][0]["id"].as_str().unwrap().to_string()
 }
+
+// The dashboard's counts come from trigger-kept tallies and two index reads (today's and
+// the window's last day): after licenses are created, changed at random many times (owner,
+// suspension, revocation, expiry on every kind of day around now and the window's end,
+// activations) and some deleted, they equal a count of every license by the status rule.
+both_backends!(stats_from_tallies_equal_a_count_of_every_license, |app| {
+    use latchkey::licenses::model::LicenseRow;
+    use latchkey::licenses::status::LicenseStatus;
+    use latchkey::schema::licenses::dsl;
+    use rand::{Rng, SeedableRng};
+
+    let f = fixture(&app, Some(3)).await;
+    let mut ids = Vec::new();
+    for n in 0..60 {
+        let owner = (n % 3 != 0).then(|| format!("owner{}@example.com", n % 4));
+        ids.push(license(&app, &f, owner.as_deref()).await.0);
+    }
+    let owners: Vec<Option<String>> = {
+        let mut conn = app.state.pool.get().unwrap();
+        let mut o: Vec<Option<String>> = dsl::licenses
+            .filter(dsl::customer_id.is_not_null())
+            .select(dsl::customer_id)
+            .distinct()
+            .load(&mut conn)
+            .unwrap();
+        o.push(None);
+        o
+    };
+    let now = latchkey::db::time::now();
+    let soon = now + chrono::Duration::days(30);
+    let minutes = |m: i64| chrono::Duration::minutes(m);
+    let midnight = |t: chrono::NaiveDateTime| t.date().and_hms_opt(0, 0, 0).unwrap();
+    // Around each edge the dashboard splits a day at, at least two minutes away from it.
+    let expiries = [
+        None,
+        Some(now - chrono::Duration::days(200)),
+        Some(midnight(now) + minutes(1).min(now - midnight(now) - minutes(2))),
+        Some(now - minutes(2)),
+        Some(now + minutes(2)),
+        Some(now + chrono::Duration::days(3)),
+        Some(midnight(soon) + minutes(1).min(soon - midnight(soon) - minutes(2))),
+        Some(soon - minutes(2)),
+        Some(soon + minutes(2)),
+        Some(now + chrono::Duration::days(90)),
+    ];
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let mut conn = app.state.pool.get().unwrap();
+    for round in 0..4 {
+        for id in &ids {
+            let expires = expiries[rng.gen_range(0..expiries.len())];
+            let owner = owners[rng.gen_range(0..owners.len())].clone();
+            diesel::update(dsl::licenses.find(id))
+                .set((dsl::expires_at.eq(expires), dsl::customer_id.eq(owner)))
+                .execute(&mut conn)
+                .unwrap();
+            diesel::update(dsl::licenses.find(id))
+                .set((
+                    dsl::suspended_at.eq(rng.gen_bool(0.15).then_some(now)),
+                    dsl::revoked_at.eq(rng.gen_bool(0.1).then_some(now)),
+                ))
+                .execute(&mut conn)
+                .unwrap();
+            diesel::update(dsl::licenses.find(id))
+                .set(dsl::activations_used.eq(rng.gen_range(0..3i64)))
+                .execute(&mut conn)
+                .unwrap();
+        }
+        if round == 2 {
+            for id in ids.drain(..5) {
+                diesel::delete(dsl::licenses.find(&id))
+                    .execute(&mut conn)
+                    .unwrap();
+            }
+        }
+    }
+    let rows: Vec<LicenseRow> = dsl::licenses
+        .select(LicenseRow::as_select())
+        .load(&mut conn)
+        .unwrap();
+    drop(conn);
+    let count = |s: LicenseStatus| {
+        rows.iter()
+            .filter(|r| LicenseStatus::of(r, now) == s)
+            .count()
+    };
+    let expiring = rows
+        .iter()
+        .filter(|r| r.revoked_at.is_none() && r.suspended_at.is_none())
+        .filter(|r| r.expires_at.is_some_and(|e| e > now && e <= soon))
+        .count();
+    let used: i64 = rows.iter().map(|r| r.activations_used).sum();
+    let (status, stats) = app.get("/api/v1/admin/stats", &f.token).await;
+    assert_eq!(status, StatusCode::OK, "{stats}");
+    let l = &stats["licenses"];
+    assert_eq!(l["total"], rows.len(), "{l}");
+    for s in LicenseStatus::ALL {
+        assert_eq!(l[s.as_str()], count(s), "{}: {l}", s.as_str());
+    }
+    assert_eq!(stats["expiring_soon"], expiring, "{stats}");
+    assert_eq!(stats["active_activations"], used, "{stats}");
+});

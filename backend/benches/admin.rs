@@ -1,0 +1,168 @@
+//! `make bench` (admin part): every admin list and detail the SPA offers, at
+//! `LATCHKEY_BENCH_CUSTOMERS` customers (default 1,000,000) with
+//! `LATCHKEY_BENCH_LICENSES_PER_CUSTOMER` licenses each (default 3), measured as an
+//! operator would: the release binary as its own process on the seeded database (cached
+//! between runs, shared with the customers benchmark: see `common::sqlite_target`), each
+//! request `LATCHKEY_BENCH_ADMIN_RUNS` times in a row (default 15) after one warm-up, from
+//! a client on the same machine. On SQLite and (with `LATCHKEY_TEST_POSTGRES_URL`)
+//! PostgreSQL. Prints one Markdown table (p50, p95, max) for docs/benchmarks.md.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::server::Server;
+use serde_json::Value;
+
+async fn get(client: &reqwest::Client, addr: &str, token: &str, path: &str) -> (Duration, Value) {
+    let started = Instant::now();
+    let res = client
+        .get(format!("{addr}/api/v1/admin{path}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = res.text().await.unwrap();
+    let took = started.elapsed();
+    assert!(status.is_success(), "GET {path} answered {status}: {body}");
+    (took, serde_json::from_str(&body).unwrap())
+}
+
+fn first_id(v: &Value) -> String {
+    v["data"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("an id in {v}"))
+        .to_string()
+}
+
+/// The requests (as shown, as sent), with ids of real rows: a customer from the middle of
+/// the list, a product, a license and an activation.
+async fn requests(client: &reqwest::Client, addr: &str, token: &str) -> Vec<(String, String)> {
+    let (_, c) = get(client, addr, token, "/customers?per_page=1&page=1000").await;
+    let customer = first_id(&c);
+    let (_, p) = get(client, addr, token, "/products").await;
+    let product = first_id(&p);
+    let (_, l) = get(client, addr, token, "/licenses?per_page=1&page=500").await;
+    let license = first_id(&l);
+    let (_, a) = get(client, addr, token, "/activations?per_page=1&page=500").await;
+    let activation = first_id(&a);
+    let after = "2026-01-01T00:00:00Z";
+    let before = "2027-06-01T00:00:00Z";
+    vec![
+        "/stats".into(),
+        "/customers".into(),
+        "/customers?search=john".into(),
+        "/customers?page=2000".into(),
+        format!("/customers/{customer}"),
+        format!("/customers/{customer}/licenses"),
+        format!("/customers/{customer}/activations"),
+        format!("/customers/{customer}/timeline"),
+        "/search?q=john".into(),
+        "/licenses".into(),
+        "/licenses?page=2000".into(),
+        "/licenses?status=active".into(),
+        "/licenses?status=suspended".into(),
+        "/licenses?status=expired&sort=expires_at".into(),
+        "/licenses?status=active&sort=key".into(),
+        "/licenses?sort=-expires_at".into(),
+        format!("/licenses?product_id={product}"),
+        format!("/licenses?product_id={product}&expires_after={after}&expires_before={before}"),
+        "/licenses?search=smith".into(),
+        format!("/licenses/{license}"),
+        "/activations".into(),
+        "/activations?page=2000".into(),
+        "/activations?status=active".into(),
+        "/activations?status=active&stale_days=30".into(),
+        "/activations?stale_days=30".into(),
+        "/activations?sort=-last_verified_at".into(),
+        "/activations?sort=last_verified_at".into(),
+        format!("/activations?product_id={product}"),
+        format!("/activations/{activation}"),
+        "/audit-events".into(),
+    ]
+    .into_iter()
+    .map(|p: String| {
+        let shown = p
+            .replace(&customer, "{customer}")
+            .replace(&product, "{product}")
+            .replace(&license, "{license}")
+            .replace(&activation, "{activation}");
+        (shown, p)
+    })
+    .collect()
+}
+
+fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+#[actix_web::main]
+async fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("admin benchmark: skipped (run it with `make bench`)");
+        return;
+    }
+    let customers = common::env_number("LATCHKEY_BENCH_CUSTOMERS", 1_000_000);
+    let per_customer = common::env_number("LATCHKEY_BENCH_LICENSES_PER_CUSTOMER", 3) as u32;
+    let runs = common::env_number("LATCHKEY_BENCH_ADMIN_RUNS", 15) as usize;
+    let mut targets = vec![("SQLite", common::sqlite_target(customers, per_customer))];
+    match std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => targets.push((
+            "PostgreSQL",
+            common::postgres_target(&admin, customers, per_customer),
+        )),
+        _ => eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"),
+    }
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(600))
+        .build()
+        .unwrap();
+    // (request, per backend: p50, p95, max)
+    let mut table: Vec<(String, Vec<String>)> = Vec::new();
+    for (label, url) in &targets {
+        let dir = tempfile::tempdir().unwrap();
+        let server = Server::start(url, dir.path());
+        let token = common::sign_in(&client, &server.addr).await;
+        let paths = requests(&client, &server.addr, &token).await;
+        for (i, (shown, path)) in paths.iter().enumerate() {
+            get(&client, &server.addr, &token, path).await;
+            let mut times: Vec<Duration> = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                times.push(get(&client, &server.addr, &token, path).await.0);
+            }
+            times.sort();
+            let at = |q: f64| {
+                times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1]
+            };
+            let cell = format!(
+                "{} / {} / {}",
+                ms(at(0.5)),
+                ms(at(0.95)),
+                ms(times[times.len() - 1])
+            );
+            eprintln!("{label} {shown}: {cell}");
+            if table.len() <= i {
+                table.push((shown.clone(), Vec::new()));
+            }
+            table[i].1.push(cell);
+        }
+        server.stop();
+    }
+    println!();
+    println!(
+        "{customers} customers x {per_customer} licenses, release binary as its own process, \
+         {runs} requests each after a warm-up; p50 / p95 / max"
+    );
+    let names: Vec<&str> = targets.iter().map(|(l, _)| *l).collect();
+    println!("| request | {} |", names.join(" | "));
+    println!("|---|{}", "---|".repeat(names.len()));
+    for (path, cells) in table {
+        println!("| `GET /admin{path}` | {} |", cells.join(" | "));
+    }
+}

@@ -1,0 +1,2 @@
+DROP INDEX activations_verified_order_desc_idx;
+DROP INDEX activations_verified_order_idx;
