@@ -2,5 +2,4 @@ DROP TRIGGER license_tallies_update ON licenses;
 DROP TRIGGER license_tallies_delete ON licenses;
 DROP TRIGGER license_tallies_insert ON licenses;
 DROP FUNCTION license_tallies_keep();
-DROP FUNCTION license_tally(TEXT, TEXT, TIMESTAMP, BIGINT, BIGINT);
 DROP TABLE license_tallies;

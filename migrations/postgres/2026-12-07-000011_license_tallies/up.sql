@@ -20,42 +20,52 @@ SELECT ascii(right(id, 1)) % 16, state, COALESCE(to_char(expires_at, 'YYYY-MM-DD
        sum(activations_used)
   FROM licenses GROUP BY 1, 2, 3;
 
--- (license id, state, expires_at, change of n, change of used)
-CREATE FUNCTION license_tally(TEXT, TEXT, TIMESTAMP, BIGINT, BIGINT) RETURNS void
-LANGUAGE sql AS $$
-    INSERT INTO license_tallies AS t (shard, state, expires_on, n, used)
-    VALUES (ascii(right($1, 1)) % 16, $2, COALESCE(to_char($3, 'YYYY-MM-DD'), ''), $4, $5)
-    ON CONFLICT (shard, state, expires_on)
-    DO UPDATE SET n = t.n + excluded.n, used = t.used + excluded.used
-$$;
-
+-- One statement's changes, added up per tally row: licenses inserted count in, deleted
+-- ones out, updated ones out as they were and in as they are (a change that moves nothing,
+-- such as the row lock an activation takes, writes nothing). The rows are written in key
+-- order, so two statements never wait for each other's tally rows in a circle.
 CREATE FUNCTION license_tallies_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM license_tally(NEW.id, NEW.state, NEW.expires_at, 1, NEW.activations_used);
+        INSERT INTO license_tallies AS t (shard, state, expires_on, n, used)
+        SELECT ascii(right(id, 1)) % 16, state, COALESCE(to_char(expires_at, 'YYYY-MM-DD'), ''),
+               count(*), sum(activations_used)
+          FROM new_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (shard, state, expires_on)
+        DO UPDATE SET n = t.n + excluded.n, used = t.used + excluded.used;
     ELSIF TG_OP = 'DELETE' THEN
-        PERFORM license_tally(OLD.id, OLD.state, OLD.expires_at, -1, -OLD.activations_used);
-    -- Both rows of one shard in one order (the smaller key first): two transactions moving
-    -- licenses in opposite directions never wait for each other in a circle.
-    ELSIF (OLD.state, COALESCE(OLD.expires_at::date, 'infinity'))
-        < (NEW.state, COALESCE(NEW.expires_at::date, 'infinity')) THEN
-        PERFORM license_tally(OLD.id, OLD.state, OLD.expires_at, -1, -OLD.activations_used);
-        PERFORM license_tally(NEW.id, NEW.state, NEW.expires_at, 1, NEW.activations_used);
+        INSERT INTO license_tallies AS t (shard, state, expires_on, n, used)
+        SELECT ascii(right(id, 1)) % 16, state, COALESCE(to_char(expires_at, 'YYYY-MM-DD'), ''),
+               -count(*), -sum(activations_used)
+          FROM old_rows GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (shard, state, expires_on)
+        DO UPDATE SET n = t.n + excluded.n, used = t.used + excluded.used;
     ELSE
-        PERFORM license_tally(NEW.id, NEW.state, NEW.expires_at, 1, NEW.activations_used);
-        PERFORM license_tally(OLD.id, OLD.state, OLD.expires_at, -1, -OLD.activations_used);
+        INSERT INTO license_tallies AS t (shard, state, expires_on, n, used)
+        SELECT shard, state, expires_on, sum(n), sum(used) FROM (
+            SELECT ascii(right(id, 1)) % 16 AS shard, state,
+                   COALESCE(to_char(expires_at, 'YYYY-MM-DD'), '') AS expires_on,
+                   -1 AS n, -activations_used AS used
+              FROM old_rows
+            UNION ALL
+            SELECT ascii(right(id, 1)) % 16, state, COALESCE(to_char(expires_at, 'YYYY-MM-DD'), ''),
+                   1, activations_used
+              FROM new_rows
+        ) moved
+        GROUP BY 1, 2, 3 HAVING sum(n) <> 0 OR sum(used) <> 0 ORDER BY 1, 2, 3
+        ON CONFLICT (shard, state, expires_on)
+        DO UPDATE SET n = t.n + excluded.n, used = t.used + excluded.used;
     END IF;
     RETURN NULL;
 END
 $$;
 
 CREATE TRIGGER license_tallies_insert AFTER INSERT ON licenses
-    FOR EACH ROW EXECUTE FUNCTION license_tallies_keep();
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION license_tallies_keep();
 CREATE TRIGGER license_tallies_delete AFTER DELETE ON licenses
-    FOR EACH ROW EXECUTE FUNCTION license_tallies_keep();
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION license_tallies_keep();
 CREATE TRIGGER license_tallies_update AFTER UPDATE ON licenses
-    FOR EACH ROW
-    WHEN (OLD.state IS DISTINCT FROM NEW.state
-          OR OLD.expires_at::date IS DISTINCT FROM NEW.expires_at::date
-          OR OLD.activations_used IS DISTINCT FROM NEW.activations_used)
-    EXECUTE FUNCTION license_tallies_keep();
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION license_tallies_keep();
