@@ -93,9 +93,9 @@ pub type ListedRow = (ActivationRow, Context);
 /// (id and email).
 pub type Context = (String, String, String, Option<String>, Option<String>);
 
+/// The exact number of matching activations (a customer's own, for the portal).
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    if f.customer_id.is_some() || f.product_id.is_some() || f.owner_view || f.belonging_to.is_some()
-    {
+    if joins_licenses(f) {
         return filtered!(f).count().get_result(conn);
     }
     // Every activation has its license and product (foreign keys), so without a filter on
