@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::ms;
+
 use std::time::{Duration, Instant};
 
 use common::server::Server;
@@ -91,15 +93,6 @@ async fn requests(client: &reqwest::Client, addr: &str, token: &str) -> Vec<(Str
         (shown, p)
     })
     .collect()
-}
-
-fn ms(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.0} ms")
-    }
 }
 
 #[actix_web::main]

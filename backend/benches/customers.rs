@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::ms;
+
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
@@ -101,15 +103,6 @@ async fn get(client: &reqwest::Client, addr: &str, token: &str, q: &Query) -> (D
         q.label
     );
     (took, serde_json::from_str(&body).unwrap())
-}
-
-fn ms(d: Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms < 10.0 {
-        format!("{ms:.1} ms")
-    } else {
-        format!("{ms:.0} ms")
-    }
 }
 
 #[actix_web::main]

@@ -310,3 +310,13 @@ pub async fn post(client: &reqwest::Client, url: String, token: &str, body: Valu
     assert!(res.status().is_success(), "{}", res.text().await.unwrap());
     res.json().await.unwrap()
 }
+
+/// A duration for the tables: tenths below 10 ms.
+pub fn ms(d: std::time::Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
+}

@@ -5,7 +5,7 @@ use diesel::sql_types::{Integer, Text};
 
 use super::model::{ActivationRow, ActivationStatus, ActiveStatus};
 use crate::db::DbConn;
-use crate::http::pagination::{Sort, COUNT_CAP};
+use crate::http::pagination::{capped_total, Sort, COUNT_CAP};
 use crate::schema::{activations, customers, licenses, products};
 
 #[derive(Debug, Clone, Default)]
@@ -48,76 +48,15 @@ macro_rules! own_filters {
     }};
 }
 
-macro_rules! filtered {
-    ($f:expr) => {{
-        let f = $f;
-        let mut q = own_filters!(
-            activations::table
-                .inner_join(
-                    licenses::table
-                        .inner_join(products::table)
-                        .left_join(customers::table),
-                )
-                .into_boxed(),
-            f
-        );
-        if let Some(v) = &f.customer_id {
-            q = q.filter(licenses::customer_id.eq(v.clone()));
-        }
-        if let Some(v) = &f.product_id {
-            q = q.filter(licenses::product_id.eq(v.clone()));
-        }
-        if let Some(c) = &f.belonging_to {
-            q = q.filter(
-                activations::customer_id
-                    .eq(c.clone())
-                    .or(licenses::customer_id
-                        .eq(c.clone())
-                        .and(activations::status.eq("active").nullable())),
-            );
-        }
-        if f.owner_view {
-            q = q.filter(
-                activations::customer_id
-                    .eq(licenses::customer_id)
-                    .or(activations::status.eq("active").nullable()),
-            );
-        }
-        q
-    }};
-}
-
-pub type ListedRow = (ActivationRow, Context);
-
-/// What an activation is shown with: its license key, product id and name, and owner
-/// (id and email).
-pub type Context = (String, String, String, Option<String>, Option<String>);
-
-/// The exact number of matching activations (a customer's own, for the portal).
-pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
-    if joins_licenses(f) {
-        return filtered!(f).count().get_result(conn);
-    }
-    // Every activation has its license and product (foreign keys), so without a filter on
-    // them the joins change nothing but the cost: counting a million activations through
-    // them took seconds, counting the table (or its status index) takes milliseconds.
-    own_filters!(activations::table.into_boxed(), f)
-        .count()
-        .get_result(conn)
-}
-
-/// The license-side filters over `activations` joined to `licenses` alone: what a page's
-/// ids and a count need. `walk_product`: the product is tested on each activation read
-/// along the sort's index rather than looked up through the licenses' product index (a
-/// product has hundreds of thousands of activations to fetch and sort; one in a few of
-/// the newest is usually the product's).
-macro_rules! licensed {
-    ($f:expr, $walk_product:expr) => {{
+/// Every filter of `f`, on a query over `activations` joined to `licenses` (and maybe
+/// more). `walk_product`: the product is tested on each activation read along the sort's
+/// index rather than looked up through the licenses' product index (a product has hundreds
+/// of thousands of activations to fetch and sort; one in a few of the newest is usually the
+/// product's).
+macro_rules! with_filters {
+    ($q:expr, $f:expr, $walk_product:expr) => {{
         let f: &Filter = $f;
-        let mut q = own_filters!(
-            activations::table.inner_join(licenses::table).into_boxed(),
-            f
-        );
+        let mut q = own_filters!($q, f);
         if let Some(v) = &f.customer_id {
             q = q.filter(licenses::customer_id.eq(v.clone()));
         }
@@ -146,6 +85,53 @@ macro_rules! licensed {
         }
         q
     }};
+}
+
+/// With the product and owner, for rows to show.
+macro_rules! filtered {
+    ($f:expr) => {
+        with_filters!(
+            activations::table
+                .inner_join(
+                    licenses::table
+                        .inner_join(products::table)
+                        .left_join(customers::table),
+                )
+                .into_boxed(),
+            $f,
+            false
+        )
+    };
+}
+
+/// With the license alone: what a page's ids and a count need.
+macro_rules! licensed {
+    ($f:expr, $walk_product:expr) => {
+        with_filters!(
+            activations::table.inner_join(licenses::table).into_boxed(),
+            $f,
+            $walk_product
+        )
+    };
+}
+
+pub type ListedRow = (ActivationRow, Context);
+
+/// What an activation is shown with: its license key, product id and name, and owner
+/// (id and email).
+pub type Context = (String, String, String, Option<String>, Option<String>);
+
+/// The exact number of matching activations (a customer's own, for the portal).
+pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {
+    if joins_licenses(f) {
+        return filtered!(f).count().get_result(conn);
+    }
+    // Every activation has its license and product (foreign keys), so without a filter on
+    // them the joins change nothing but the cost: counting a million activations through
+    // them took seconds, counting the table (or its status index) takes milliseconds.
+    own_filters!(activations::table.into_boxed(), f)
+        .count()
+        .get_result(conn)
 }
 
 /// The list's order for `sort`; every order ends on `id`, so pages never overlap.
@@ -185,8 +171,7 @@ pub fn count_capped(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
             .limit(COUNT_CAP + 1)
             .load(conn)?
     };
-    let n = found.len() as i64;
-    Ok((n.min(COUNT_CAP), n > COUNT_CAP))
+    Ok(capped_total(found.len() as i64))
 }
 
 fn joins_licenses(f: &Filter) -> bool {

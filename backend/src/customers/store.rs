@@ -4,7 +4,7 @@ use diesel::sql_types::{BigInt, Text};
 
 use super::model::{CustomerListRow, CustomerRow, SessionRow};
 use crate::db::{lower, DbConn};
-use crate::http::pagination::{like_pattern, Sort, COUNT_CAP};
+use crate::http::pagination::{capped_total, like_pattern, Sort, COUNT_CAP};
 use crate::schema::{
     activations, customer_count, customer_sessions, customers, email_outbox, licenses,
 };
@@ -202,12 +202,7 @@ pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
             &[Arg::Text(pattern.clone()), Arg::Text(pattern), cap],
         )?
     };
-    let n = rows.first().map_or(0, |r| r.n);
-    Ok(if n > COUNT_CAP {
-        (COUNT_CAP, true)
-    } else {
-        (n, false)
-    })
+    Ok(capped_total(rows.first().map_or(0, |r| r.n)))
 }
 
 /// Every customer, from the counter the triggers keep.

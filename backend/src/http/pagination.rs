@@ -7,6 +7,11 @@ pub const DEFAULT_PER_PAGE: i64 = 25;
 /// a lower bound (`total_capped`): counting a million matches exactly costs more than the
 /// page, and nobody pages through them (the way search engines cap totals).
 pub const COUNT_CAP: i64 = 10_000;
+
+/// `(total, capped)` for a count that read `matches` rows, at most `COUNT_CAP + 1`.
+pub fn capped_total(matches: i64) -> (i64, bool) {
+    (matches.min(COUNT_CAP), matches > COUNT_CAP)
+}
 pub const MAX_PER_PAGE: i64 = 100;
 
 /// Where a page starts; built from the `page` and `per_page` query parameters (validated

@@ -6,7 +6,7 @@ use diesel::sql_types::{Bool, Integer, Text, Timestamp};
 use super::model::{LicenseRow, Names};
 use super::status::LicenseStatus;
 use crate::db::{self, lower, DbConn};
-use crate::http::pagination::{Sort, COUNT_CAP};
+use crate::http::pagination::{capped_total, Sort, COUNT_CAP};
 use crate::schema::{activations, customers, licenses, products, retired_license_keys};
 
 /// Rows per INSERT: keeps SQLite under its bound-parameter limit.
@@ -348,8 +348,7 @@ pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
             .limit(COUNT_CAP + 1)
             .load(conn)?
     };
-    let n = found.len() as i64;
-    Ok((n.min(COUNT_CAP), n > COUNT_CAP))
+    Ok(capped_total(found.len() as i64))
 }
 
 /// The order of a page's ids. An expiry sort under a filter that rules perpetual licenses
