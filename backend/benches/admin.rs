@@ -104,14 +104,7 @@ async fn main() {
     let customers = common::env_number("LATCHKEY_BENCH_CUSTOMERS", 1_000_000);
     let per_customer = common::env_number("LATCHKEY_BENCH_LICENSES_PER_CUSTOMER", 3) as u32;
     let runs = common::env_number("LATCHKEY_BENCH_ADMIN_RUNS", 15) as usize;
-    let mut targets = vec![("SQLite", common::sqlite_target(customers, per_customer))];
-    match std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
-        Ok(admin) if !admin.is_empty() => targets.push((
-            "PostgreSQL",
-            common::postgres_target(&admin, customers, per_customer),
-        )),
-        _ => eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"),
-    }
+    let targets = common::seeded_targets(customers, per_customer);
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(600))
         .build()

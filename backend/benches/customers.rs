@@ -116,14 +116,7 @@ async fn main() {
     let per_customer = common::env_number("LATCHKEY_BENCH_LICENSES_PER_CUSTOMER", 3) as u32;
     assert!(customers > 0, "LATCHKEY_BENCH_CUSTOMERS must be at least 1");
 
-    let mut targets = vec![("SQLite", common::sqlite_target(customers, per_customer))];
-    match std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
-        Ok(admin) if !admin.is_empty() => targets.push((
-            "PostgreSQL",
-            common::postgres_target(&admin, customers, per_customer),
-        )),
-        _ => eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"),
-    }
+    let targets = common::seeded_targets(customers, per_customer);
 
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(600))

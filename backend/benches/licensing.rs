@@ -106,13 +106,7 @@ async fn main() {
     }
     let seconds = common::env_number("LATCHKEY_BENCH_SECONDS", 10);
     let customers = common::env_number("LATCHKEY_BENCH_LICENSING_CUSTOMERS", 50_000);
-    let mut targets = vec![("SQLite", common::sqlite_target(customers, 2))];
-    match std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
-        Ok(admin) if !admin.is_empty() => {
-            targets.push(("PostgreSQL", common::postgres_target(&admin, customers, 2)))
-        }
-        _ => eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"),
-    }
+    let targets = common::seeded_targets(customers, 2);
 
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("validate.lua");

@@ -72,6 +72,20 @@ pub async fn spawn(url: &str, dir: &std::path::Path, extra: &[(&str, &str)]) -> 
     addr
 }
 
+/// The seeded databases to measure: SQLite, and PostgreSQL when
+/// `LATCHKEY_TEST_POSTGRES_URL` is set (said on stderr when it is not).
+pub fn seeded_targets(customers: u64, per_customer: u32) -> Vec<(&'static str, String)> {
+    let mut targets = vec![("SQLite", sqlite_target(customers, per_customer))];
+    match std::env::var("LATCHKEY_TEST_POSTGRES_URL") {
+        Ok(admin) if !admin.is_empty() => targets.push((
+            "PostgreSQL",
+            postgres_target(&admin, customers, per_customer),
+        )),
+        _ => eprintln!("LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"),
+    }
+    targets
+}
+
 /// Signs the bench admin in at `addr`: an access token.
 pub async fn sign_in(client: &reqwest::Client, addr: &str) -> String {
     let login: Value = client
