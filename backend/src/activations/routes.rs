@@ -28,8 +28,10 @@ pub struct ActivationListQuery {
     pub customer_id: Option<String>,
     pub product_id: Option<String>,
     pub status: Option<ActivationStatus>,
-    /// Only activations not verified for more than this many days (never verified counts
-    /// as stale): the devices to free when a customer hits the activation limit.
+    /// Only activations not verified for more than this many days (a device never verified
+    /// counts from its activation): the devices to free when a customer hits the activation
+    /// limit. Not with `sort=-last_verified_at` unless `license_id` or `customer_id` is
+    /// given (422 on `sort`).
     #[validate(range(min = 1, max = 3650, message = "must be 1 to 3650 days"))]
     pub stale_days: Option<i64>,
 }
@@ -40,7 +42,9 @@ pub struct ActivationListQuery {
 /// and owner. Filter by license, customer, product, status and staleness; sort by last
 /// verification to find the device nobody uses any more. A list of more than 10,000
 /// activations reports `total` 10,000 with `total_capped: true`; its pages can still be
-/// read past that.
+/// read past that. Stale devices list fast newest activation first (the default), oldest
+/// activation first, or least recently verified first; most recently verified first is
+/// refused for the whole table (422 on `sort`), since no index serves it.
 #[utoipa::path(
     tag = "Activations",
     params(ActivationListQuery),

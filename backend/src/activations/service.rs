@@ -21,6 +21,20 @@ pub fn list(
     sort: &Sort,
     paging: Paging,
 ) -> ApiResult<(Vec<Activation>, PageMeta)> {
+    let narrowed = filter.license_id.is_some() || filter.customer_id.is_some();
+    if filter.stale_before.is_some()
+        && sort.field == "last_verified_at"
+        && sort.descending
+        && !narrowed
+    {
+        // The stale devices come after every fresh one in that order, and no index reads it
+        // from the staleness limit back: refused rather than served slowly.
+        return Err(ApiError::field(
+            "sort",
+            "with stale_days, sort by activated_at or by last_verified_at oldest first, \
+             or narrow the list to one license_id or customer_id",
+        ));
+    }
     let (total, capped) = store::count_capped(conn, filter)?;
     let data = page(conn, filter, sort, paging.offset(), paging.per_page)?;
     let mut meta = paging.meta(total);

@@ -14,7 +14,7 @@ pub struct Filter {
     pub customer_id: Option<String>,
     pub product_id: Option<String>,
     pub status: Option<ActivationStatus>,
-    /// Not verified since this time (never verified counts as stale).
+    /// Not verified since this time (a device never verified counts from its activation).
     pub stale_before: Option<NaiveDateTime>,
     /// With `customer_id`: only what the license's current owner may see of its devices:
     /// those made for them, and those still holding a slot (kept across a transfer with
@@ -38,7 +38,10 @@ macro_rules! own_filters {
             q = q.filter(activations::status.eq(s.as_str()));
         }
         if let Some(t) = f.stale_before {
-            q = q.filter(
+            // A device is verified when it is activated, so one not verified since `t` was
+            // activated before it: the list reads its activation order from `t` back,
+            // past none of the devices made since.
+            q = q.filter(activations::activated_at.lt(t)).filter(
                 activations::last_verified_at
                     .is_null()
                     .or(activations::last_verified_at.lt(t)),

@@ -3,6 +3,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
 use super::model::{CustomerListRow, CustomerRow, SessionRow};
+use crate::db::condition::SqlCondition;
 use crate::db::{lower, DbConn};
 use crate::http::pagination::{capped_total, like_pattern, Sort, COUNT_CAP};
 use crate::schema::{
@@ -115,6 +116,36 @@ fn like_sql(conn: &DbConn) -> &'static str {
         DbConn::Sqlite(_) => r"(lk_fold(name) LIKE ? ESCAPE '\' OR email LIKE ? ESCAPE '\')",
         DbConn::Pg(_) => r"(lower(name) LIKE ? ESCAPE '\' OR email LIKE ? ESCAPE '\')",
     }
+}
+
+/// Customers whose name or email contains `term`, found as the list's search finds them
+/// (the trigram index on SQLite, the `pg_trgm` indexes on PostgreSQL): a subquery of their
+/// ids (the first `first` found, or all), for another feature's search over its owners.
+pub fn matching_ids(conn: &DbConn, term: &str, first: Option<i64>) -> SqlCondition {
+    let limit = first.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
+    if uses_fts(conn, term) {
+        return SqlCondition::new(
+            "SELECT id FROM customers WHERE rowid IN (SELECT rowid FROM customers_search \
+             WHERE customers_search MATCH ",
+        )
+        .bind(fts_phrase(term))
+        .sql(&format!("{limit})"));
+    }
+    SqlCondition::new("SELECT id FROM customers WHERE ")
+        .then(matches_sql(conn, term))
+        .sql(&limit)
+}
+
+/// The customer row in scope has `term` in its name or email (the columns unqualified, so
+/// the test reads the innermost `customers`): for a walk along another table's order.
+pub fn matches_sql(conn: &DbConn, term: &str) -> SqlCondition {
+    let pattern = like_pattern(term);
+    let mut like = like_sql(conn).split('?');
+    SqlCondition::new(like.next().unwrap_or_default())
+        .bind(pattern.clone())
+        .sql(like.next().unwrap_or_default())
+        .bind(pattern)
+        .sql(like.next().unwrap_or_default())
 }
 
 enum Arg {

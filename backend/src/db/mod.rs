@@ -13,6 +13,7 @@ use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+pub mod condition;
 pub mod time;
 
 diesel::define_sql_function! {

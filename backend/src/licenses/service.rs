@@ -73,7 +73,14 @@ pub fn list(
     paging: Paging,
 ) -> ApiResult<(Vec<License>, PageMeta)> {
     let (total, capped) = store::count(conn, filter)?;
-    let rows = store::list(conn, filter, sort, paging.offset(), paging.per_page)?;
+    let rows = store::list(
+        conn,
+        filter,
+        sort,
+        paging.offset(),
+        paging.per_page,
+        Some(if capped { i64::MAX } else { total }),
+    )?;
     let data = rows
         .into_iter()
         .map(|(row, product_name, customer_email, customer_name)| {
@@ -101,7 +108,7 @@ pub fn page(
     offset: i64,
     limit: i64,
 ) -> ApiResult<Vec<License>> {
-    let rows = store::list(conn, filter, sort, offset, limit)?;
+    let rows = store::list(conn, filter, sort, offset, limit, None)?;
     Ok(listed(rows, filter.now))
 }
 

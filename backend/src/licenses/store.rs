@@ -1,11 +1,13 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Integer, Text, Timestamp};
+use diesel::sql_types::{Bool, Integer, Nullable, Text, Timestamp};
 
 use super::model::{LicenseRow, Names};
 use super::status::LicenseStatus;
-use crate::db::{self, lower, DbConn};
+use crate::customers::store as customers_store;
+use crate::db::condition::SqlCondition;
+use crate::db::{self, DbConn};
 use crate::http::pagination::{capped_total, Sort, COUNT_CAP};
 use crate::schema::{activations, customers, licenses, products, retired_license_keys};
 
@@ -196,7 +198,8 @@ pub struct Filter {
     pub status: Option<LicenseStatus>,
     pub product_id: Option<String>,
     pub customer_id: Option<String>,
-    /// A LIKE pattern (lower-cased, escaped) over key and customer email.
+    /// Trimmed, non-empty search text: the start of a key, or part of the owner's name or
+    /// email (both in any case).
     pub search: Option<String>,
     pub expires_before: Option<NaiveDateTime>,
     pub expires_after: Option<NaiveDateTime>,
@@ -204,26 +207,51 @@ pub struct Filter {
     pub now: NaiveDateTime,
 }
 
-/// The filters on the license's own columns (all but the search, which reads the owner's
-/// email), for a boxed query over `licenses` alone or joined.
+/// The filters on the license's own columns (all but the search, which reads the owners'
+/// search index), for a boxed query over `licenses` alone or joined.
 macro_rules! own_filters {
     ($q:expr, $f:expr) => {
-        own_filters!($q, $f, false)
+        own_filters!($q, $f, None)
     };
-    // `walk`: the state is tested on each row read, never looked up through its index.
+    // `walk`: the sort field whose order is read; the state, product and (unless that is
+    // the order) expiry are tested on each row read, never looked up through their
+    // indexes. SQLite keeps no statistics, so it would otherwise pick whichever index an
+    // equality names, and fetch and sort half a million rows for a page.
     ($q:expr, $f:expr, $walk:expr) => {{
-        let (mut q, f, walk): (_, &Filter, bool) = ($q, $f, $walk);
+        let (mut q, f, walk): (_, &Filter, Option<&str>) = ($q, $f, $walk);
+        // Suspended and revoked licenses are the exceptions: their state's index finds
+        // them sooner than the product's.
+        let rare_state = matches!(
+            f.status,
+            Some(LicenseStatus::Suspended | LicenseStatus::Revoked)
+        );
         if let Some(v) = &f.product_id {
-            q = q.filter(licenses::product_id.eq(v.clone()));
+            q = if walk.is_some() || rare_state {
+                q.filter(sql::<Text>("(licenses.product_id || '')").eq(v.clone()))
+            } else {
+                q.filter(licenses::product_id.eq(v.clone()))
+            };
         }
         if let Some(v) = &f.customer_id {
             q = q.filter(licenses::customer_id.eq(v.clone()));
         }
+        let expiry_walked = walk.is_some_and(|field| field != "expires_at");
+        // The same column behind a COALESCE, which neither backend reads through an index.
+        let unindexed_expiry =
+            sql::<Nullable<Timestamp>>("COALESCE(licenses.expires_at, licenses.expires_at)");
         if let Some(v) = f.expires_before {
-            q = q.filter(licenses::expires_at.lt(v));
+            q = if expiry_walked {
+                q.filter(unindexed_expiry.clone().lt(v))
+            } else {
+                q.filter(licenses::expires_at.lt(v))
+            };
         }
         if let Some(v) = f.expires_after {
-            q = q.filter(licenses::expires_at.gt(v));
+            q = if expiry_walked {
+                q.filter(unindexed_expiry.gt(v))
+            } else {
+                q.filter(licenses::expires_at.gt(v))
+            };
         }
         // The derived status, in SQL: the stored `state` (the status but for expiry, kept
         // by the database) and the expiry date.
@@ -244,7 +272,7 @@ macro_rules! own_filters {
                     ]))
                     .filter(licenses::expires_at.le(now)),
                 LicenseStatus::Available | LicenseStatus::Assigned | LicenseStatus::Active
-                    if walk =>
+                    if walk.is_some() =>
                 {
                     q.filter(sql::<Text>("(licenses.state || '')").eq(status.as_str()))
                         .filter(unexpired)
@@ -258,30 +286,102 @@ macro_rules! own_filters {
     }};
 }
 
+/// Every filter of `f` on a boxed query over `licenses` (alone or joined), the owners of
+/// a search found as `owners` says.
 macro_rules! filtered {
-    ($f:expr) => {
-        filtered!($f, false)
-    };
-    ($f:expr, $walk:expr) => {{
-        let f = $f;
-        let mut q = own_filters!(
-            licenses::table
-                .inner_join(products::table)
-                .left_join(customers::table)
-                .into_boxed(),
-            f,
-            $walk
-        );
-        if let Some(p) = &f.search {
-            q = q.filter(
-                lower(licenses::license_key.nullable())
-                    .like(p.clone())
-                    .escape('\\')
-                    .or(customers::email.nullable().like(p.clone()).escape('\\')),
-            );
+    ($q:expr, $conn:expr, $f:expr, $owners:expr) => {{
+        let f: &Filter = $f;
+        let mut q = own_filters!($q, f);
+        if let Some(term) = &f.search {
+            q = q.filter(search_condition($conn, term, $owners));
         }
         q
     }};
+}
+
+/// How a search finds the owners whose name or email holds the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owners {
+    /// The first this many found through the customers' search index, for a count that
+    /// stops at its cap: a common term matches a hundred thousand customers, whose
+    /// licenses number far more than the cap.
+    First(i64),
+    /// All of them, through the customers' search index.
+    All,
+    /// Each license's owner tested as the rows are read along the sort's index; so is the
+    /// key, never looked up through its index.
+    Walk,
+}
+
+/// The search as SQL: licenses whose key starts with the term, or whose owner's name or
+/// email contains it (both in any case).
+fn search_condition(conn: &DbConn, term: &str, owners: Owners) -> SqlCondition {
+    let key = if owners == Owners::Walk {
+        "(lower(licenses.license_key) || '')"
+    } else {
+        "lower(licenses.license_key)"
+    };
+    // Byte order on both backends (SQLite's own; PostgreSQL's "C", which its index keeps),
+    // in which the keys starting with a prefix are one range.
+    let key = match conn {
+        DbConn::Pg(_) => format!("{key} COLLATE \"C\""),
+        DbConn::Sqlite(_) => key.to_string(),
+    };
+    let keys = key_prefix_range(term).map(|(from, to)| {
+        SqlCondition::new(format!("{key} >= "))
+            .bind(from)
+            .sql(&format!(" AND {key} < "))
+            .bind(to)
+    });
+    // Fewer than three characters are too common a substring for any index to help, so a
+    // short term only finds keys.
+    let by_owner = (term.chars().count() >= OWNER_SEARCH_MIN).then(|| match owners {
+        Owners::Walk => SqlCondition::new(
+            "EXISTS (SELECT 1 FROM customers WHERE customers.id = licenses.customer_id AND ",
+        )
+        .then(customers_store::matches_sql(conn, term))
+        // PostgreSQL would otherwise gather every matching customer into a hash first.
+        .sql(match conn {
+            DbConn::Pg(_) => " OFFSET 0)",
+            DbConn::Sqlite(_) => ")",
+        }),
+        // On PostgreSQL as an array, which its planner probes the owner index with (an
+        // `IN` subquery it answers by hashing and scanning every license).
+        Owners::First(_) | Owners::All => {
+            let first = match owners {
+                Owners::First(n) => Some(n),
+                _ => None,
+            };
+            let (open, close) = match conn {
+                DbConn::Pg(_) => ("licenses.customer_id = ANY (ARRAY(", "))"),
+                DbConn::Sqlite(_) => ("licenses.customer_id IN (", ")"),
+            };
+            SqlCondition::new(open)
+                .then(customers_store::matching_ids(conn, term, first))
+                .sql(close)
+        }
+    });
+    match (keys, by_owner) {
+        (Some(k), Some(o)) => SqlCondition::new("(").then(k).sql(" OR ").then(o).sql(")"),
+        (Some(only), None) | (None, Some(only)) => SqlCondition::new("(").then(only).sql(")"),
+        (None, None) => SqlCondition::new("1 = 0"),
+    }
+}
+
+/// The shortest search that also looks at the owners' names and emails.
+pub const OWNER_SEARCH_MIN: usize = 3;
+
+/// The lower-cased keys that start with `term`: `[from, to)`; `None` when no key can
+/// (keys are printable ASCII without spaces).
+fn key_prefix_range(term: &str) -> Option<(String, String)> {
+    let from = term.to_ascii_lowercase();
+    if from.is_empty() || !from.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    let mut to = from.clone().into_bytes();
+    // At most `~` (0x7E), so one more is still a single ASCII byte.
+    *to.last_mut()? += 1;
+    Some((from, String::from_utf8(to).ok()?))
 }
 
 pub type ListedRow = (LicenseRow, String, Option<String>, Option<String>);
@@ -337,17 +437,29 @@ pub fn status_facts_of_customer(
 /// The number of matching licenses, and whether it was capped at [`COUNT_CAP`]: at most
 /// that many index entries are read.
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<(i64, bool)> {
-    let one = sql::<Integer>("1");
-    let found: Vec<i32> = if f.search.is_some() {
-        filtered!(f).select(one).limit(COUNT_CAP + 1).load(conn)?
-    } else {
-        // Every license has its product (a foreign key), and only the search reads the
-        // owner: without it the joins change nothing but the cost of counting.
-        own_filters!(licenses::table.into_boxed(), f)
-            .select(one)
-            .limit(COUNT_CAP + 1)
-            .load(conn)?
+    let Some(term) = &f.search else {
+        return count_with(conn, f, Owners::All);
     };
+    // The licenses of the first owners found usually pass the cap; when they do not, and
+    // those were not all the owners, all of them are counted.
+    let first = count_with(conn, f, Owners::First(COUNT_CAP + 1))?;
+    let owners = customers_store::Filter {
+        search: Some(term.clone()),
+    };
+    if first.1
+        || term.chars().count() < OWNER_SEARCH_MIN
+        || !customers_store::count(conn, &owners)?.1
+    {
+        return Ok(first);
+    }
+    count_with(conn, f, Owners::All)
+}
+
+fn count_with(conn: &mut DbConn, f: &Filter, owners: Owners) -> QueryResult<(i64, bool)> {
+    let found: Vec<i32> = filtered!(licenses::table.into_boxed(), conn, f, owners)
+        .select(sql::<Integer>("1"))
+        .limit(COUNT_CAP + 1)
+        .load(conn)?;
     Ok(capped_total(found.len() as i64))
 }
 
@@ -375,12 +487,20 @@ macro_rules! page_ids {
 /// entries rather than rows), then the rows of those ids.
 const IDS_FIRST: i64 = 1000;
 
+/// Up to this many matches, a filtered list (or search) finds them all through the
+/// filters' indexes and sorts them; with more, walking the sort's order and testing each
+/// row fills a page sooner.
+const FEW_MATCHES: i64 = COUNT_CAP;
+
+/// One page. `matches` (the number of matches, `i64::MAX` past the count's cap, when
+/// known) chooses a search's road.
 pub fn list(
     conn: &mut DbConn,
     f: &Filter,
     sort: &Sort,
     offset: i64,
     limit: i64,
+    matches: Option<i64>,
 ) -> QueryResult<Vec<ListedRow>> {
     let columns = (
         LicenseRow::as_select(),
@@ -389,24 +509,52 @@ pub fn list(
         customers::name.nullable(),
     );
     if limit > IDS_FIRST {
-        return sorted!(filtered!(f).select(columns), sort)
-            .offset(offset)
-            .limit(limit)
-            .load(conn);
+        let joined = licenses::table
+            .inner_join(products::table)
+            .left_join(customers::table)
+            .into_boxed();
+        return sorted!(
+            filtered!(joined, conn, f, Owners::All).select(columns),
+            sort
+        )
+        .offset(offset)
+        .limit(limit)
+        .load(conn);
     }
-    let walk = sort.field != "created_at";
-    // Sorted by anything but creation, a common state (available, assigned, active) is
-    // tested on each row along the sort's index, which fills a page within a few hundred
-    // rows, rather than every license of that state fetched and sorted (which SQLite,
-    // without statistics, would choose).
-    let ids: Vec<String> = if f.search.is_some() {
-        page_ids!(filtered!(f, walk).select(licenses::id), f, sort)
-            .offset(offset)
-            .limit(limit)
-            .load(conn)?
+    let matches = match (&f.search, matches) {
+        (_, Some(n)) => Some(n),
+        (None, None) => None,
+        (Some(_), None) => match count(conn, f)? {
+            (_, true) => Some(i64::MAX),
+            (n, false) => Some(n),
+        },
+    };
+    // The filters with an index of their own (the state's is read in its order instead).
+    let indexed = f.search.is_some()
+        || f.product_id.is_some()
+        || f.customer_id.is_some()
+        || f.expires_before.is_some()
+        || f.expires_after.is_some();
+    let ids: Vec<String> = if indexed && matches.is_some_and(|n| n <= FEW_MATCHES) {
+        let all: Vec<String> = filtered!(licenses::table.into_boxed(), conn, f, Owners::All)
+            .select(licenses::id)
+            .load(conn)?;
+        let q = licenses::table
+            .select(licenses::id)
+            .filter(licenses::id.eq_any(all))
+            .into_boxed();
+        sorted!(q, sort).offset(offset).limit(limit).load(conn)?
     } else {
-        let own = own_filters!(licenses::table.into_boxed(), f, walk).select(licenses::id);
-        page_ids!(own, f, sort)
+        // Sorted by anything but creation, a common state (available, assigned, active) is
+        // tested on each row along the sort's index, which fills a page within a few
+        // hundred rows, rather than every license of that state fetched and sorted (which
+        // SQLite, without statistics, would choose). So is a search with many matches.
+        let walked = (sort.field != "created_at").then_some(sort.field.as_str());
+        let mut own = own_filters!(licenses::table.into_boxed(), f, walked);
+        if let Some(term) = &f.search {
+            own = own.filter(search_condition(conn, term, Owners::Walk));
+        }
+        page_ids!(own.select(licenses::id), f, sort)
             .offset(offset)
             .limit(limit)
             .load(conn)?
@@ -448,7 +596,11 @@ pub fn list_after(
     after: Option<&Cursor>,
     limit: i64,
 ) -> QueryResult<Vec<ListedRow>> {
-    let mut q = filtered!(f).select((
+    let joined = licenses::table
+        .inner_join(products::table)
+        .left_join(customers::table)
+        .into_boxed();
+    let mut q = filtered!(joined, conn, f, Owners::Walk).select((
         LicenseRow::as_select(),
         products::name,
         customers::email.nullable(),

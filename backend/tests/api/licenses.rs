@@ -603,6 +603,26 @@ both_backends!(list_searches_sorts_and_filters_by_expiry, |app| {
         ["AAA-0001"],
         "customer email"
     );
+    for (term, expected, why) in [
+        (
+            "0002",
+            &[][..],
+            "the middle of a key does not match: keys by their start",
+        ),
+        ("bb", &["BBB-0002"][..], "two characters find keys"),
+        ("gm", &[][..], "but not emails, which need three"),
+        ("smi", &["AAA-0001"][..], "three do"),
+    ] {
+        assert_eq!(
+            keys(
+                &app.get(&format!("/api/v1/admin/licenses?search={term}"), t)
+                    .await
+                    .1
+            ),
+            expected,
+            "{term}: {why}"
+        );
+    }
     assert_eq!(
         keys(&app.get("/api/v1/admin/licenses?sort=key", t).await.1),
         ["AAA-0001", "BBB-0002", "CCC-0003"]
@@ -649,6 +669,38 @@ both_backends!(list_searches_sorts_and_filters_by_expiry, |app| {
     );
     let (status, body) = app.get("/api/v1/admin/licenses?sort=customer", t).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // An expiry range lists by expiry, or by key; the creation order is refused with it.
+    assert_eq!(
+        keys(
+            &app.get(
+                "/api/v1/admin/licenses?expires_after=2000-01-01T00:00:00Z",
+                t
+            )
+            .await
+            .1
+        ),
+        ["AAA-0001", "BBB-0002"],
+        "soonest expiry first"
+    );
+    assert_eq!(
+        keys(
+            &app.get(
+                "/api/v1/admin/licenses?expires_after=2000-01-01T00:00:00Z&sort=-key",
+                t
+            )
+            .await
+            .1
+        ),
+        ["BBB-0002", "AAA-0001"]
+    );
+    for path in [
+        "/api/v1/admin/licenses?expires_before=2030-01-01T00:00:00Z&sort=-created_at",
+        "/api/v1/admin/licenses/export?expires_after=2000-01-01T00:00:00Z&sort=created_at",
+    ] {
+        let (status, body) = app.get(path, t).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+        assert!(body["errors"]["sort"].is_array(), "{path}: {body}");
+    }
 });
 
 both_backends!(bulk_assign_is_all_or_nothing, |app| {
@@ -1546,7 +1598,7 @@ both_backends!(
                 for page in 0..2 {
                     let half = (want.len() as i64 + 1) / 2;
                     listed.extend(
-                        store::list(&mut conn, &filter, &sort, page * half, half.max(1))
+                        store::list(&mut conn, &filter, &sort, page * half, half.max(1), None)
                             .unwrap()
                             .into_iter()
                             .map(|(l, ..)| l.id),
@@ -1618,3 +1670,54 @@ both_backends!(a_list_matching_more_than_ten_thousand_says_so, |app| {
         small["meta"]
     );
 });
+
+both_backends!(
+    a_search_matching_more_than_the_cap_pages_as_the_list_does,
+    |app| {
+        // Past the count's cap the page is read along the sort's order, testing each license;
+        // under it, the matches are found through the indexes and sorted. Both give the list's
+        // own order.
+        let f = fixture(&app, json!({"name": "Many"})).await;
+        let t = &f.token;
+        batch(&app, &f, 10_000).await;
+        let last = batch(&app, &f, 1).await;
+        let page = |q: String| {
+            let app = &app;
+            async move {
+                let (status, body) = app.get(&format!("/api/v1/admin/licenses?{q}"), t).await;
+                assert_eq!(status, StatusCode::OK, "{q}: {body}");
+                body
+            }
+        };
+        let ids = |v: &Value| -> Vec<String> {
+            v["data"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        for sort in ["key", "-key", "-created_at"] {
+            for n in [1, 37] {
+                let searched = page(format!("search=pro-&sort={sort}&per_page=100&page={n}")).await;
+                assert_eq!(searched["meta"]["total"], 10_000, "{sort}");
+                assert_eq!(searched["meta"]["total_capped"], true, "{sort}");
+                let listed = page(format!("sort={sort}&per_page=100&page={n}")).await;
+                assert_eq!(ids(&searched), ids(&listed), "{sort}, page {n}");
+                assert_eq!(ids(&searched).len(), 100);
+            }
+        }
+        // A few matches: the same order from the indexes.
+        for id in last
+            .iter()
+            .chain(&ids(&page("sort=key&per_page=2".into()).await))
+        {
+            action(&app, t, id, "revoke", json!({"reason": "test"})).await;
+        }
+        let revoked = page("status=revoked&sort=key".into()).await;
+        let searched = page("search=PRO&status=revoked&sort=key".into()).await;
+        assert_eq!(searched["meta"]["total"], 3);
+        assert_ne!(searched["meta"]["total_capped"], true, "{searched}");
+        assert_eq!(ids(&searched), ids(&revoked));
+    }
+);

@@ -17,7 +17,9 @@ export interface paths {
          *     and owner. Filter by license, customer, product, status and staleness; sort by last
          *     verification to find the device nobody uses any more. A list of more than 10,000
          *     activations reports `total` 10,000 with `total_capped: true`; its pages can still be
-         *     read past that.
+         *     read past that. Stale devices list fast newest activation first (the default), oldest
+         *     activation first, or least recently verified first; most recently verified first is
+         *     refused for the whole table (422 on `sort`), since no index serves it.
          */
         get: operations["list_activations"];
         put?: never;
@@ -523,8 +525,11 @@ export interface paths {
         };
         /**
          * List licenses
-         * @description Filter by derived status, product, customer, expiry range and a search over key and
-         *     customer email. Each row carries the product name and the owner's email and name.
+         * @description Filter by derived status, product, customer, expiry range and a search: licenses whose
+         *     key starts with the text, or whose owner's name or email contains it (three characters
+         *     or more; shorter text finds keys only). An expiry range lists soonest expiry first, or
+         *     by key; sorting it by creation is refused (422 on `sort`), since no index serves it.
+         *     Each row carries the product name and the owner's email and name.
          *     A list of more than 10,000 licenses reports `total` 10,000 with `total_capped: true`
          *     (narrow the filter for an exact count; the dashboard's counts are exact), and its pages
          *     can still be read past that.
@@ -3791,8 +3796,10 @@ export interface operations {
                 product_id?: string;
                 status?: components["schemas"]["ActivationStatus"];
                 /**
-                 * @description Only activations not verified for more than this many days (never verified counts
-                 *     as stale): the devices to free when a customer hits the activation limit.
+                 * @description Only activations not verified for more than this many days (a device never verified
+                 *     counts from its activation): the devices to free when a customer hits the activation
+                 *     limit. Not with `sort=-last_verified_at` unless `license_id` or `customer_id` is
+                 *     given (422 on `sort`).
                  */
                 stale_days?: number;
             };
@@ -4899,13 +4906,19 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
-                /** @description `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`. */
+                /**
+                 * @description `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`,
+                 *     or `expires_at` with an expiry range, which refuses `created_at` (422 on `sort`).
+                 */
                 sort?: string;
                 /** @description The derived status. */
                 status?: components["schemas"]["LicenseStatus"];
                 product_id?: string;
                 customer_id?: string;
-                /** @description Case-insensitive substring of the key or the customer's email. */
+                /**
+                 * @description The start of a license key, or part of the owner's name or email (any case; the
+                 *     owner's part needs three characters to use the search index, see the list's notes).
+                 */
                 search?: string;
                 /** @description Licenses expiring before this time (RFC 3339); perpetual ones never match. */
                 expires_before?: string;
@@ -5021,13 +5034,19 @@ export interface operations {
             query?: {
                 page?: number;
                 per_page?: number;
-                /** @description `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`. */
+                /**
+                 * @description `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`,
+                 *     or `expires_at` with an expiry range, which refuses `created_at` (422 on `sort`).
+                 */
                 sort?: string;
                 /** @description The derived status. */
                 status?: components["schemas"]["LicenseStatus"];
                 product_id?: string;
                 customer_id?: string;
-                /** @description Case-insensitive substring of the key or the customer's email. */
+                /**
+                 * @description The start of a license key, or part of the owner's name or email (any case; the
+                 *     owner's part needs three characters to use the search index, see the list's notes).
+                 */
                 search?: string;
                 /** @description Licenses expiring before this time (RFC 3339); perpetual ones never match. */
                 expires_before?: string;

@@ -29,7 +29,7 @@ export function LicenseFilters({ params }: { params: ListParams<LicenseFilter> }
               type="search"
               value={params.search}
               onChange={(e) => params.setSearch(e.target.value)}
-              placeholder="License key or customer email"
+              placeholder="Start of a key, customer name or email"
               className="pl-8"
               autoComplete="off"
               spellCheck={false}

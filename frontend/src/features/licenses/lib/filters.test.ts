@@ -19,7 +19,16 @@ describe('toApiQuery', () => {
       per_page: 25,
       expires_after: '2026-01-01T00:00:00.000Z',
       expires_before: '2026-02-01T00:00:00.000Z',
+      sort: 'expires_at',
     })
+  })
+
+  it('lists an expiry range by expiry unless sorted by key', () => {
+    const range = { page: 1, per_page: 25, expires_from: '2026-01-01' }
+    expect(toApiQuery({ ...range, sort: '-created_at' }).sort).toBe('expires_at')
+    expect(toApiQuery({ ...range, sort: '-expires_at' }).sort).toBe('-expires_at')
+    expect(toApiQuery({ ...range, sort: 'key' }).sort).toBe('key')
+    expect(toApiQuery({ page: 1, per_page: 25, sort: '-created_at' }).sort).toBe('-created_at')
   })
 
   it('ignores invalid dates', () => {

@@ -39,6 +39,10 @@ export function toApiQuery(url: LicenseUrlQuery): LicenseListQuery {
   if (from) query.expires_after = from.toISOString()
   const to = parseDateInput(url.expires_to)
   if (to) query.expires_before = addDays(to, 1).toISOString()
+  // An expiry range is listed by expiry (or key): the API refuses the creation order with
+  // one, which no index can serve.
+  const ranged = Boolean(query.expires_after || query.expires_before)
+  if (ranged && (!query.sort || query.sort.replace(/^-/, '') === 'created_at')) query.sort = 'expires_at'
   return query
 }
 

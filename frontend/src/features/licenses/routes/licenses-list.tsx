@@ -144,7 +144,7 @@ export function LicensesListPage() {
               </Button>
             }
           >
-            Try another status, product or expiry range, or search for part of the key or email.
+            Try another status, product or expiry range, or search for the start of the key, or part of the customer’s name or email.
           </EmptyState>
         ) : (
           <EmptyState
@@ -171,7 +171,7 @@ export function LicensesListPage() {
           ) : null}
           <LicensesTable
             licenses={rows}
-            sort={params.sort}
+            sort={apiQuery.sort ?? params.sort}
             onSort={params.setSort}
             selection={canOperate ? selection : null}
             onToggle={(license, checked) => updateSelection((s) => toggleOne(s, license, checked))}

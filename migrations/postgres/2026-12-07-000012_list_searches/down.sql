@@ -1,0 +1,1 @@
+DROP INDEX licenses_key_prefix_idx;

@@ -1,0 +1,3 @@
+-- The licenses list's search by the start of a key, in any case: one range of this index,
+-- in byte order whatever the database's collation.
+CREATE INDEX licenses_key_prefix_idx ON licenses ((lower(license_key)) COLLATE "C");
