@@ -14,7 +14,7 @@ use common::ms;
 use std::time::{Duration, Instant};
 
 use common::server::Server;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 async fn get(client: &reqwest::Client, addr: &str, token: &str, path: &str) -> (Duration, Value) {
     let started = Instant::now();
@@ -38,13 +38,95 @@ fn first_id(v: &Value) -> String {
         .to_string()
 }
 
+async fn post(client: &reqwest::Client, addr: &str, token: &str, path: &str, body: Value) -> Value {
+    let res = client
+        .post(format!("{addr}/api/v1/admin{path}"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let body: Value = res.json().await.unwrap();
+    assert!(status.is_success(), "POST {path} answered {status}: {body}");
+    body
+}
+
+/// Licenses the reseller holds.
+const RESELLER_LICENSES: usize = 20_000;
+
+/// A seeded customer made a reseller with [`RESELLER_LICENSES`] more licenses of
+/// `product` (created and assigned through the API, once per cached database: the
+/// customer count stays, so the cache holds): its id.
+async fn reseller(client: &reqwest::Client, addr: &str, token: &str, product: &str) -> String {
+    let (_, c) = get(
+        client,
+        addr,
+        token,
+        "/customers?per_page=1&page=3000&sort=email",
+    )
+    .await;
+    let id = first_id(&c);
+    let email = c["data"][0]["email"].as_str().unwrap().to_string();
+    let (_, held) = get(
+        client,
+        addr,
+        token,
+        &format!("/licenses?customer_id={id}&per_page=1"),
+    )
+    .await;
+    if held["meta"]["total"].as_i64().unwrap_or(0) >= RESELLER_LICENSES as i64 / 2 {
+        return id;
+    }
+    eprintln!("making {email} a reseller with {RESELLER_LICENSES} licenses …");
+    let generator = post(
+        client,
+        addr,
+        token,
+        &format!("/products/{product}/generators"),
+        json!({"name": "Reseller stock", "format": "chunks", "prefix": "RSL-"}),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for _ in 0..RESELLER_LICENSES / 10_000 {
+        let made = post(
+            client,
+            addr,
+            token,
+            "/licenses",
+            json!({"generator_id": generator, "count": 10_000}),
+        )
+        .await;
+        let ids: Vec<&str> = made["licenses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["id"].as_str().unwrap())
+            .collect();
+        for chunk in ids.chunks(1000) {
+            post(
+                client,
+                addr,
+                token,
+                "/licenses/bulk-assign",
+                json!({"license_ids": chunk, "email": email}),
+            )
+            .await;
+        }
+    }
+    id
+}
+
 /// The requests (as shown, as sent), with ids of real rows: a customer from the middle of
-/// the list, a product, a license and an activation.
+/// the list, a reseller, a product, a license and an activation.
 async fn requests(client: &reqwest::Client, addr: &str, token: &str) -> Vec<(String, String)> {
     let (_, c) = get(client, addr, token, "/customers?per_page=1&page=1000").await;
     let customer = first_id(&c);
     let (_, p) = get(client, addr, token, "/products").await;
     let product = first_id(&p);
+    let reseller = reseller(client, addr, token, &product).await;
     let (_, l) = get(client, addr, token, "/licenses?per_page=1&page=500").await;
     let license = first_id(&l);
     let (_, a) = get(client, addr, token, "/activations?per_page=1&page=500").await;
@@ -60,6 +142,10 @@ async fn requests(client: &reqwest::Client, addr: &str, token: &str) -> Vec<(Str
         format!("/customers/{customer}/licenses"),
         format!("/customers/{customer}/activations"),
         format!("/customers/{customer}/timeline"),
+        format!("/customers/{reseller}"),
+        format!("/customers/{reseller}/licenses"),
+        format!("/customers/{reseller}/activations"),
+        format!("/licenses?customer_id={reseller}&sort=key"),
         "/search?q=john".into(),
         "/licenses".into(),
         "/licenses?page=2000".into(),
@@ -70,13 +156,19 @@ async fn requests(client: &reqwest::Client, addr: &str, token: &str) -> Vec<(Str
         "/licenses?sort=-expires_at".into(),
         format!("/licenses?product_id={product}"),
         format!("/licenses?product_id={product}&expires_after={after}&expires_before={before}"),
+        format!(
+            "/licenses?product_id={product}&expires_after={after}&expires_before={before}&sort=key"
+        ),
         "/licenses?search=smith".into(),
+        "/licenses?search=john.smith".into(),
+        "/licenses?search=smith&status=suspended".into(),
         format!("/licenses/{license}"),
         "/activations".into(),
         "/activations?page=2000".into(),
         "/activations?status=active".into(),
         "/activations?status=active&stale_days=30".into(),
         "/activations?stale_days=30".into(),
+        "/activations?stale_days=30&sort=last_verified_at".into(),
         "/activations?sort=-last_verified_at".into(),
         "/activations?sort=last_verified_at".into(),
         format!("/activations?product_id={product}"),
@@ -87,6 +179,7 @@ async fn requests(client: &reqwest::Client, addr: &str, token: &str) -> Vec<(Str
     .map(|p: String| {
         let shown = p
             .replace(&customer, "{customer}")
+            .replace(&reseller, "{reseller}")
             .replace(&product, "{product}")
             .replace(&license, "{license}")
             .replace(&activation, "{activation}");

@@ -210,15 +210,17 @@ pub struct Filter {
 /// The filters on the license's own columns (all but the search, which reads the owners'
 /// search index), for a boxed query over `licenses` alone or joined.
 macro_rules! own_filters {
-    ($q:expr, $f:expr) => {
-        own_filters!($q, $f, None)
+    ($q:expr, $conn:expr, $f:expr) => {
+        own_filters!($q, $conn, $f, None)
     };
-    // `walk`: the sort field whose order is read; the state, product and (unless that is
-    // the order) expiry are tested on each row read, never looked up through their
-    // indexes. SQLite keeps no statistics, so it would otherwise pick whichever index an
-    // equality names, and fetch and sort half a million rows for a page.
-    ($q:expr, $f:expr, $walk:expr) => {{
+    // `walk`: the sort field whose order is read; the state is tested on each row read,
+    // never looked up through its index. On SQLite, which keeps no statistics and would
+    // otherwise pick whichever index an equality names (and fetch and sort half a million
+    // rows for a page), so are the product and (unless that is the order) the expiry;
+    // PostgreSQL's planner weighs those by its statistics.
+    ($q:expr, $conn:expr, $f:expr, $walk:expr) => {{
         let (mut q, f, walk): (_, &Filter, Option<&str>) = ($q, $f, $walk);
+        let sqlite = matches!($conn, DbConn::Sqlite(_));
         // Suspended and revoked licenses are the exceptions: their state's index finds
         // them sooner than the product's.
         let rare_state = matches!(
@@ -226,7 +228,7 @@ macro_rules! own_filters {
             Some(LicenseStatus::Suspended | LicenseStatus::Revoked)
         );
         if let Some(v) = &f.product_id {
-            q = if walk.is_some() || rare_state {
+            q = if sqlite && (walk.is_some() || rare_state) {
                 q.filter(sql::<Text>("(licenses.product_id || '')").eq(v.clone()))
             } else {
                 q.filter(licenses::product_id.eq(v.clone()))
@@ -235,7 +237,7 @@ macro_rules! own_filters {
         if let Some(v) = &f.customer_id {
             q = q.filter(licenses::customer_id.eq(v.clone()));
         }
-        let expiry_walked = walk.is_some_and(|field| field != "expires_at");
+        let expiry_walked = sqlite && walk.is_some_and(|field| field != "expires_at");
         // The same column behind a COALESCE, which neither backend reads through an index.
         let unindexed_expiry =
             sql::<Nullable<Timestamp>>("COALESCE(licenses.expires_at, licenses.expires_at)");
@@ -291,7 +293,7 @@ macro_rules! own_filters {
 macro_rules! filtered {
     ($q:expr, $conn:expr, $f:expr, $owners:expr) => {{
         let f: &Filter = $f;
-        let mut q = own_filters!($q, f);
+        let mut q = own_filters!($q, $conn, f);
         if let Some(term) = &f.search {
             q = q.filter(search_condition($conn, term, $owners));
         }
@@ -550,7 +552,7 @@ pub fn list(
         // hundred rows, rather than every license of that state fetched and sorted (which
         // SQLite, without statistics, would choose). So is a search with many matches.
         let walked = (sort.field != "created_at").then_some(sort.field.as_str());
-        let mut own = own_filters!(licenses::table.into_boxed(), f, walked);
+        let mut own = own_filters!(licenses::table.into_boxed(), conn, f, walked);
         if let Some(term) = &f.search {
             own = own.filter(search_condition(conn, term, Owners::Walk));
         }
