@@ -623,6 +623,29 @@ both_backends!(list_searches_sorts_and_filters_by_expiry, |app| {
             "{term}: {why}"
         );
     }
+    // The owner's name, in any case (Unicode too), not only the email.
+    let (_, ccc) = app.get("/api/v1/admin/licenses?search=CCC", t).await;
+    let ccc_id = ccc["data"][0]["id"].as_str().unwrap().to_string();
+    let (status, body) = action(
+        &app,
+        t,
+        &ccc_id,
+        "assign",
+        json!({"email": "walt@corp.com", "name": "Walter Smÿthe"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for term in ["smÿthe", "SMŸTHE", "walter"] {
+        assert_eq!(
+            keys(
+                &app.get(&format!("/api/v1/admin/licenses?search={term}"), t)
+                    .await
+                    .1
+            ),
+            ["CCC-0003"],
+            "{term}: the owner's name"
+        );
+    }
     assert_eq!(
         keys(&app.get("/api/v1/admin/licenses?sort=key", t).await.1),
         ["AAA-0001", "BBB-0002", "CCC-0003"]
