@@ -72,6 +72,9 @@ pub fn list(
     sort: &Sort,
     paging: Paging,
 ) -> ApiResult<(Vec<License>, PageMeta)> {
+    if store::too_broad_for_state(conn, filter)? {
+        return Err(ApiError::field("search", too_broad_for_state()));
+    }
     let (total, capped) = store::count(conn, filter)?;
     let rows = store::list(
         conn,
@@ -98,6 +101,15 @@ pub fn list(
     let mut meta = paging.meta(total);
     meta.total_capped = capped;
     Ok((data, meta))
+}
+
+/// Why a common search term and a rare status are refused together (422 on `search`).
+pub fn too_broad_for_state() -> String {
+    format!(
+        "more than {} customers' names or emails contain this text, too many to combine with \
+         the status suspended or revoked: type more of the name or email, or the start of a key",
+        crate::http::pagination::COUNT_CAP
+    )
 }
 
 /// One page of the filtered list, for the CSV export.

@@ -1199,7 +1199,7 @@ both_backends!(a_large_export_does_not_hold_the_write_lock, |app| {
 
 /// `n` customers named "Ölaf Nordmann <i>" straight into the table (the API would take
 /// minutes), one in ten without a name.
-fn many_customers(app: &TestApp, n: usize) {
+pub fn many_customers(app: &TestApp, n: usize) {
     insert_customers(app, n, |i| {
         (i % 10 != 0).then(|| format!("Ölaf Nordmann {i:05}"))
     });

@@ -1702,7 +1702,7 @@ both_backends!(
         // own order.
         let f = fixture(&app, json!({"name": "Many"})).await;
         let t = &f.token;
-        batch(&app, &f, 10_000).await;
+        let first = batch(&app, &f, 10_000).await;
         let last = batch(&app, &f, 1).await;
         let page = |q: String| {
             let app = &app;
@@ -1730,6 +1730,37 @@ both_backends!(
                 assert_eq!(ids(&searched).len(), 100);
             }
         }
+        // An owner's name no key starts with, held by all of them: walked through the owners
+        // (joined on PostgreSQL), in the order the owner's own list has.
+        let every_id: Vec<&String> = first.iter().chain(&last).collect();
+        let mut owner = None;
+        for chunk in every_id.chunks(1000) {
+            let (status, body) = app
+                .post(
+                    "/api/v1/admin/licenses/bulk-assign",
+                    t,
+                    json!({"license_ids": chunk, "email": "ada@reseller.example", "name": "Ada Smithson"}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            owner = body["customer_id"].as_str().map(str::to_string);
+        }
+        let owner = owner.expect("the customer the licenses went to");
+        for sort in ["key", "-key", "-created_at", "expires_at"] {
+            for n in [1, 37] {
+                let searched =
+                    page(format!("search=SMITHSON&sort={sort}&per_page=100&page={n}")).await;
+                assert_eq!(searched["meta"]["total"], 10_000, "{sort}");
+                assert_eq!(searched["meta"]["total_capped"], true, "{sort}");
+                let held = page(format!(
+                    "customer_id={owner}&sort={sort}&per_page=100&page={n}"
+                ))
+                .await;
+                assert_eq!(ids(&searched), ids(&held), "{sort}, page {n}");
+                assert_eq!(ids(&searched).len(), 100);
+            }
+        }
+
         // A few matches: the same order from the indexes.
         for id in last
             .iter()
@@ -1742,5 +1773,91 @@ both_backends!(
         assert_eq!(searched["meta"]["total"], 3);
         assert_ne!(searched["meta"]["total_capped"], true, "{searched}");
         assert_eq!(ids(&searched), ids(&revoked));
+    }
+);
+
+both_backends!(
+    a_common_owner_term_with_a_rare_status_is_refused_not_served_slowly,
+    |app| {
+        // "Suspended licenses of anyone named like X" has no index when X is in more than the
+        // count's cap of customers: refused (422 on `search`), with what to do instead.
+        crate::customers::many_customers(&app, 10_050);
+        let f = fixture(&app, json!({"name": "Rare"})).await;
+        let t = &f.token;
+        let ids = batch(&app, &f, 2).await;
+        for (id, email) in ids
+            .iter()
+            .zip(["olaf00001@nordmann.example", "solo@corp.com"])
+        {
+            let (status, body) = action(&app, t, id, "assign", json!({"email": email})).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            let (status, body) =
+                action(&app, t, id, "suspend", json!({"reason": "chargeback"})).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        for status in ["suspended", "revoked"] {
+            let path = format!("/api/v1/admin/licenses?search=nordmann&status={status}");
+            let (code, body) = app.get(&path, t).await;
+            assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+            assert_eq!(
+                body["errors"]["search"][0],
+                latchkey::licenses::service::too_broad_for_state(),
+                "{body}"
+            );
+        }
+        let key_of = |v: &Value| v["data"][0]["key"].as_str().map(str::to_string);
+        let (_, own) = app
+            .get(&format!("/api/v1/admin/licenses/{}", ids[0]), t)
+            .await;
+        for (query, total, why) in [
+            ("search=nordmann", 1, "the same term with any status"),
+            ("search=nordmann&status=active", 0, "or a common status"),
+            ("search=olaf00001&status=suspended", 1, "a narrower term"),
+            (
+                "search=solo&status=suspended",
+                1,
+                "a term few customers hold",
+            ),
+        ] {
+            let (code, body) = app.get(&format!("/api/v1/admin/licenses?{query}"), t).await;
+            assert_eq!(code, StatusCode::OK, "{query}: {body}");
+            assert_eq!(body["meta"]["total"], total, "{query}: {why}");
+            if query.contains("olaf") {
+                assert_eq!(key_of(&body), own["key"].as_str().map(str::to_string));
+            }
+        }
+        // The start of a key, however short, combines with any status.
+        let prefix = &own["key"].as_str().unwrap()[..4];
+        let (code, body) = app
+            .get(
+                &format!("/api/v1/admin/licenses?search={prefix}&status=suspended"),
+                t,
+            )
+            .await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+        assert_eq!(body["meta"]["total"], 2, "{body}");
+
+        // A license found both by its key's start and by its owner's email counts once.
+        let third = batch(&app, &f, 1).await;
+        let (status, body) = action(
+            &app,
+            t,
+            &third[0],
+            "assign",
+            json!({"email": "pro-desk@corp.com"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (code, body) = app.get("/api/v1/admin/licenses?search=pro-", t).await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+        assert_eq!(body["meta"]["total"], 3, "{body}");
+        let found: HashSet<&str> = body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(found.len(), 3, "{body}");
+        assert!(found.contains(third[0].as_str()));
     }
 );

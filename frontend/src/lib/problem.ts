@@ -89,6 +89,18 @@ export function toApiError(body: unknown, response: Response): ApiError {
 }
 
 /** A readable message for anything thrown by a query or mutation. */
+/**
+ * The sentence for a failed query (a list or a page, not a form): a refused query parameter
+ * has no form field to show its message beside, so each refused one is named with why.
+ */
+export function queryErrorMessage(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'validation_failed') {
+    const fields = Object.entries(error.fieldErrors)
+    if (fields.length > 0) return fields.map(([field, messages]) => `${field}: ${messages.join(' ')}`).join(' ')
+  }
+  return errorMessage(error)
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.userMessage
   if (error instanceof TypeError) return 'Could not reach the server. Check your connection and try again.'

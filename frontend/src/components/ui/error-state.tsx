@@ -1,11 +1,11 @@
 import { CircleAlert, RotateCw } from 'lucide-react'
-import { errorMessage } from '@/lib/problem'
+import { queryErrorMessage } from '@/lib/problem'
 import { cn } from '@/lib/utils'
 import { Button } from './button'
 import { Spinner } from './spinner'
 
 export interface ErrorStateProps {
-  /** What the query threw; its problem `detail` is shown (errorMessage). */
+  /** What the query threw; its problem `detail`, or the refused parameters, is shown (queryErrorMessage). */
   error: unknown
   /** Usually `query.refetch`; without it there is no Retry button. */
   onRetry?: () => void
@@ -27,7 +27,7 @@ export function ErrorState({ error, onRetry, retrying = false, title = 'Could no
     >
       <CircleAlert aria-hidden="true" className="size-6 text-destructive" />
       <h2 className="text-base font-semibold">{title}</h2>
-      <p className="max-w-md text-sm text-muted-foreground">{errorMessage(error)}</p>
+      <p className="max-w-md text-sm text-muted-foreground">{queryErrorMessage(error)}</p>
       {onRetry ? (
         <Button variant="outline" size="sm" onClick={onRetry} disabled={retrying}>
           {retrying ? <Spinner label="Retrying" /> : <RotateCw aria-hidden="true" />}

@@ -529,6 +529,8 @@ export interface paths {
          *     key starts with the text, or whose owner's name or email contains it (three characters
          *     or more; shorter text finds keys only). An expiry range lists soonest expiry first, or
          *     by key; sorting it by creation is refused (422 on `sort`), since no index serves it.
+         *     So is a search whose text is in more than 10,000 customers' names or emails combined with
+         *     the status `suspended` or `revoked` (422 on `search`): type more of it, or search keys.
          *     Each row carries the product name and the owner's email and name.
          *     A list of more than 10,000 licenses reports `total` 10,000 with `total_capped: true`
          *     (narrow the filter for an exact count; the dashboard's counts are exact), and its pages
@@ -4917,7 +4919,8 @@ export interface operations {
                 customer_id?: string;
                 /**
                  * @description The start of a license key, or part of the owner's name or email (any case; the
-                 *     owner's part needs three characters to use the search index, see the list's notes).
+                 *     owner's part needs three characters to use the search index; with a rare status it
+                 *     must be in at most 10,000 customers, see the list's notes).
                  */
                 search?: string;
                 /** @description Licenses expiring before this time (RFC 3339); perpetual ones never match. */
@@ -5045,7 +5048,8 @@ export interface operations {
                 customer_id?: string;
                 /**
                  * @description The start of a license key, or part of the owner's name or email (any case; the
-                 *     owner's part needs three characters to use the search index, see the list's notes).
+                 *     owner's part needs three characters to use the search index; with a rare status it
+                 *     must be in at most 10,000 customers, see the list's notes).
                  */
                 search?: string;
                 /** @description Licenses expiring before this time (RFC 3339); perpetual ones never match. */

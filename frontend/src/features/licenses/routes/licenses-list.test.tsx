@@ -444,6 +444,22 @@ describe('LicensesListPage', { timeout: 20_000 }, () => {
   })
 })
 
+describe('a refused filter', () => {
+  it('says which field was refused and why, not only that a value was invalid', async () => {
+    const why = "more than 10000 customers' names or emails contain this text, too many to combine with the status suspended or revoked"
+    stubApi(
+      products,
+      on('GET', '/api/v1/admin/licenses', () =>
+        jsonResponse(problem(422, 'validation_failed', 'Invalid value for: search.', { errors: { search: [why] } }), { status: 422 }),
+      ),
+    )
+    renderPage('/admin/licenses?search=smith&status=suspended')
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('Could not load licenses')
+    expect(alert).toHaveTextContent(`search: ${why}`)
+  })
+})
+
 describe('Import CSV', { timeout: 20_000 }, () => {
   it('checks the file (dry run) with per-row results, then imports', async () => {
     const user = userEvent.setup()

@@ -11,7 +11,7 @@ import { useListParams } from '@/hooks/use-list-params'
 import { useSession } from '@/hooks/use-session'
 import type { AdminRole } from '@/lib/api/types'
 import { pluralize } from '@/lib/format'
-import { errorMessage } from '@/lib/problem'
+import { errorMessage, queryErrorMessage } from '@/lib/problem'
 import { hasRole } from '@/lib/roles'
 import { toast } from '@/lib/toast'
 import { useLicenses } from '../api/list-licenses'
@@ -166,7 +166,7 @@ export function LicensesListPage() {
         <div className="flex flex-col">
           {licenses.isError ? (
             <p role="alert" className="mb-2 text-sm text-destructive">
-              Could not refresh the list: {errorMessage(licenses.error)}
+              Could not refresh the list: {queryErrorMessage(licenses.error)}
             </p>
           ) : null}
           <LicensesTable
