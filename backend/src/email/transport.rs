@@ -162,11 +162,13 @@ impl SmtpSettings {
 /// send the same mail.
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// A transport built from the settings in effect.
+/// A transport built from the settings in effect. One SMTP connection per message, no
+/// pool: lettre's pool closes its connections from destructors on new Tokio tasks, which
+/// aborted the process when a runtime shut down with the worker's task still holding it.
 pub enum Transport {
     Smtp {
         settings: SmtpSettings,
-        inner: AsyncSmtpTransport<Tokio1Executor>,
+        inner: Box<AsyncSmtpTransport<Tokio1Executor>>,
     },
     /// `DATA_DIR/outbox/<id>.eml`.
     Files(PathBuf),
@@ -188,14 +190,13 @@ impl Transport {
         Ok(match settings {
             Some(s) => Transport::Smtp {
                 settings: s.clone(),
-                inner: s.transport()?,
+                inner: Box::new(s.transport()?),
             },
             None => Transport::Files(data_dir.join("outbox")),
         })
     }
 
-    /// Whether this transport was built from `settings` (so it can be reused, keeping its
-    /// pooled connections).
+    /// Whether this transport was built from `settings` (so it can be reused).
     pub fn matches(&self, settings: Option<&SmtpSettings>, data_dir: &Path) -> bool {
         match (self, settings) {
             (Transport::Smtp { settings: mine, .. }, Some(s)) => mine == s,
