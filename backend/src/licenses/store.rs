@@ -346,8 +346,8 @@ macro_rules! filtered {
 enum Owners {
     /// The licenses of the first this many owners found through the customers' search index,
     /// for a count that stops at its cap: a common term matches a hundred thousand
-    /// customers, whose licenses number far more than the cap (on SQLite; PostgreSQL's
-    /// semi-join of all of them stops at the cap by itself).
+    /// customers, whose licenses number far more than the cap. SQLite only: PostgreSQL
+    /// counts owner by owner ([`CountEach`]) and stops at the cap by itself.
     First(i64),
     /// All of them, through the customers' search index.
     All,
@@ -752,17 +752,17 @@ pub fn list(
             // reseller's thousands of licenses are one test, not thousands); that join
             // cannot hold the key's `OR`, so it serves a term no key starts with.
             Some(term) if matches!(conn, DbConn::Pg(_)) && !any_key_starts(conn, term)? => {
-                match owner_condition(conn, term, Owners::Walk) {
-                    None => Vec::new(),
-                    Some(_) => {
-                        let joined = licenses::table.inner_join(customers::table).into_boxed();
-                        let q = own_filters!(joined, conn, f, road)
-                            .filter(customers_store::matches_sql(conn, term));
-                        page_ids!(q.select(licenses::id), f, sort)
-                            .offset(offset)
-                            .limit(limit)
-                            .load(conn)?
-                    }
+                if term.chars().count() < OWNER_SEARCH_MIN {
+                    // Too short for the owners, and no key starts with it.
+                    Vec::new()
+                } else {
+                    let joined = licenses::table.inner_join(customers::table).into_boxed();
+                    let q = own_filters!(joined, conn, f, road)
+                        .filter(customers_store::matches_sql(conn, term));
+                    page_ids!(q.select(licenses::id), f, sort)
+                        .offset(offset)
+                        .limit(limit)
+                        .load(conn)?
                 }
             }
             search => {
