@@ -3,8 +3,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use actix_web::http::{header, StatusCode};
-use actix_web::{HttpResponse, ResponseError};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -37,22 +35,23 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub fn status(self) -> StatusCode {
+    /// The HTTP status the code is answered with.
+    pub fn status(self) -> u16 {
         use ErrorCode::*;
         match self {
-            BadRequest | MalformedJson => StatusCode::BAD_REQUEST,
-            ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
+            BadRequest | MalformedJson => 400,
+            ValidationFailed => 422,
             Unauthorized | InvalidCredentials | TotpRequired | InvalidTotp | AccountInactive
-            | InvalidLink => StatusCode::UNAUTHORIZED,
-            Forbidden => StatusCode::FORBIDDEN,
-            NotFound => StatusCode::NOT_FOUND,
-            Conflict | EmailTaken | InvalidTransition => StatusCode::CONFLICT,
-            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            InternalError => StatusCode::INTERNAL_SERVER_ERROR,
-            EmailDeliveryFailed => StatusCode::BAD_GATEWAY,
+            | InvalidLink => 401,
+            Forbidden => 403,
+            NotFound => 404,
+            Conflict | EmailTaken | InvalidTransition => 409,
+            PayloadTooLarge => 413,
+            UnsupportedMediaType => 415,
+            RateLimited => 429,
+            ServiceUnavailable => 503,
+            InternalError => 500,
+            EmailDeliveryFailed => 502,
         }
     }
 
@@ -142,7 +141,7 @@ pub struct ApiError {
     /// Seconds, sent as `Retry-After` with `rate_limited`.
     pub retry_after: Option<u64>,
     /// The cause of an internal error: logged, never sent.
-    source: Option<String>,
+    pub(crate) source: Option<String>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -229,7 +228,7 @@ impl ApiError {
         Problem {
             type_: format!("https://latchkey.dev/problems/{}", self.code.as_str()),
             title: self.code.title().to_string(),
-            status: self.code.status().as_u16(),
+            status: self.code.status(),
             detail: self.detail.clone(),
             code: self.code,
             errors: self.errors.clone(),
@@ -244,24 +243,6 @@ impl fmt::Display for ApiError {
             write!(f, " ({source})")?;
         }
         Ok(())
-    }
-}
-
-impl ResponseError for ApiError {
-    fn status_code(&self) -> StatusCode {
-        self.code.status()
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        if let Some(source) = &self.source {
-            tracing::error!(code = self.code.as_str(), error = %source, "request failed");
-        }
-        let mut res = HttpResponse::build(self.status_code());
-        res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
-        if let Some(secs) = self.retry_after {
-            res.insert_header((header::RETRY_AFTER, secs.to_string()));
-        }
-        res.body(serde_json::to_string(&self.problem()).unwrap_or_default())
     }
 }
 
@@ -367,8 +348,8 @@ impl From<r2d2::Error> for ApiError {
     }
 }
 
-impl From<actix_web::error::BlockingError> for ApiError {
-    fn from(err: actix_web::error::BlockingError) -> Self {
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(err: tokio::task::JoinError) -> Self {
         ApiError::internal(err)
     }
 }

@@ -36,11 +36,11 @@ use rand::{Rng, SeedableRng};
 use serde::Serialize;
 
 use crate::audit::{self, Actor, Change};
+use crate::context::RequestCtx;
 use crate::crypto::Secrets;
 use crate::customers::model::CustomerRow;
 use crate::db::{self, DbConn};
 use crate::error::{ApiError, ErrorCode};
-use crate::http::extract::RequestCtx;
 use crate::licenses::model::LicenseRow;
 use crate::licenses::status::LicenseStatus;
 use crate::products::model::{CreateProductRequest, Product};

@@ -134,7 +134,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     );
     let housekeeping = actix_web::rt::spawn(housekeeping(state.clone()));
     let flusher = spawn_usage_flusher(state.clone());
-    let mailer = crate::email::worker::spawn(state.clone());
+    let mailer = crate::email::worker::spawn(state.mail_worker());
     let app_state = state.clone();
     let blocking = blocking_threads(&state.config);
     let server = HttpServer::new(move || crate::http::app::build(app_state.clone()))

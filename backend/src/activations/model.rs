@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::db::time;
-use crate::http::pagination::PageMeta;
+use crate::paging::PageMeta;
 use crate::schema::activations;
 
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
@@ -100,7 +100,7 @@ pub struct Activation {
 impl Activation {
     pub fn from_row(
         row: ActivationRow,
-        (license_key, product_id, product_name, customer_id, customer_email): super::store::Context,
+        (license_key, product_id, product_name, customer_id, customer_email): Context,
     ) -> Self {
         Activation {
             id: row.id,
@@ -159,3 +159,7 @@ impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for 
 
 impl<QS> diesel::expression::AppearsOnTable<QS> for ActiveStatus {}
 impl<QS> diesel::expression::SelectableExpression<QS> for ActiveStatus {}
+
+/// What an activation is shown with: its license key, product id and name, and owner
+/// (id and email).
+pub type Context = (String, String, String, Option<String>, Option<String>);

@@ -6,12 +6,13 @@ use validator::Validate;
 use super::model::{ActivationList, ActivationStatus};
 use super::service;
 use super::store::Filter;
-use crate::auth::{Auth, RoleOperator, RoleViewer};
+use crate::context::RequestCtx;
 use crate::db::time;
 use crate::error::ApiResult;
-use crate::http::extract::{parse_reason, ApiQuery, ReasonRequest, RequestCtx};
-use crate::http::pagination::{Paging, Sort};
+use crate::http::extract::{parse_reason, ApiQuery, ReasonRequest};
+use crate::http::guard::{Auth, RoleOperator, RoleViewer};
 use crate::http::state::State;
+use crate::paging::{Paging, Sort};
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -4,12 +4,12 @@ use serde::Serialize;
 use super::model::{Activation, ActivationRow};
 use super::store::{self, Filter, NewActivation};
 use crate::audit::{self, Actor, Change};
+use crate::context::RequestCtx;
 use crate::db::{time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{PageMeta, Paging, Sort};
 use crate::licenses;
 use crate::licenses::model::LicenseRow;
+use crate::paging::{PageMeta, Paging, Sort};
 
 /// Sort fields an activation list accepts; the default is newest activation first.
 pub const SORTS: [&str; 2] = ["last_verified_at", "activated_at"];

@@ -3,9 +3,9 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
 
-use super::model::{ActivationRow, ActivationStatus, ActiveStatus};
+use super::model::{ActivationRow, ActivationStatus, ActiveStatus, Context};
 use crate::db::DbConn;
-use crate::http::pagination::{capped_total, Sort, COUNT_CAP};
+use crate::paging::{capped_total, Sort, COUNT_CAP};
 use crate::schema::{activations, customers, licenses, products};
 
 #[derive(Debug, Clone, Default)]
@@ -119,10 +119,6 @@ macro_rules! licensed {
 }
 
 pub type ListedRow = (ActivationRow, Context);
-
-/// What an activation is shown with: its license key, product id and name, and owner
-/// (id and email).
-pub type Context = (String, String, String, Option<String>, Option<String>);
 
 /// The exact number of matching activations (a customer's own, for the portal).
 pub fn count(conn: &mut DbConn, f: &Filter) -> QueryResult<i64> {

@@ -6,7 +6,7 @@ use validator::Validate;
 
 use crate::auth::Role;
 use crate::db::time;
-use crate::http::pagination::PageMeta;
+use crate::paging::PageMeta;
 use crate::schema::{admin_sessions, admins};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -162,7 +162,7 @@ pub struct TokenResponse {
     pub admin: Admin,
 }
 
-impl crate::auth::cookie::CarriesRefreshToken for TokenResponse {
+impl crate::auth::refresh::CarriesRefreshToken for TokenResponse {
     fn set_refresh_token(&mut self, token: String) {
         self.refresh_token = Some(token);
     }

@@ -5,12 +5,14 @@ use validator::Validate;
 
 use super::model::*;
 use super::service;
-use crate::auth::cookie;
-use crate::auth::{Auth, Role, RoleAdmin, RoleSuperAdmin, RoleViewer};
+use crate::auth::Role;
+use crate::context::RequestCtx;
 use crate::error::ApiResult;
-use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
-use crate::http::pagination::{Paging, Sort};
+use crate::http::cookie;
+use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery};
+use crate::http::guard::{Auth, RoleAdmin, RoleSuperAdmin, RoleViewer};
 use crate::http::state::State;
+use crate::paging::{Paging, Sort};
 
 /// Sign in as an admin
 ///
@@ -44,7 +46,7 @@ pub async fn login(
     let st = state.clone();
     let in_body = body.0.include_refresh_token;
     let (tokens, grant) = state
-        .blocking(move || service::login(&st, &body.0, &ctx))
+        .blocking(move || service::login(&st.deps(), &body.0, &ctx))
         .await?;
     Ok(cookie::ADMIN.respond(tokens, grant, in_body, state.config.public_https()))
 }
@@ -75,7 +77,7 @@ pub async fn refresh(
     let st = state.clone();
     cookie::ADMIN
         .exchange(&state, &req, body.0.refresh_token, move |conn, token| {
-            service::refresh(conn, &st, token, &ctx)
+            service::refresh(conn, &st.deps(), token, &ctx)
         })
         .await
 }
@@ -140,7 +142,7 @@ pub async fn change_password(
     let st = state.clone();
     let principal = auth.principal;
     state
-        .blocking(move || service::change_password(&st, &principal, &body.0, &ctx))
+        .blocking(move || service::change_password(&st.deps(), &principal, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -166,7 +168,7 @@ pub async fn totp_setup(
     let st = state.clone();
     let principal = auth.principal;
     let setup = state
-        .db(move |conn| service::totp_setup(conn, &st, &principal, &ctx))
+        .db(move |conn| service::totp_setup(conn, &st.deps(), &principal, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(setup))
 }
@@ -191,7 +193,7 @@ pub async fn totp_enable(
     let st = state.clone();
     let principal = auth.principal;
     let admin = state
-        .blocking(move || service::totp_toggle(&st, &principal, &body.0.code, true, &ctx))
+        .blocking(move || service::totp_toggle(&st.deps(), &principal, &body.0.code, true, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(admin))
 }
@@ -216,7 +218,7 @@ pub async fn totp_disable(
     let st = state.clone();
     let principal = auth.principal;
     let admin = state
-        .blocking(move || service::totp_toggle(&st, &principal, &body.0.code, false, &ctx))
+        .blocking(move || service::totp_toggle(&st.deps(), &principal, &body.0.code, false, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(admin))
 }
@@ -288,7 +290,7 @@ pub async fn create_admin(
     let st = state.clone();
     let principal = auth.principal;
     let created = state
-        .blocking(move || service::create(&st, &principal, &body.0, &ctx))
+        .blocking(move || service::create(&st.deps(), &principal, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -5,16 +5,16 @@ use super::model::*;
 use super::store::{self, AdminChanges, ListFilter};
 use crate::audit::{self, Actor, Change};
 use crate::auth::account::{self, Accounts, Policy};
-use crate::auth::cookie::RefreshGrant;
 use crate::auth::jwt::{Audience, Claims};
+use crate::auth::refresh::RefreshGrant;
 use crate::auth::throttle;
+use crate::auth::Deps;
 use crate::auth::{password, Principal, PrincipalKind, Role};
 use crate::config::Config;
+use crate::context::RequestCtx;
 use crate::db::{self, locks, time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{like_pattern, PageMeta, Paging, Sort};
-use crate::http::state::AppState;
+use crate::paging::{like_pattern, PageMeta, Paging, Sort};
 use crate::validate::normalize_email;
 
 /// Why a key may not create admins or change their role or status: an account it made
@@ -114,19 +114,19 @@ fn new_row(
 /// Signs an admin in. Runs on a blocking thread: the shared sign-in takes pooled
 /// connections only around its queries, so none is held while bcrypt works.
 pub fn login(
-    state: &AppState,
+    deps: &Deps<'_>,
     req: &LoginRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<(TokenResponse, RefreshGrant)> {
     let email = req.email.trim().to_lowercase();
     let outcome = account::sign_in::<AdminAccounts>(
-        &state.security(),
+        &deps.security(),
         &email,
         &req.password,
         req.totp_code.as_deref(),
         ctx.ip.as_deref(),
     )?;
-    let mut conn = state.pool.get()?;
+    let mut conn = deps.pool.get()?;
     let signed_in = match outcome {
         Ok(signed_in) => signed_in,
         Err(refused) => {
@@ -155,7 +155,7 @@ pub fn login(
             ..Default::default()
         };
         let admin = store::update(c, &signed_in.id, &changes)?;
-        let grant = create_session(c, &state.config, &admin.id, ctx)?;
+        let grant = create_session(c, deps.config, &admin.id, ctx)?;
         let session_id = grant.0.clone();
         audit::record(
             c,
@@ -164,7 +164,7 @@ pub fn login(
             Change::new("admin.login", "admin", Some(&admin.id))
                 .after(serde_json::json!({"session_id": session_id})),
         )?;
-        Ok((tokens(state, &admin, &session_id), grant.1))
+        Ok((tokens(deps, &admin, &session_id), grant.1))
     })
 }
 
@@ -199,10 +199,10 @@ fn create_session(
 }
 
 /// The access token of a session; the refresh token travels separately (cookie or body).
-fn tokens(state: &AppState, admin: &AdminRow, session_id: &str) -> TokenResponse {
-    let ttl = state.config.access_token_ttl_secs;
+fn tokens(deps: &Deps<'_>, admin: &AdminRow, session_id: &str) -> TokenResponse {
+    let ttl = deps.config.access_token_ttl_secs;
     TokenResponse {
-        access_token: state.jwt.issue(Audience::Admin, &admin.id, session_id, ttl),
+        access_token: deps.jwt.issue(Audience::Admin, &admin.id, session_id, ttl),
         refresh_token: None,
         token_type: "Bearer".into(),
         expires_in: ttl,
@@ -232,7 +232,7 @@ pub fn authenticate_session(conn: &mut DbConn, claims: &Claims) -> ApiResult<Pri
 /// retired token presented again ends its session, as it was copied).
 pub fn refresh(
     conn: &mut DbConn,
-    state: &AppState,
+    deps: &Deps<'_>,
     refresh_token: &str,
     ctx: &RequestCtx,
 ) -> ApiResult<(TokenResponse, RefreshGrant)> {
@@ -262,7 +262,7 @@ pub fn refresh(
         token,
         expires_at: session.expires_at,
     };
-    Ok((tokens(state, &admin, &session.id), grant))
+    Ok((tokens(deps, &admin, &session.id), grant))
 }
 
 pub fn logout(conn: &mut DbConn, principal: &Principal, ctx: &RequestCtx) -> ApiResult<()> {
@@ -285,16 +285,16 @@ pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<AdminRow> {
 
 /// Needs the current password (throttled like a sign-in); the admin's other sessions end.
 pub fn change_password(
-    state: &AppState,
+    deps: &Deps<'_>,
     principal: &Principal,
     req: &ChangePasswordRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
     let (admin_id, session_id) = principal.admin_session()?;
-    let admin = AdminAccounts::find(&mut *state.pool.get()?, admin_id)?
+    let admin = AdminAccounts::find(&mut *deps.pool.get()?, admin_id)?
         .ok_or_else(|| ApiError::not_found("Admin"))?;
     account::change_password::<AdminAccounts>(
-        &state.security(),
+        &deps.security(),
         &admin,
         Some(session_id),
         &req.current_password,
@@ -313,13 +313,13 @@ pub fn change_password(
 
 pub fn totp_setup(
     conn: &mut DbConn,
-    state: &AppState,
+    deps: &Deps<'_>,
     principal: &Principal,
     ctx: &RequestCtx,
 ) -> ApiResult<TotpSetupResponse> {
     let (admin_id, _) = principal.admin_session()?;
     let (otpauth_url, secret) =
-        account::totp_setup::<AdminAccounts>(conn, &state.secrets, admin_id, |c| {
+        account::totp_setup::<AdminAccounts>(conn, deps.secrets, admin_id, |c| {
             audit::record(
                 c,
                 &principal.actor(),
@@ -336,7 +336,7 @@ pub fn totp_setup(
 /// Turns two-factor on (`enable = true`, confirming the code of the device just set up)
 /// or off (needs a current code). Wrong codes count toward the sign-in throttle.
 pub fn totp_toggle(
-    state: &AppState,
+    deps: &Deps<'_>,
     principal: &Principal,
     code: &str,
     enable: bool,
@@ -348,7 +348,7 @@ pub fn totp_toggle(
     } else {
         "admin.2fa_disabled"
     };
-    account::totp_toggle::<AdminAccounts>(&state.security(), admin_id, code, enable, |c| {
+    account::totp_toggle::<AdminAccounts>(&deps.security(), admin_id, code, enable, |c| {
         audit::record(
             c,
             &principal.actor(),
@@ -356,7 +356,7 @@ pub fn totp_toggle(
             Change::new(action, "admin", Some(admin_id)),
         )
     })?;
-    Ok(Admin::from(&get(&mut *state.pool.get()?, admin_id)?))
+    Ok(Admin::from(&get(&mut *deps.pool.get()?, admin_id)?))
 }
 
 pub fn list(
@@ -386,7 +386,7 @@ pub fn list_filter(
 
 /// Like [`login`], takes its own connection so none is held during bcrypt.
 pub fn create(
-    state: &AppState,
+    deps: &Deps<'_>,
     principal: &Principal,
     req: &CreateAdminRequest,
     ctx: &RequestCtx,
@@ -402,7 +402,7 @@ pub fn create(
     }
     let (password, generated) = match &req.password {
         Some(p) => {
-            account::check_new_password(&Policy::of(&state.config), "password", p)?;
+            account::check_new_password(&Policy::of(deps.config), "password", p)?;
             (p.clone(), None)
         }
         None => {
@@ -410,7 +410,7 @@ pub fn create(
             (p.clone(), Some(p))
         }
     };
-    let hash = password::hash(&password, state.config.bcrypt_cost).map_err(ApiError::internal)?;
+    let hash = password::hash(&password, deps.config.bcrypt_cost).map_err(ApiError::internal)?;
     let name = req
         .name
         .as_deref()
@@ -418,7 +418,7 @@ pub fn create(
         .filter(|n| !n.is_empty())
         .map(str::to_string);
     let row = new_row(&email, name, req.role, hash, time::now());
-    write_tx(&mut *state.pool.get()?, |c| {
+    write_tx(&mut *deps.pool.get()?, |c| {
         if store::find_by_email(c, &email)?.is_some() {
             return Err(ApiError::new(
                 ErrorCode::EmailTaken,

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::{AdminRow, SessionRow};
 use crate::db::{lower, DbConn};
-use crate::http::pagination::Sort;
+use crate::paging::Sort;
 use crate::schema::{admin_sessions, admins};
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<AdminRow>> {

@@ -6,7 +6,7 @@ use validator::Validate;
 
 use crate::auth::Role;
 use crate::db::time;
-use crate::http::pagination::PageMeta;
+use crate::paging::PageMeta;
 use crate::schema::api_keys;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

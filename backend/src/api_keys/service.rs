@@ -4,11 +4,11 @@ use super::model::*;
 use super::store::{self, Visible};
 use crate::audit::{self, Change};
 use crate::auth::{Principal, PrincipalKind, Role, API_KEY_PREFIX};
+use crate::context::RequestCtx;
 use crate::crypto::{constant_time_eq, random_string, sha256_hex};
 use crate::db::{time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{PageMeta, Paging};
+use crate::paging::{PageMeta, Paging};
 
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 /// 40 base62 characters: about 238 bits.

@@ -2,6 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::paging::PageMeta;
+
 /// Who did something.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
@@ -105,4 +107,10 @@ pub struct AuditEvent {
     pub after: Option<serde_json::Value>,
     pub ip_address: Option<String>,
     pub request_id: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEventList {
+    pub data: Vec<AuditEvent>,
+    pub meta: PageMeta,
 }

@@ -1,18 +1,19 @@
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use validator::Validate;
 
-use super::model::{ActorKind, AuditEvent};
+use super::model::ActorKind;
+use super::model::AuditEventList;
 use super::service;
 use super::store::Filter;
-use crate::auth::{Auth, RoleAdmin};
 use crate::db::time;
 use crate::error::{ApiError, ApiResult};
 use crate::http::extract::ApiQuery;
-use crate::http::pagination::{PageMeta, Paging, Sort};
+use crate::http::guard::{Auth, RoleAdmin};
 use crate::http::state::State;
+use crate::paging::{Paging, Sort};
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -37,12 +38,6 @@ pub struct AuditQuery {
     pub since: Option<DateTime<Utc>>,
     /// Events before this time (RFC 3339).
     pub until: Option<DateTime<Utc>>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AuditEventList {
-    pub data: Vec<AuditEvent>,
-    pub meta: PageMeta,
 }
 
 /// List the audit trail

@@ -4,10 +4,10 @@ use serde::Serialize;
 
 use super::model::{Actor, ActorKind, AuditEvent};
 use super::store::{self, AuditRow, Filter};
+use crate::context::RequestCtx;
 use crate::db::{time, DbConn};
 use crate::error::ApiResult;
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{PageMeta, Paging};
+use crate::paging::{PageMeta, Paging};
 
 /// What changed: the subject and its state before and after (either may be absent).
 pub struct Change<'a> {

@@ -8,14 +8,13 @@
 //! no connection (and no SQLite write lock) is held while a hash is computed.
 
 use chrono::NaiveDateTime;
-use diesel::QueryResult;
 
 use super::password;
 use super::throttle::{self, Attempt, Key, Limit};
 use super::totp;
 use crate::config::Config;
 use crate::crypto::{random_token, sha256_hex, Secrets};
-use crate::db::{time, write_tx, DbConn, Pool};
+use crate::db::{time, write_tx, DbConn, Pool, QueryResult};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// What sign-in needs of an account, whichever table holds it.
@@ -527,82 +526,4 @@ pub fn rotate_refresh<A: Accounts>(
         return Ok(None);
     }
     Ok(Some((session, new_token)))
-}
-
-/// The refresh-token queries of one sessions table, written once for every kind of
-/// account and expanded in the feature's store (the only place its SQL lives): `$table`
-/// has `id`, `refresh_token_hash`, `previous_token_hash` and `revoked_at`; `$rotated` is
-/// the column stamped at each rotation; `$row` the table's row type.
-#[macro_export]
-macro_rules! refresh_token_queries {
-    ($table:ident, $row:ty, $rotated:ident) => {
-        pub fn session_by_refresh_hash(
-            conn: &mut $crate::db::DbConn,
-            hash: &str,
-        ) -> diesel::QueryResult<Option<$row>> {
-            $table::table
-                .filter($table::refresh_token_hash.eq(hash))
-                .select(<$row>::as_select())
-                .first(conn)
-                .optional()
-        }
-
-        pub fn session_by_previous_hash(
-            conn: &mut $crate::db::DbConn,
-            hash: &str,
-        ) -> diesel::QueryResult<Option<$row>> {
-            $table::table
-                .filter($table::previous_token_hash.eq(hash))
-                .select(<$row>::as_select())
-                .first(conn)
-                .optional()
-        }
-
-        /// Swaps the refresh token only if it is still the one presented, so two concurrent
-        /// refreshes with the same token cannot both succeed.
-        pub fn rotate_refresh(
-            conn: &mut $crate::db::DbConn,
-            session_id: &str,
-            old_hash: &str,
-            new_hash: &str,
-            now: chrono::NaiveDateTime,
-        ) -> diesel::QueryResult<bool> {
-            let n = diesel::update(
-                $table::table
-                    .filter($table::id.eq(session_id))
-                    .filter($table::refresh_token_hash.eq(old_hash))
-                    .filter($table::revoked_at.is_null()),
-            )
-            .set((
-                $table::refresh_token_hash.eq(new_hash),
-                $table::previous_token_hash.eq(old_hash),
-                $table::$rotated.eq(now),
-            ))
-            .execute(conn)?;
-            Ok(n == 1)
-        }
-
-        /// Replaces the current refresh token with a new one for the holder of the token
-        /// just replaced (its answer was lost), only while that is still the previous one.
-        pub fn rotate_again(
-            conn: &mut $crate::db::DbConn,
-            session_id: &str,
-            previous_hash: &str,
-            new_hash: &str,
-            now: chrono::NaiveDateTime,
-        ) -> diesel::QueryResult<bool> {
-            let n = diesel::update(
-                $table::table
-                    .filter($table::id.eq(session_id))
-                    .filter($table::previous_token_hash.eq(previous_hash))
-                    .filter($table::revoked_at.is_null()),
-            )
-            .set((
-                $table::refresh_token_hash.eq(new_hash),
-                $table::$rotated.eq(now),
-            ))
-            .execute(conn)?;
-            Ok(n == 1)
-        }
-    };
 }

@@ -1,28 +1,25 @@
-//! Who is calling, and may they? One guard for every admin endpoint: the [`Auth`]
-//! extractor, parameterised by the least role the endpoint needs.
+//! Who is calling: the principals (admin side and customer side), roles, tokens, passwords,
+//! second factors and sign-in throttling. The HTTP guards that establish a principal from a
+//! request live in `http::guard`.
 
 pub mod account;
-pub mod cookie;
 pub mod jwt;
 pub mod password;
 pub mod portal;
+pub mod refresh;
 pub mod role;
+pub mod store;
 pub mod throttle;
 pub mod totp;
 
-use std::future::Future;
-use std::marker::PhantomData;
-use std::pin::Pin;
-
-use actix_web::dev::Payload;
-use actix_web::http::header::AUTHORIZATION;
-use actix_web::{web, FromRequest, HttpRequest};
-
 pub use role::Role;
+
+use crate::config::Config;
+use crate::crypto::Secrets;
+use crate::db::Pool;
 
 use crate::audit::Actor;
 use crate::error::{ApiError, ApiResult};
-use crate::http::state::AppState;
 
 /// An authenticated admin-side caller: a signed-in admin or an API key.
 #[derive(Debug, Clone)]
@@ -91,99 +88,24 @@ impl Principal {
     }
 }
 
-/// The least role an endpoint needs.
-pub trait MinRole {
-    const ROLE: Role;
-}
-
-pub struct RoleViewer;
-pub struct RoleOperator;
-pub struct RoleAdmin;
-pub struct RoleSuperAdmin;
-
-impl MinRole for RoleViewer {
-    const ROLE: Role = Role::Viewer;
-}
-impl MinRole for RoleOperator {
-    const ROLE: Role = Role::Operator;
-}
-impl MinRole for RoleAdmin {
-    const ROLE: Role = Role::Admin;
-}
-impl MinRole for RoleSuperAdmin {
-    const ROLE: Role = Role::SuperAdmin;
-}
-
-/// Extracting `Auth<R>` authenticates the bearer (401 when missing, invalid, expired, of
-/// the wrong kind, or belonging to an inactive admin) and then requires role `R` (403).
-pub struct Auth<R: MinRole> {
-    pub principal: Principal,
-    _role: PhantomData<R>,
-}
-
-impl<R: MinRole> std::ops::Deref for Auth<R> {
-    type Target = Principal;
-    fn deref(&self) -> &Principal {
-        &self.principal
-    }
-}
-
 pub const API_KEY_PREFIX: &str = "lk_";
 
-pub(crate) fn bearer(req: &HttpRequest) -> ApiResult<String> {
-    let header = req.headers().get(AUTHORIZATION).ok_or_else(|| {
-        ApiError::unauthorized("Sign in first: send `Authorization: Bearer <token>`.")
-    })?;
-    let value = header
-        .to_str()
-        .map_err(|_| ApiError::unauthorized("The Authorization header is not valid text."))?;
-    let (scheme, token) = value.split_once(' ').unwrap_or((value, ""));
-    let token = token.trim();
-    if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
-        return Err(ApiError::unauthorized(
-            "Use `Authorization: Bearer <token>`.",
-        ));
-    }
-    Ok(token.to_string())
+/// What the sign-in and account services work with: the pool (they take a connection only
+/// around their queries, never while a password is hashed), the settings and the keys.
+pub struct Deps<'a> {
+    pub pool: &'a Pool,
+    pub config: &'a Config,
+    pub secrets: &'a Secrets,
+    pub jwt: &'a jwt::JwtKeys,
 }
 
-impl<R: MinRole + 'static> FromRequest for Auth<R> {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            let token = token?;
-            let state = state.ok_or_else(|| ApiError::internal("application state missing"))?;
-            let principal = authenticate(&state, token).await?;
-            if principal.role < R::ROLE {
-                return Err(ApiError::forbidden(format!(
-                    "This action needs the `{}` role; you have `{}`.",
-                    R::ROLE.as_str(),
-                    principal.role.as_str()
-                )));
-            }
-            Ok(Auth {
-                principal,
-                _role: PhantomData,
-            })
-        })
+impl Deps<'_> {
+    /// What the account-security rules (`auth::account`) work with.
+    pub fn security(&self) -> account::Security<'_> {
+        account::Security {
+            pool: self.pool,
+            secrets: self.secrets,
+            policy: account::Policy::of(self.config),
+        }
     }
-}
-
-async fn authenticate(state: &web::Data<AppState>, token: String) -> ApiResult<Principal> {
-    if token.starts_with(API_KEY_PREFIX) {
-        return state
-            .db(move |conn| crate::api_keys::service::authenticate(conn, &token))
-            .await;
-    }
-    let claims = state
-        .jwt
-        .verify(jwt::Audience::Admin, &token)
-        .ok_or_else(|| ApiError::unauthorized("The token is invalid or has expired."))?;
-    state
-        .db(move |conn| crate::admins::service::authenticate_session(conn, &claims))
-        .await
 }

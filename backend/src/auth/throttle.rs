@@ -9,6 +9,7 @@
 use chrono::Duration;
 use sha2::{Digest, Sha256};
 
+use super::store;
 use crate::db::{self, time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
 
@@ -87,7 +88,7 @@ pub fn reserve_in(conn: &mut DbConn, keys: &[Key], limit: Limit) -> ApiResult<At
     let now = time::now();
     let mut ids = Vec::with_capacity(keys.len());
     for key in keys {
-        ids.push(store::insert(conn, key, now)?);
+        ids.push(store::insert(conn, key.scope, &key.subject, now)?);
     }
     Ok(Attempt { ids })
 }
@@ -99,7 +100,7 @@ fn check(conn: &mut DbConn, keys: &[Key], limit: Limit) -> ApiResult<()> {
     let since = now - Duration::seconds(limit.window_secs);
     let mut wait = 0i64;
     for key in keys {
-        let times = store::failures_since(conn, key, since)?;
+        let times = store::failures_since(conn, key.scope, &key.subject, since)?;
         let count = times.len() as i64;
         if count >= limit.max_failures {
             let unlocking = times[(count - limit.max_failures) as usize];
@@ -115,65 +116,11 @@ fn check(conn: &mut DbConn, keys: &[Key], limit: Limit) -> ApiResult<()> {
 
 /// Forgets a key's failures (a successful sign-in clears its email's).
 pub fn clear(conn: &mut DbConn, key: &Key) -> ApiResult<()> {
-    store::delete(conn, key)?;
+    store::delete(conn, key.scope, &key.subject)?;
     Ok(())
 }
 
 /// Drops attempts older than a day; the server calls this periodically.
 pub fn purge(conn: &mut DbConn) -> ApiResult<usize> {
     Ok(store::delete_before(conn, time::now() - Duration::days(1))?)
-}
-
-mod store {
-    use chrono::NaiveDateTime;
-    use diesel::prelude::*;
-
-    use super::Key;
-    use crate::db::DbConn;
-    use crate::schema::auth_failures;
-
-    pub fn failures_since(
-        conn: &mut DbConn,
-        key: &Key,
-        since: NaiveDateTime,
-    ) -> QueryResult<Vec<NaiveDateTime>> {
-        auth_failures::table
-            .filter(auth_failures::scope.eq(key.scope))
-            .filter(auth_failures::subject.eq(&key.subject))
-            .filter(auth_failures::created_at.gt(since))
-            .order(auth_failures::created_at.asc())
-            .select(auth_failures::created_at)
-            .load(conn)
-    }
-
-    pub fn insert(conn: &mut DbConn, key: &Key, at: NaiveDateTime) -> QueryResult<String> {
-        let id = uuid::Uuid::now_v7().to_string();
-        diesel::insert_into(auth_failures::table)
-            .values((
-                auth_failures::id.eq(&id),
-                auth_failures::scope.eq(key.scope),
-                auth_failures::subject.eq(&key.subject),
-                auth_failures::created_at.eq(at),
-            ))
-            .execute(conn)?;
-        Ok(id)
-    }
-
-    pub fn delete_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<usize> {
-        diesel::delete(auth_failures::table.filter(auth_failures::id.eq_any(ids))).execute(conn)
-    }
-
-    pub fn delete(conn: &mut DbConn, key: &Key) -> QueryResult<usize> {
-        diesel::delete(
-            auth_failures::table
-                .filter(auth_failures::scope.eq(key.scope))
-                .filter(auth_failures::subject.eq(&key.subject)),
-        )
-        .execute(conn)
-    }
-
-    pub fn delete_before(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
-        diesel::delete(auth_failures::table.filter(auth_failures::created_at.lt(cutoff)))
-            .execute(conn)
-    }
 }

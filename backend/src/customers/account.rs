@@ -2,12 +2,11 @@
 //! ([`crate::auth::account`]).
 
 use chrono::NaiveDateTime;
-use diesel::QueryResult;
 
 use super::model::{CustomerRow, SessionRow};
 use super::store::{self, CustomerChanges};
 use crate::auth::account::{Account, Accounts, Session, TotpChange};
-use crate::db::DbConn;
+use crate::db::{DbConn, QueryResult};
 use crate::error::{ApiError, ErrorCode};
 
 pub struct CustomerAccounts;

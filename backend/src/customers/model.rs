@@ -5,7 +5,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::db::time;
-use crate::http::pagination::PageMeta;
+use crate::paging::PageMeta;
 
 use crate::schema::{customer_sessions, customers};
 
@@ -244,13 +244,15 @@ pub struct SessionRow {
     pub refreshed_at: Option<NaiveDateTime>,
 }
 
-/// Everything stored about a customer (GDPR access and portability).
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CustomerExport {
-    pub exported_at: DateTime<Utc>,
-    pub customer: CustomerDetail,
-    pub licenses: Vec<crate::licenses::model::License>,
-    pub activations: Vec<crate::activations::model::Activation>,
-    /// The customer's audit trail, oldest first.
-    pub timeline: Vec<crate::audit::model::AuditEvent>,
+/// A single-use link token (`tokens`), stored as its SHA-256 only.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = crate::schema::customer_tokens)]
+pub struct TokenRow {
+    pub id: String,
+    pub customer_id: String,
+    pub purpose: String,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
 }

@@ -1,6 +1,6 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use validator::Validate;
 
 use super::model::*;
@@ -8,19 +8,21 @@ use super::service;
 use super::store::Filter;
 use crate::activations::model::{ActivationList, ActivationStatus};
 use crate::activations::store::Filter as ActivationFilter;
-use crate::audit::routes::AuditEventList;
+use crate::audit::model::AuditEventList;
 use crate::audit::store::Filter as AuditFilter;
-use crate::auth::{Auth, RoleAdmin, RoleOperator, RoleViewer};
+use crate::context::RequestCtx;
 use crate::db::time;
-use crate::email::outbox::Template;
 use crate::error::{ApiError, ApiResult};
 use crate::http::csv;
-use crate::http::extract::{ApiJson, ApiQuery, RequestCtx};
-use crate::http::pagination::{Paging, Sort};
+use crate::http::export::{export_response, ExportQuery};
+use crate::http::extract::{ApiJson, ApiQuery};
+use crate::http::guard::{Auth, RoleAdmin, RoleOperator, RoleViewer};
 use crate::http::state::State;
 use crate::licenses::model::LicenseList;
 use crate::licenses::status::LicenseStatus;
 use crate::licenses::store::Filter as LicenseFilter;
+use crate::outbox::Template;
+use crate::paging::{Paging, Sort};
 
 const SORTS: [&str; 4] = ["name", "email", "created_at", "license_count"];
 
@@ -146,7 +148,9 @@ pub async fn get_customer(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner();
-    let customer = state.db(move |conn| service::detail(conn, &id)).await?;
+    let customer = state
+        .db(move |conn| crate::customer_records::service::detail(conn, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(customer))
 }
 
@@ -173,7 +177,9 @@ pub async fn update_customer(
     let id = path.into_inner();
     let principal = auth.principal;
     let customer = state
-        .db(move |conn| service::update(conn, &principal.actor(), &id, &body.0, &ctx))
+        .db(move |conn| {
+            crate::customer_records::service::update(conn, &principal.actor(), &id, &body.0, &ctx)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(customer))
 }
@@ -356,31 +362,6 @@ pub async fn customer_timeline(
     Ok(HttpResponse::Ok().json(AuditEventList { data, meta }))
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ExportFormat {
-    #[default]
-    Json,
-    Csv,
-}
-
-impl ExportFormat {
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "json",
-            ExportFormat::Csv => "csv",
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, Validate, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    /// `json` (default) or `csv`.
-    #[param(inline)]
-    pub format: Option<ExportFormat>,
-}
-
 /// Export a customer's data (GDPR)
 ///
 /// Everything stored about the customer: profile, licenses, activations and timeline. JSON
@@ -391,7 +372,7 @@ pub struct ExportQuery {
     params(("id" = String, Path, description = "Customer id"), ExportQuery),
     responses(
         (status = 200, description = "The export; JSON, or CSV with `format=csv`", content(
-            (CustomerExport = "application/json"),
+            (crate::customer_records::model::CustomerExport = "application/json"),
             (String = "text/csv", example = "section,record_id,field,value\r\nprofile,01936f4e-9999-7cc0-8a55-0d4e3b1f2a10,email,sarah@company.com\r\n"),
         )),
     ),
@@ -409,61 +390,11 @@ pub async fn export_customer(
     let format = query.0.format.unwrap_or_default();
     let actor = auth.principal.actor();
     let export = state
-        .db(move |conn| service::export(conn, &actor, &id, format.label(), &ctx))
+        .db(move |conn| {
+            crate::customer_records::service::export(conn, &actor, &id, format.label(), &ctx)
+        })
         .await?;
     export_response(&export.customer.id, &export, format)
-}
-
-/// An export (admin or portal: both have `customer`, `licenses`, `activations` and
-/// `timeline`) as a download in the asked format.
-pub fn export_response<T: serde::Serialize>(
-    customer_id: &str,
-    export: &T,
-    format: ExportFormat,
-) -> ApiResult<HttpResponse> {
-    let label = format.label();
-    let filename = format!("customer-{customer_id}.{label}");
-    let disposition = (
-        "Content-Disposition",
-        format!("attachment; filename=\"{filename}\""),
-    );
-    Ok(match format {
-        ExportFormat::Json => HttpResponse::Ok().insert_header(disposition).json(export),
-        ExportFormat::Csv => HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header(disposition)
-            .body(export_csv(export)?),
-    })
-}
-
-/// The export flattened to `section,record_id,field,value` rows.
-fn export_csv<T: serde::Serialize>(export: &T) -> ApiResult<String> {
-    fn rows(out: &mut String, section: &str, value: &serde_json::Value) {
-        let id = value.get("id").and_then(|v| v.as_str()).unwrap_or_default();
-        if let serde_json::Value::Object(map) = value {
-            for (field, v) in map {
-                let text = match v {
-                    serde_json::Value::Null => String::new(),
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                out.push_str(&csv::line([section, id, field, &text]));
-            }
-        }
-    }
-    let export = serde_json::to_value(export).map_err(ApiError::internal)?;
-    let mut out = csv::line(["section", "record_id", "field", "value"]);
-    rows(&mut out, "profile", &export["customer"]);
-    for (field, section) in [
-        ("licenses", "license"),
-        ("activations", "activation"),
-        ("timeline", "event"),
-    ] {
-        for record in export[field].as_array().into_iter().flatten() {
-            rows(&mut out, section, record);
-        }
-    }
-    Ok(out)
 }
 
 /// Send a password reset

@@ -5,19 +5,15 @@ use serde::Serialize;
 
 use super::model::*;
 use super::store::{self, Filter};
-use crate::activations::store::Filter as ActivationFilter;
-use crate::audit::store::Filter as AuditFilter;
 use crate::audit::{self, Actor, Change};
 use crate::auth::jwt::{Audience, Claims, JwtKeys};
 use crate::auth::portal::CustomerPrincipal;
 use crate::auth::{Principal, Role};
-use crate::db::{snapshot_tx, time, write_tx, DbConn};
-use crate::email::outbox::{self, Template};
+use crate::context::RequestCtx;
+use crate::db::{time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{PageMeta, Paging, Sort};
-use crate::licenses::status::LicenseStatus;
-use crate::licenses::store::Filter as LicenseFilter;
+use crate::outbox::{self, Template};
+use crate::paging::{PageMeta, Paging, Sort};
 use crate::validate::normalize_email;
 
 pub fn get(conn: &mut DbConn, id: &str) -> ApiResult<CustomerRow> {
@@ -180,36 +176,6 @@ pub fn page_after(
     )
 }
 
-pub fn detail(conn: &mut DbConn, id: &str) -> ApiResult<CustomerDetail> {
-    let row = get(conn, id)?;
-    let (by_status, active_activations) =
-        crate::licenses::service::owned_summary(conn, &row.id, time::now())?;
-    let count = |s: LicenseStatus| by_status.get(&s).copied().unwrap_or(0);
-    let counts = LicenseCounts {
-        assigned: count(LicenseStatus::Assigned),
-        active: count(LicenseStatus::Active),
-        expired: count(LicenseStatus::Expired),
-        suspended: count(LicenseStatus::Suspended),
-        revoked: count(LicenseStatus::Revoked),
-    };
-    Ok(CustomerDetail {
-        email_verified: row.email_verified_at.is_some(),
-        email_verified_at: row.email_verified_at.map(time::to_utc),
-        two_factor_enabled: row.totp_enabled,
-        password_set: row.password_hash.is_some(),
-        last_login_at: row.last_login_at.map(time::to_utc),
-        status: CustomerStatus::parse(&row.status),
-        license_count: row.license_count,
-        licenses_by_status: counts,
-        active_activations,
-        created_at: time::to_utc(row.created_at),
-        updated_at: time::to_utc(row.updated_at),
-        id: row.id,
-        name: row.name,
-        email: row.email,
-    })
-}
-
 /// What the trail keeps of a profile change: the status, and whether the name changed
 /// (never the name itself, so erasure leaves nothing personal behind).
 #[derive(Serialize)]
@@ -225,7 +191,7 @@ pub fn update(
     id: &str,
     req: &UpdateCustomerRequest,
     ctx: &RequestCtx,
-) -> ApiResult<CustomerDetail> {
+) -> ApiResult<CustomerRow> {
     if req.email.is_some() {
         return Err(ApiError::field(
             "email",
@@ -269,7 +235,7 @@ pub fn update(
                 .before(view(&before))
                 .after(view(&after)),
         )?;
-        detail(c, id)
+        Ok(after)
     })
 }
 
@@ -329,73 +295,6 @@ pub fn erase(
                 .after(&erased),
         )?;
         Ok(erased)
-    })
-}
-
-/// Everything stored about a customer, for a GDPR access request. The export is first
-/// recorded in its own short transaction (so it appears in the timeline it contains), then
-/// read from one snapshot that holds no write lock, so the licensing API goes on meanwhile.
-pub fn export(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: &str,
-    format: &str,
-    ctx: &RequestCtx,
-) -> ApiResult<CustomerExport> {
-    write_tx(conn, |c| {
-        get(c, id)?;
-        audit::record(
-            c,
-            actor,
-            ctx,
-            Change::new("customer.exported", "customer", Some(id))
-                .customer(id)
-                .after(serde_json::json!({"customer_id": id, "format": format})),
-        )
-    })?;
-    snapshot_tx(conn, |c| {
-        let everything = Paging {
-            page: 1,
-            per_page: i64::MAX / 2,
-        };
-        let now = time::now();
-        let licenses = crate::licenses::service::page(
-            c,
-            &LicenseFilter {
-                customer_id: Some(id.to_string()),
-                now,
-                ..Default::default()
-            },
-            &Sort::parse(None, &["created_at"], "created_at")?,
-            0,
-            everything.per_page,
-        )?;
-        let activations = crate::activations::service::page(
-            c,
-            &ActivationFilter {
-                belonging_to: Some(id.to_string()),
-                ..Default::default()
-            },
-            &Sort::parse(None, &["activated_at"], "activated_at")?,
-            0,
-            everything.per_page,
-        )?;
-        let (timeline, _) = audit::service::list(
-            c,
-            &AuditFilter {
-                customer_id: Some(id.to_string()),
-                ..Default::default()
-            },
-            false,
-            everything,
-        )?;
-        Ok(CustomerExport {
-            exported_at: time::to_utc(now),
-            customer: detail(c, id)?,
-            licenses,
-            activations,
-            timeline,
-        })
     })
 }
 

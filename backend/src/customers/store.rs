@@ -2,12 +2,13 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
-use super::model::{CustomerListRow, CustomerRow, SessionRow};
+use super::model::{CustomerListRow, CustomerRow, SessionRow, TokenRow};
 use crate::db::condition::SqlCondition;
 use crate::db::{lower, DbConn};
-use crate::http::pagination::{capped_total, like_pattern, Sort, COUNT_CAP};
+use crate::paging::{capped_total, like_pattern, Sort, COUNT_CAP};
 use crate::schema::{
-    activations, customer_count, customer_sessions, customers, email_outbox, licenses,
+    activations, customer_count, customer_sessions, customer_tokens, customers, email_outbox,
+    licenses,
 };
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CustomerRow>> {
@@ -591,3 +592,82 @@ pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRo
 
 // The refresh-token queries, as for every sessions table; rotations stamp `refreshed_at`.
 crate::refresh_token_queries!(customer_sessions, SessionRow, refreshed_at);
+
+// Link tokens (`tokens`): stored as their SHA-256 only.
+
+/// Marks the customer's unused tokens (of `purpose`, or all) used.
+pub fn use_up_tokens(
+    conn: &mut DbConn,
+    customer_id: &str,
+    purpose: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let mut query = diesel::update(customer_tokens::table)
+        .filter(customer_tokens::customer_id.eq(customer_id))
+        .filter(customer_tokens::used_at.is_null())
+        .into_boxed();
+    if let Some(purpose) = purpose {
+        query = query.filter(customer_tokens::purpose.eq(purpose));
+    }
+    query.set(customer_tokens::used_at.eq(now)).execute(conn)
+}
+
+pub fn insert_token(
+    conn: &mut DbConn,
+    customer_id: &str,
+    purpose: &str,
+    token_hash: &str,
+    now: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(customer_tokens::table)
+        .values((
+            customer_tokens::id.eq(uuid::Uuid::now_v7().to_string()),
+            customer_tokens::customer_id.eq(customer_id),
+            customer_tokens::purpose.eq(purpose),
+            customer_tokens::token_hash.eq(token_hash),
+            customer_tokens::created_at.eq(now),
+            customer_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn live_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+    purpose: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<TokenRow>> {
+    customer_tokens::table
+        .filter(customer_tokens::token_hash.eq(token_hash))
+        .filter(customer_tokens::purpose.eq(purpose))
+        .filter(customer_tokens::used_at.is_null())
+        .filter(customer_tokens::expires_at.gt(now))
+        .select(TokenRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// `false` when another request used the token first.
+pub fn use_up_token(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let updated = diesel::update(
+        customer_tokens::table
+            .filter(customer_tokens::id.eq(id))
+            .filter(customer_tokens::used_at.is_null()),
+    )
+    .set(customer_tokens::used_at.eq(now))
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn purge_tokens(conn: &mut DbConn, cutoff: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(
+        customer_tokens::table.filter(
+            customer_tokens::expires_at
+                .lt(cutoff)
+                .or(customer_tokens::used_at.lt(cutoff)),
+        ),
+    )
+    .execute(conn)
+}

@@ -4,17 +4,11 @@ use utoipa::IntoParams;
 use validator::Validate;
 
 use super::model::{SearchResults, Stats};
-use super::store;
-use crate::auth::{Auth, RoleViewer};
-use crate::customers::store::Filter as CustomerFilter;
-use crate::db::time;
+use super::service;
 use crate::error::ApiResult;
 use crate::http::extract::ApiQuery;
-use crate::http::pagination::Sort;
+use crate::http::guard::{Auth, RoleViewer};
 use crate::http::state::State;
-
-/// Licenses expiring within this many days count as "expiring soon".
-const EXPIRING_WITHIN_DAYS: i64 = 30;
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -45,27 +39,7 @@ pub async fn stats(
     query: ApiQuery<StatsQuery>,
 ) -> ApiResult<HttpResponse> {
     let days = query.0.days.unwrap_or(30);
-    let stats = state
-        .db(move |conn| {
-            let now = time::now();
-            let soon = now + chrono::Duration::days(EXPIRING_WITHIN_DAYS);
-            let today = now.date();
-            let first = today - chrono::Duration::days(days - 1);
-            let customers = crate::customers::store::total(conn)?;
-            let (licenses, expiring_soon, active_activations) =
-                store::license_counts(conn, now, soon)?;
-            let usage = store::usage_by_day(conn, first, today)?;
-            Ok::<_, crate::error::ApiError>(Stats {
-                customers,
-                licenses,
-                active_activations,
-                expiring_soon,
-                expiring_within_days: EXPIRING_WITHIN_DAYS,
-                usage,
-                generated_at: now.and_utc(),
-            })
-        })
-        .await?;
+    let stats = state.db(move |conn| service::stats(conn, days)).await?;
     Ok(HttpResponse::Ok().json(stats))
 }
 
@@ -110,57 +84,7 @@ pub async fn search(
     }
     let limit = query.0.limit.unwrap_or(5);
     let results = state
-        .db(move |conn| {
-            let sort = Sort::parse(None, &["name"], "name")?;
-            let customers = crate::customers::service::page(
-                conn,
-                &CustomerFilter {
-                    search: Some(q.clone()),
-                },
-                &sort,
-                0,
-                limit,
-            )?;
-
-            let now = time::now();
-            let mut rows = store::licenses_by_key_prefix(conn, &q, limit)?;
-            let upper = q.to_uppercase();
-            if upper != q && (rows.len() as i64) < limit {
-                for row in store::licenses_by_key_prefix(conn, &upper, limit)? {
-                    if (rows.len() as i64) < limit && !rows.iter().any(|r| r.id == row.id) {
-                        rows.push(row);
-                    }
-                }
-            }
-            let mut licenses = Vec::with_capacity(rows.len());
-            for row in &rows {
-                licenses.push(crate::licenses::service::present(conn, row, now)?);
-            }
-            if (licenses.len() as i64) < limit && q.contains('@') {
-                let owner = match crate::validate::normalize_email(&q) {
-                    Some(email) => crate::customers::store::find_by_email(conn, &email)?,
-                    None => None,
-                };
-                if let Some(owner) = owner {
-                    let filter = crate::licenses::store::Filter {
-                        customer_id: Some(owner.id),
-                        now,
-                        ..Default::default()
-                    };
-                    let sort = Sort::parse(None, &["created_at"], "-created_at")?;
-                    let room = limit - licenses.len() as i64;
-                    for license in crate::licenses::service::page(conn, &filter, &sort, 0, room)? {
-                        if !licenses.iter().any(|l| l.id == license.id) {
-                            licenses.push(license);
-                        }
-                    }
-                }
-            }
-            Ok::<_, crate::error::ApiError>(SearchResults {
-                customers,
-                licenses,
-            })
-        })
+        .db(move |conn| service::search(conn, &q, limit))
         .await?;
     Ok(HttpResponse::Ok().json(results))
 }

@@ -16,6 +16,10 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 pub mod condition;
 pub mod time;
 
+/// The result of a store's query; services convert it into `ApiResult` with `?`.
+pub use diesel::result::Error as QueryError;
+pub use diesel::QueryResult;
+
 diesel::define_sql_function! {
     /// `lower(text)`: LIKE is case-insensitive on SQLite but not on PostgreSQL, so
     /// case-insensitive searches compare lower-cased text on both.
@@ -287,6 +291,22 @@ impl DbConn {
             DbConn::Sqlite(_) => Backend::Sqlite,
         }
     }
+}
+
+/// Runs blocking database work on the blocking thread pool with a pooled connection, so
+/// that async code (request handlers, background workers) never waits on the database.
+pub async fn run<T, E, F>(pool: &Pool, f: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<r2d2::Error> + From<tokio::task::JoinError> + Send + 'static,
+    F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+{
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = pool.get()?;
+        f(&mut conn)
+    })
+    .await?
 }
 
 /// A write transaction. SQLite takes the write lock up front (`BEGIN IMMEDIATE`) so two

@@ -3,8 +3,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::transport::TlsMode;
-use crate::http::pagination::PageMeta;
+use crate::config::smtp::TlsMode;
+use crate::paging::PageMeta;
 
 /// Where the SMTP settings in effect come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

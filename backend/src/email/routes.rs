@@ -7,11 +7,12 @@ use super::model::*;
 use super::service;
 use super::templates;
 use super::transport::{Delivered, Transport};
-use crate::auth::{Auth, RoleAdmin, RoleSuperAdmin};
+use crate::context::RequestCtx;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::{ApiJson, ApiQuery, RequestCtx};
-use crate::http::pagination::Paging;
+use crate::http::extract::{ApiJson, ApiQuery};
+use crate::http::guard::{Auth, RoleAdmin, RoleSuperAdmin};
 use crate::http::state::State;
+use crate::paging::Paging;
 
 /// Email settings
 ///

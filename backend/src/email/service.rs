@@ -2,19 +2,19 @@ use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
 use super::model::*;
-use super::outbox::Template;
 use super::store::{self, Claimed, Filter, SettingsRow};
 use super::templates::{self, MailContext, Rendered};
-use super::transport::{SmtpSettings, TlsMode};
 use crate::audit::{self, Change};
 use crate::auth::Principal;
+use crate::config::smtp::{SmtpSettings, TlsMode};
 use crate::config::Config;
+use crate::context::RequestCtx;
 use crate::crypto::Secrets;
 use crate::customers::tokens::{self, Purpose};
 use crate::db::{time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldErrors};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{like_pattern, PageMeta, Paging};
+use crate::outbox::Template;
+use crate::paging::{like_pattern, PageMeta, Paging};
 use crate::validate::is_valid_email;
 
 /// The transport settings in effect: the saved ones while they name a host, else
@@ -307,8 +307,8 @@ impl From<ApiError> for RenderError {
     }
 }
 
-impl From<diesel::result::Error> for RenderError {
-    fn from(e: diesel::result::Error) -> Self {
+impl From<crate::db::QueryError> for RenderError {
+    fn from(e: crate::db::QueryError) -> Self {
         RenderError::Transient(e.into())
     }
 }

@@ -2,7 +2,7 @@
 //! Everything that comes from data (names, product names, links) is HTML-escaped in the
 //! HTML part and stripped of line breaks in the subject.
 
-use super::outbox::Template;
+use crate::outbox::Template;
 
 /// What a mail says, filled in from the outbox row when it is delivered.
 #[derive(Debug, Clone, Default)]

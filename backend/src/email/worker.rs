@@ -2,17 +2,19 @@
 //! records the outcome. Several processes may run it over one database; a claim is atomic,
 //! so each mail is sent once. No database connection is held while the SMTP server talks.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use actix_web::web;
 use chrono::Duration as ChronoDuration;
 
 use super::service::{self, RenderError};
 use super::store::{self, Claimed};
 use super::transport::{Delivered, Transport};
+use crate::config::Config;
+use crate::crypto::Secrets;
 use crate::db::time;
+use crate::db::Pool;
 use crate::error::ApiResult;
-use crate::http::state::AppState;
 
 /// Mails claimed at once. A small batch leaves the rest to other processes.
 const BATCH: i64 = 10;
@@ -36,12 +38,30 @@ pub fn backoff_secs(base: i64, attempt: i64) -> i64 {
     base.saturating_mul(1i64 << doublings).min(MAX_BACKOFF_SECS)
 }
 
+/// What the worker works with: the database and the mail settings.
+#[derive(Clone)]
+pub struct Worker {
+    pub pool: Pool,
+    pub config: Arc<Config>,
+    pub secrets: Secrets,
+}
+
+impl Worker {
+    async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut crate::db::DbConn) -> ApiResult<T> + Send + 'static,
+    {
+        crate::db::run(&self.pool, f).await
+    }
+}
+
 /// Runs the worker every `LATCHKEY_EMAIL_POLL_MS` until the task is aborted.
-pub fn spawn(state: web::Data<AppState>) -> actix_web::rt::task::JoinHandle<()> {
+pub fn spawn(state: Worker) -> tokio::task::JoinHandle<()> {
     let every = Duration::from_millis(state.config.email_poll_ms);
-    actix_web::rt::spawn(async move {
+    tokio::task::spawn_local(async move {
         let mut transport = None;
-        let mut tick = actix_web::rt::time::interval(every);
+        let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
@@ -53,10 +73,7 @@ pub fn spawn(state: web::Data<AppState>) -> actix_web::rt::task::JoinHandle<()> 
 }
 
 /// Delivers every mail that is due now, a batch at a time. Returns how many were tried.
-pub async fn deliver_due(
-    state: &web::Data<AppState>,
-    transport: &mut Option<Transport>,
-) -> ApiResult<usize> {
+pub async fn deliver_due(state: &Worker, transport: &mut Option<Transport>) -> ApiResult<usize> {
     let mut tried = 0;
     loop {
         let config = state.config.clone();
@@ -121,7 +138,7 @@ enum Outcome {
 }
 
 async fn attempt(
-    state: &web::Data<AppState>,
+    state: &Worker,
     transport: &Transport,
     from: &lettre::message::Mailbox,
     row: &Claimed,
@@ -142,7 +159,7 @@ async fn attempt(
         Ok(m) => m,
         Err(why) => return Outcome::Fail(why),
     };
-    match actix_web::rt::time::timeout(SEND_TIMEOUT, transport.send(&message, &row.id)).await {
+    match tokio::time::timeout(SEND_TIMEOUT, transport.send(&message, &row.id)).await {
         Ok(Ok(delivered)) => Outcome::Sent(delivered),
         Ok(Err(why)) => Outcome::Retry(why),
         Err(_) => Outcome::Retry(format!(
@@ -170,7 +187,7 @@ fn mask(text: &str, address: &str) -> String {
     out
 }
 
-async fn record(state: &web::Data<AppState>, row: &Claimed, outcome: Outcome) -> ApiResult<()> {
+async fn record(state: &Worker, row: &Claimed, outcome: Outcome) -> ApiResult<()> {
     let max = state.config.email_max_attempts;
     let base = state.config.email_retry_base_secs;
     let now = time::now();

@@ -6,7 +6,7 @@ use validator::Validate;
 
 use super::keygen::{Format, KeyFormat};
 use crate::db::time;
-use crate::http::pagination::PageMeta;
+use crate::paging::PageMeta;
 use crate::schema::generators;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -5,11 +5,12 @@ use validator::Validate;
 
 use super::model::*;
 use super::service;
-use crate::auth::{Auth, RoleAdmin, RoleViewer};
+use crate::context::RequestCtx;
 use crate::error::ApiResult;
-use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery, RequestCtx};
-use crate::http::pagination::Paging;
+use crate::http::extract::{parse_optional_json, ApiJson, ApiQuery};
+use crate::http::guard::{Auth, RoleAdmin, RoleViewer};
 use crate::http::state::State;
+use crate::paging::Paging;
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]

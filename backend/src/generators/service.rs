@@ -3,10 +3,10 @@ use super::model::*;
 use super::store::{self, GeneratorChanges};
 use crate::audit::{self, Change};
 use crate::auth::Principal;
+use crate::context::RequestCtx;
 use crate::db::{time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{PageMeta, Paging};
+use crate::paging::{PageMeta, Paging};
 use crate::products;
 
 fn not_found() -> ApiError {

@@ -11,6 +11,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use validator::Validate;
 
+use crate::context::RequestCtx;
 use crate::error::{ApiError, ErrorCode};
 use crate::http::middleware::RequestId;
 use crate::http::state::AppState;
@@ -257,46 +258,35 @@ fn field_name(path: &str, message: &str) -> String {
     }
 }
 
-/// Who is asking, for audit events and throttling.
-#[derive(Debug, Clone, Default)]
-pub struct RequestCtx {
-    /// The client's address: the TCP peer, or — when the peer is one of
-    /// `LATCHKEY_TRUSTED_PROXIES` — the nearest untrusted address in `X-Forwarded-For`.
-    pub ip: Option<String>,
-    pub request_id: Option<String>,
-    pub user_agent: Option<String>,
-}
-
 impl FromRequest for RequestCtx {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(Ok(RequestCtx::of(req)))
+        std::future::ready(Ok(request_ctx(req)))
     }
 }
 
-impl RequestCtx {
-    pub fn of(req: &HttpRequest) -> Self {
-        let trusted = req
-            .app_data::<web::Data<AppState>>()
-            .map(|s| s.config.trusted_proxies.clone())
-            .unwrap_or_default();
-        let forwarded = req
+/// The request's context as the services see it.
+pub fn request_ctx(req: &HttpRequest) -> RequestCtx {
+    let trusted = req
+        .app_data::<web::Data<AppState>>()
+        .map(|s| s.config.trusted_proxies.clone())
+        .unwrap_or_default();
+    let forwarded = req
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok());
+    RequestCtx {
+        ip: req
+            .peer_addr()
+            .map(|a| client_ip(a.ip(), forwarded, &trusted).to_string()),
+        request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
+        user_agent: req
             .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
-        RequestCtx {
-            ip: req
-                .peer_addr()
-                .map(|a| client_ip(a.ip(), forwarded, &trusted).to_string()),
-            request_id: req.extensions().get::<RequestId>().map(|r| r.0.clone()),
-            user_agent: req
-                .headers()
-                .get(USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(|s| s.chars().take(300).collect()),
-        }
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(300).collect()),
     }
 }
 

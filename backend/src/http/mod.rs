@@ -1,10 +1,12 @@
 pub mod app;
+pub mod cookie;
 pub mod csv;
+pub mod export;
 pub mod extract;
+pub mod guard;
 pub mod headers;
 pub mod metrics;
 pub mod middleware;
-pub mod pagination;
-pub mod rate_limit;
+pub mod problem;
 pub mod spa;
 pub mod state;

@@ -19,7 +19,7 @@ pub struct AppState {
     pub backend: Backend,
     pub licensing: crate::licensing::Runtime,
     /// Anonymous magic-link and password-reset requests per client address.
-    pub link_requests: crate::http::rate_limit::RateLimiter,
+    pub link_requests: crate::rate_limit::RateLimiter,
 }
 
 pub type State = web::Data<AppState>;
@@ -30,7 +30,7 @@ impl AppState {
             pool,
             backend: config.database_url.backend(),
             licensing: crate::licensing::Runtime::new(&config),
-            link_requests: crate::http::rate_limit::RateLimiter::per(
+            link_requests: crate::rate_limit::RateLimiter::per(
                 config.link_requests_per_ip,
                 std::time::Duration::from_secs(3600),
             ),
@@ -41,12 +41,13 @@ impl AppState {
         }
     }
 
-    /// What the account-security rules (`auth::account`) work with.
-    pub fn security(&self) -> crate::auth::account::Security<'_> {
-        crate::auth::account::Security {
+    /// What the sign-in and account services work with.
+    pub fn deps(&self) -> crate::auth::Deps<'_> {
+        crate::auth::Deps {
             pool: &self.pool,
+            config: &self.config,
             secrets: &self.secrets,
-            policy: crate::auth::account::Policy::of(&self.config),
+            jwt: &self.jwt,
         }
     }
 
@@ -66,11 +67,15 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
-        })
-        .await?
+        crate::db::run(&self.pool, f).await
+    }
+
+    /// What the mail delivery worker needs.
+    pub fn mail_worker(&self) -> crate::email::worker::Worker {
+        crate::email::worker::Worker {
+            pool: self.pool.clone(),
+            config: self.config.clone(),
+            secrets: self.secrets.clone(),
+        }
     }
 }

@@ -13,12 +13,12 @@ use super::service::{fresh_keys, new_row, Defaults};
 use super::store;
 use crate::audit::{self, Change};
 use crate::auth::Principal;
+use crate::context::RequestCtx;
 use crate::customers;
 use crate::db::{time, write_tx, DbConn};
-use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult, FieldErrors};
 use crate::generators::keygen::{Format, KeyFormat};
-use crate::http::extract::RequestCtx;
+use crate::outbox::{self, Template};
 use crate::products::model::ProductRow;
 use crate::validate::normalize_email;
 

@@ -4,9 +4,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::status::LicenseStatus;
+use super::status::{LicenseStatus, StatusFacts};
 use crate::db::time;
-use crate::http::pagination::PageMeta;
+use crate::paging::PageMeta;
 use crate::schema::licenses;
 
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
@@ -281,4 +281,23 @@ pub struct BulkAssigned {
 pub struct RenewRequest {
     /// The new expiry (in the future), or null to make the license perpetual.
     pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// The derived status of a stored license (the rule is in `status`).
+impl LicenseStatus {
+    pub fn of(row: &LicenseRow, now: NaiveDateTime) -> Self {
+        Self::from_facts(&StatusFacts::of(row), now)
+    }
+}
+
+impl StatusFacts {
+    pub fn of(row: &LicenseRow) -> Self {
+        StatusFacts {
+            revoked_at: row.revoked_at,
+            suspended_at: row.suspended_at,
+            expires_at: row.expires_at,
+            owned: row.customer_id.is_some(),
+            activations_used: row.activations_used,
+        }
+    }
 }

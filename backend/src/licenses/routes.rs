@@ -8,13 +8,14 @@ use super::model::*;
 use super::service::{self, Created};
 use super::status::LicenseStatus;
 use super::store::Filter;
-use crate::auth::{Auth, RoleAdmin, RoleOperator, RoleViewer};
+use crate::context::RequestCtx;
 use crate::db::time;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::csv;
-use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest, RequestCtx};
-use crate::http::pagination::{Paging, Sort};
+use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest};
+use crate::http::guard::{Auth, RoleAdmin, RoleOperator, RoleViewer};
 use crate::http::state::State;
+use crate::paging::{Paging, Sort};
 
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -7,14 +7,14 @@ use super::status::{LicenseStatus, StatusFacts};
 use super::store::{self, Filter, LicenseChanges};
 use crate::audit::{self, Change};
 use crate::auth::Principal;
+use crate::context::RequestCtx;
 use crate::customers;
 use crate::db::{time, write_tx, DbConn};
-use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::generators::keygen::{Format, KeyFormat};
 use crate::generators::model::GeneratorRow;
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{PageMeta, Paging, Sort};
+use crate::outbox::{self, Template};
+use crate::paging::{PageMeta, Paging, Sort};
 use crate::products::{self, model::ProductRow};
 
 fn not_found() -> ApiError {
@@ -108,7 +108,7 @@ pub fn too_broad_for_state() -> String {
     format!(
         "more than {} customers' names or emails contain this text, too many to combine with \
          the status suspended or revoked: type more of the name or email, or the start of a key",
-        crate::http::pagination::COUNT_CAP
+        crate::paging::COUNT_CAP
     )
 }
 

@@ -5,8 +5,6 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::model::LicenseRow;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LicenseStatus {
@@ -34,18 +32,6 @@ pub struct StatusFacts {
     pub activations_used: i64,
 }
 
-impl StatusFacts {
-    pub fn of(row: &LicenseRow) -> Self {
-        StatusFacts {
-            revoked_at: row.revoked_at,
-            suspended_at: row.suspended_at,
-            expires_at: row.expires_at,
-            owned: row.customer_id.is_some(),
-            activations_used: row.activations_used,
-        }
-    }
-}
-
 impl LicenseStatus {
     pub const ALL: [LicenseStatus; 6] = [
         LicenseStatus::Available,
@@ -65,10 +51,6 @@ impl LicenseStatus {
             LicenseStatus::Suspended => "suspended",
             LicenseStatus::Revoked => "revoked",
         }
-    }
-
-    pub fn of(row: &LicenseRow, now: NaiveDateTime) -> Self {
-        Self::from_facts(&StatusFacts::of(row), now)
     }
 
     /// The rule itself, over the columns it reads.

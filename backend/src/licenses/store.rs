@@ -8,7 +8,7 @@ use super::status::LicenseStatus;
 use crate::customers::store as customers_store;
 use crate::db::condition::{CountEach, SqlCondition};
 use crate::db::{self, DbConn};
-use crate::http::pagination::{capped_total, Sort, COUNT_CAP};
+use crate::paging::{capped_total, Sort, COUNT_CAP};
 use crate::schema::{activations, customers, licenses, products, retired_license_keys};
 
 /// Rows per INSERT: keeps SQLite under its bound-parameter limit.
@@ -864,4 +864,40 @@ pub fn list_after(
         };
     }
     sorted!(q, sort).limit(limit).load(conn)
+}
+
+/// A customer's licenses counted for their portal dashboard.
+pub struct OwnedCounts {
+    pub total: i64,
+    /// Neither revoked, suspended nor expired.
+    pub working: i64,
+    /// Working, and expiring by `expiring_by`.
+    pub expiring: i64,
+}
+
+pub fn owned_counts(
+    conn: &mut DbConn,
+    customer_id: &str,
+    now: NaiveDateTime,
+    expiring_by: NaiveDateTime,
+) -> QueryResult<OwnedCounts> {
+    let owned = || licenses::table.filter(licenses::customer_id.eq(customer_id));
+    let working = || {
+        owned()
+            .filter(licenses::revoked_at.is_null())
+            .filter(licenses::suspended_at.is_null())
+            .filter(
+                licenses::expires_at
+                    .is_null()
+                    .or(licenses::expires_at.gt(now)),
+            )
+    };
+    Ok(OwnedCounts {
+        total: owned().count().get_result(conn)?,
+        working: working().count().get_result(conn)?,
+        expiring: working()
+            .filter(licenses::expires_at.le(expiring_by))
+            .count()
+            .get_result(conn)?,
+    })
 }

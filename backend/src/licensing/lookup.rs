@@ -15,21 +15,13 @@
 //! A batch is one statement, so it reads one consistent snapshot, taken after each of its
 //! requests arrived: the answers are those a read per request would have given.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use diesel::prelude::*;
-use diesel::sql_types::{Array, Text};
 use tokio::sync::oneshot;
 
-use super::store;
-use crate::activations::model::ActivationRow;
-use crate::db::{Backend, DbConn, Pool};
+use super::store::{self, Found};
+use crate::db::{Backend, Pool};
 use crate::error::{ApiError, ApiResult};
-use crate::licenses::model::LicenseRow;
-
-/// A license by key, with the active binding of the identifier asked about.
-pub type Found = Option<(LicenseRow, Option<ActivationRow>)>;
 
 /// The most requests one statement answers.
 pub const BATCH: usize = 256;
@@ -72,7 +64,7 @@ impl Lookups {
     ) -> ApiResult<Found> {
         if !self.batched {
             let pool = pool.clone();
-            return actix_web::web::block(move || {
+            return tokio::task::spawn_blocking(move || {
                 let mut conn = pool.get()?;
                 Ok(store::license_with_activation(
                     &mut conn,
@@ -99,7 +91,7 @@ impl Lookups {
         if start_reader {
             let (queue, pool) = (self.queue.clone(), pool.clone());
             // Not awaited: the reader answers through the channels, this request's too.
-            drop(actix_web::rt::task::spawn_blocking(move || {
+            drop(tokio::task::spawn_blocking(move || {
                 read_while_queued(&queue, &pool)
             }));
         }
@@ -141,7 +133,7 @@ fn read_while_queued(queue: &Mutex<Queue>, pool: &Pool) {
         let result = pool
             .get()
             .map_err(ApiError::from)
-            .and_then(|mut conn| read(&mut conn, &asked).map_err(ApiError::from));
+            .and_then(|mut conn| store::read(&mut conn, &asked).map_err(ApiError::from));
         match result {
             Ok(found) => {
                 for (w, f) in batch.into_iter().zip(found) {
@@ -155,69 +147,4 @@ fn read_while_queued(queue: &Mutex<Queue>, pool: &Pool) {
             }
         }
     }
-}
-
-/// What each `(key, identifier)` finds, in the order asked. Many are read in two
-/// statements on PostgreSQL (the licenses of the keys, then the bindings asked about), one
-/// lookup per key and per binding through the unique indexes: `LATERAL … LIMIT 1` keeps
-/// the planner from joining whole tables, which it may prefer while their statistics are
-/// missing or old. The statements are planned per batch, never from a cached plan.
-pub fn read(conn: &mut DbConn, asked: &[(&str, Option<&str>)]) -> QueryResult<Vec<Found>> {
-    let pg = match conn {
-        DbConn::Pg(pg) if asked.len() > 1 => pg,
-        _ => {
-            return asked
-                .iter()
-                .map(|(key, identifier)| {
-                    store::license_with_activation(conn, key, identifier.unwrap_or(""))
-                })
-                .collect()
-        }
-    };
-    let mut keys: Vec<&str> = asked.iter().map(|(k, _)| *k).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    let found: Vec<LicenseRow> = diesel::sql_query(
-        "SELECT licenses.* FROM unnest($1::text[]) AS asked (key) CROSS JOIN LATERAL \
-         (SELECT * FROM licenses WHERE license_key = asked.key LIMIT 1) AS licenses",
-    )
-    .bind::<Array<Text>, _>(&keys)
-    .load(pg)?;
-    let by_key: HashMap<&str, &LicenseRow> =
-        found.iter().map(|l| (l.license_key.as_str(), l)).collect();
-
-    let mut bindings: Vec<(&str, &str)> = asked
-        .iter()
-        .filter_map(|(key, identifier)| Some((by_key.get(key)?.id.as_str(), (*identifier)?)))
-        .collect();
-    bindings.sort_unstable();
-    bindings.dedup();
-    let bound: Vec<ActivationRow> = if bindings.is_empty() {
-        Vec::new()
-    } else {
-        let (license_ids, identifiers): (Vec<&str>, Vec<&str>) = bindings.into_iter().unzip();
-        diesel::sql_query(
-            "SELECT activations.* FROM unnest($1::text[], $2::text[]) AS asked (license_id, identifier) \
-             CROSS JOIN LATERAL (SELECT * FROM activations WHERE license_id = asked.license_id \
-             AND identifier = asked.identifier AND status = 'active' LIMIT 1) AS activations",
-        )
-        .bind::<Array<Text>, _>(&license_ids)
-        .bind::<Array<Text>, _>(&identifiers)
-        .load(pg)?
-    };
-    let by_binding: HashMap<(&str, &str), &ActivationRow> = bound
-        .iter()
-        .map(|a| ((a.license_id.as_str(), a.identifier.as_str()), a))
-        .collect();
-
-    Ok(asked
-        .iter()
-        .map(|(key, identifier)| {
-            let license = *by_key.get(key)?;
-            let activation = identifier
-                .and_then(|i| by_binding.get(&(license.id.as_str(), i)))
-                .map(|a| (*a).clone());
-            Some((license.clone(), activation))
-        })
-        .collect())
 }

@@ -18,7 +18,7 @@ pub mod usage;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::http::rate_limit::RateLimiter;
+use crate::rate_limit::RateLimiter;
 
 /// The licensing API's in-process state, shared by all workers.
 pub struct Runtime {

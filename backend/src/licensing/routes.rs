@@ -11,7 +11,7 @@ use super::service::{self, Answer, Device};
 use super::signer;
 use crate::db::time;
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::{RequestCtx, SmallJson};
+use crate::http::extract::SmallJson;
 use crate::http::state::State;
 use crate::signing::service as signing;
 
@@ -172,7 +172,7 @@ pub async fn activate(
         }
         Some(_) => return Err(ApiError::field("metadata", "must be a JSON object")),
     };
-    let ctx = RequestCtx::of(&req);
+    let ctx = crate::http::extract::request_ctx(&req);
     limit(
         &state,
         Action::Activate,
@@ -218,7 +218,7 @@ pub async fn validate(
     if let Some(identifier) = body.identifier.as_mut() {
         required("identifier", identifier)?;
     }
-    let ip = RequestCtx::of(&req).ip;
+    let ip = crate::http::extract::request_ctx(&req).ip;
     limit(&state, Action::Validate, ip.as_deref(), &body.license_key)?;
     let now = time::now();
     let found = state
@@ -253,7 +253,7 @@ pub async fn deactivate(
     let mut body = body.0;
     required("license_key", &mut body.license_key)?;
     required("identifier", &mut body.identifier)?;
-    let ctx = RequestCtx::of(&req);
+    let ctx = crate::http::extract::request_ctx(&req);
     limit(
         &state,
         Action::Deactivate,

@@ -4,17 +4,17 @@
 
 use chrono::NaiveDateTime;
 
-use super::lookup::Found;
 use super::model::{
     ActivateRequest, ActivationInfo, Code, DeactivateRequest, LicenseInfo, ValidateRequest,
 };
 use super::signer::KeyOwner;
+use super::store::Found;
 use crate::activations::model::{ActivationRow, ActivationStatus};
 use crate::activations::service::{self as activations, NewDevice};
 use crate::audit::Actor;
+use crate::context::RequestCtx;
 use crate::db::{time, write_tx, DbConn};
 use crate::error::ApiResult;
-use crate::http::extract::RequestCtx;
 use crate::licenses::model::LicenseRow;
 use crate::licenses::service as licenses;
 use crate::licenses::status::LicenseStatus;

@@ -1,12 +1,17 @@
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamp};
 
 use crate::activations::model::{ActivationRow, ActiveStatus};
 use crate::db::DbConn;
 use crate::licenses::model::LicenseRow;
 use crate::schema::{activations, licenses};
+
+/// A license by key, with the active binding of the identifier asked about.
+pub type Found = Option<(LicenseRow, Option<ActivationRow>)>;
 
 /// The validation hot path in one indexed statement: the license by key, with the active
 /// binding of `identifier` if there is one (`identifier` "" matches none).
@@ -149,4 +154,69 @@ pub fn add_usage(conn: &mut DbConn, rows: &[UsageCount]) -> QueryResult<()> {
             .bind::<BigInt, _>(r.count)))?;
     }
     Ok(())
+}
+
+/// What each `(key, identifier)` finds, in the order asked. Many are read in two
+/// statements on PostgreSQL (the licenses of the keys, then the bindings asked about), one
+/// lookup per key and per binding through the unique indexes: `LATERAL … LIMIT 1` keeps
+/// the planner from joining whole tables, which it may prefer while their statistics are
+/// missing or old. The statements are planned per batch, never from a cached plan.
+pub fn read(conn: &mut DbConn, asked: &[(&str, Option<&str>)]) -> QueryResult<Vec<Found>> {
+    let pg = match conn {
+        DbConn::Pg(pg) if asked.len() > 1 => pg,
+        _ => {
+            return asked
+                .iter()
+                .map(|(key, identifier)| {
+                    license_with_activation(conn, key, identifier.unwrap_or(""))
+                })
+                .collect()
+        }
+    };
+    let mut keys: Vec<&str> = asked.iter().map(|(k, _)| *k).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let found: Vec<LicenseRow> = diesel::sql_query(
+        "SELECT licenses.* FROM unnest($1::text[]) AS asked (key) CROSS JOIN LATERAL \
+         (SELECT * FROM licenses WHERE license_key = asked.key LIMIT 1) AS licenses",
+    )
+    .bind::<Array<Text>, _>(&keys)
+    .load(pg)?;
+    let by_key: HashMap<&str, &LicenseRow> =
+        found.iter().map(|l| (l.license_key.as_str(), l)).collect();
+
+    let mut bindings: Vec<(&str, &str)> = asked
+        .iter()
+        .filter_map(|(key, identifier)| Some((by_key.get(key)?.id.as_str(), (*identifier)?)))
+        .collect();
+    bindings.sort_unstable();
+    bindings.dedup();
+    let bound: Vec<ActivationRow> = if bindings.is_empty() {
+        Vec::new()
+    } else {
+        let (license_ids, identifiers): (Vec<&str>, Vec<&str>) = bindings.into_iter().unzip();
+        diesel::sql_query(
+            "SELECT activations.* FROM unnest($1::text[], $2::text[]) AS asked (license_id, identifier) \
+             CROSS JOIN LATERAL (SELECT * FROM activations WHERE license_id = asked.license_id \
+             AND identifier = asked.identifier AND status = 'active' LIMIT 1) AS activations",
+        )
+        .bind::<Array<Text>, _>(&license_ids)
+        .bind::<Array<Text>, _>(&identifiers)
+        .load(pg)?
+    };
+    let by_binding: HashMap<(&str, &str), &ActivationRow> = bound
+        .iter()
+        .map(|a| ((a.license_id.as_str(), a.identifier.as_str()), a))
+        .collect();
+
+    Ok(asked
+        .iter()
+        .map(|(key, identifier)| {
+            let license = *by_key.get(key)?;
+            let activation = identifier
+                .and_then(|i| by_binding.get(&(license.id.as_str(), i)))
+                .map(|a| (*a).clone());
+            Some((license.clone(), activation))
+        })
+        .collect())
 }

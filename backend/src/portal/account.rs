@@ -9,15 +9,15 @@ use crate::audit::{self, Change};
 use crate::auth::account;
 use crate::auth::portal::CustomerPrincipal;
 use crate::auth::throttle::{self, Key, Limit};
+use crate::auth::Deps;
+use crate::context::RequestCtx;
 use crate::customers::account::CustomerAccounts;
 use crate::customers::model::UpdateCustomerRequest;
 use crate::customers::service::get;
 use crate::db::{snapshot_tx, time, write_tx, DbConn};
-use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::Paging;
-use crate::http::state::AppState;
+use crate::outbox::{self, Template};
+use crate::paging::Paging;
 
 pub fn me(conn: &mut DbConn, principal: &CustomerPrincipal) -> ApiResult<PortalMe> {
     let customer = get(conn, &principal.customer_id)?;
@@ -54,12 +54,12 @@ pub fn update_me(
 /// Needs the current password (throttled like a sign-in); the caller's other sessions end
 /// and a "password changed" alert is mailed.
 pub fn change_password(
-    state: &AppState,
+    deps: &Deps<'_>,
     principal: &CustomerPrincipal,
     req: &ChangePasswordRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
-    let customer = get(&mut *state.pool.get()?, &principal.customer_id)?;
+    let customer = get(&mut *deps.pool.get()?, &principal.customer_id)?;
     if customer.password_hash.is_none() {
         return Err(ApiError::field(
             "current_password",
@@ -67,7 +67,7 @@ pub fn change_password(
         ));
     }
     account::change_password::<CustomerAccounts>(
-        &state.security(),
+        &deps.security(),
         &crate::customers::account::account(customer.clone()),
         Some(&principal.session_id),
         &req.current_password,
@@ -78,13 +78,13 @@ pub fn change_password(
 
 pub fn totp_setup(
     conn: &mut DbConn,
-    state: &AppState,
+    deps: &Deps<'_>,
     principal: &CustomerPrincipal,
     ctx: &RequestCtx,
 ) -> ApiResult<TotpSetupResponse> {
     let id = &principal.customer_id;
     let (otpauth_url, secret) =
-        account::totp_setup::<CustomerAccounts>(conn, &state.secrets, id, |c| {
+        account::totp_setup::<CustomerAccounts>(conn, deps.secrets, id, |c| {
             audit::record(
                 c,
                 &principal.actor(),
@@ -101,14 +101,14 @@ pub fn totp_setup(
 /// Turns two-factor on (confirming a code of the device just set up; a security alert is
 /// mailed) or off (needs a current code). Wrong codes count toward the sign-in throttle.
 pub fn totp_toggle(
-    state: &AppState,
+    deps: &Deps<'_>,
     principal: &CustomerPrincipal,
     code: &str,
     enable: bool,
     ctx: &RequestCtx,
 ) -> ApiResult<PortalMe> {
     let id = &principal.customer_id;
-    account::totp_toggle::<CustomerAccounts>(&state.security(), id, code, enable, |c| {
+    account::totp_toggle::<CustomerAccounts>(&deps.security(), id, code, enable, |c| {
         let action = if enable {
             let customer = get(c, id)?;
             outbox::enqueue(
@@ -129,7 +129,7 @@ pub fn totp_toggle(
             Change::new(action, "customer", Some(id)).customer(id),
         )
     })?;
-    me(&mut *state.pool.get()?, principal)
+    me(&mut *deps.pool.get()?, principal)
 }
 
 /// Portal exports one customer may make per hour: each reads everything they have, so a

@@ -13,19 +13,20 @@ use super::model::{
 use crate::admins::model::LoginRequest;
 use crate::audit::{self, Actor, Change};
 use crate::auth::account::{self, Accounts, Policy, Refused};
-use crate::auth::cookie::RefreshGrant;
 use crate::auth::jwt::Audience;
 use crate::auth::portal::CustomerPrincipal;
+use crate::auth::refresh::RefreshGrant;
 use crate::auth::throttle::{self, Key, Limit};
+use crate::auth::Deps;
+use crate::context::RequestCtx;
 use crate::customers::account::CustomerAccounts;
+use crate::customers::model::TokenRow;
 use crate::customers::model::{CustomerRow, SessionRow};
 use crate::customers::store::{self, CustomerChanges};
-use crate::customers::tokens::{self, Purpose, TokenRow};
+use crate::customers::tokens::{self, Purpose};
 use crate::db::{time, write_tx, DbConn};
-use crate::email::outbox::{self, Template};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::RequestCtx;
-use crate::http::state::AppState;
+use crate::outbox::{self, Template};
 
 /// Link mails one address may be sent per hour; past it requests are still answered 202
 /// (nothing tells whether the account exists) but no mail is queued, so the form cannot
@@ -62,10 +63,10 @@ fn record_refusal(conn: &mut DbConn, refused: &Refused, ctx: &RequestCtx) -> Api
 }
 
 /// A portal access token for a session.
-fn access(state: &AppState, customer: CustomerRow, session_id: &str) -> (PortalTokenResponse, i64) {
-    let ttl = state.config.access_token_ttl_secs;
+fn access(deps: &Deps<'_>, customer: CustomerRow, session_id: &str) -> (PortalTokenResponse, i64) {
+    let ttl = deps.config.access_token_ttl_secs;
     let answer = PortalTokenResponse {
-        access_token: state
+        access_token: deps
             .jwt
             .issue(Audience::Portal, &customer.id, session_id, ttl),
         refresh_token: None,
@@ -80,7 +81,7 @@ fn access(state: &AppState, customer: CustomerRow, session_id: &str) -> (PortalT
 /// magic_link, invitation) and returns its access token and refresh token.
 fn open_session(
     conn: &mut DbConn,
-    state: &AppState,
+    deps: &Deps<'_>,
     customer: &CustomerRow,
     mut changes: CustomerChanges,
     method: &str,
@@ -94,7 +95,7 @@ fn open_session(
         impersonator_id: None,
         read_only: false,
         created_at: now,
-        expires_at: now + Duration::hours(state.config.portal_session_hours),
+        expires_at: now + Duration::hours(deps.config.portal_session_hours),
         revoked_at: None,
         refresh_token_hash: Some(refresh_hash),
         previous_token_hash: None,
@@ -114,7 +115,7 @@ fn open_session(
             .after(serde_json::json!({"session_id": session.id, "method": method})),
     )?;
     let after = crate::customers::service::get(conn, &customer.id)?;
-    let (answer, _) = access(state, after, &session.id);
+    let (answer, _) = access(deps, after, &session.id);
     Ok((
         answer,
         RefreshGrant {
@@ -127,19 +128,19 @@ fn open_session(
 /// Email and password, plus the TOTP code when 2FA is on. Customers who never set a
 /// password (invitation not accepted yet) get the same answer as a wrong password.
 pub fn login(
-    state: &AppState,
+    deps: &Deps<'_>,
     req: &LoginRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
     let email = req.email.trim().to_lowercase();
     let outcome = account::sign_in::<CustomerAccounts>(
-        &state.security(),
+        &deps.security(),
         &email,
         &req.password,
         req.totp_code.as_deref(),
         ctx.ip.as_deref(),
     )?;
-    let mut conn = state.pool.get()?;
+    let mut conn = deps.pool.get()?;
     let signed_in = match outcome {
         Ok(signed_in) => signed_in,
         Err(refused) => {
@@ -151,7 +152,7 @@ pub fn login(
         let customer = crate::customers::service::get(c, &signed_in.id)?;
         open_session(
             c,
-            state,
+            deps,
             &customer,
             CustomerChanges::default(),
             "password",
@@ -164,7 +165,7 @@ pub fn login(
 /// keeps its end: refreshing never lengthens a sign-in.
 pub fn refresh(
     conn: &mut DbConn,
-    state: &AppState,
+    deps: &Deps<'_>,
     refresh_token: &str,
     ctx: &RequestCtx,
 ) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
@@ -191,7 +192,7 @@ pub fn refresh(
         Ok(customer.map(|cu| (cu, session, token)))
     })?;
     let (customer, session, token) = rotated.ok_or_else(invalid)?;
-    let (answer, _) = access(state, customer, &session.id);
+    let (answer, _) = access(deps, customer, &session.id);
     Ok((
         answer,
         RefreshGrant {
@@ -277,21 +278,21 @@ fn use_up(conn: &mut DbConn, row: &TokenRow) -> ApiResult<()> {
 /// usable, so the customer can enter the code and try again within its 15 minutes; a code
 /// counts against the sign-in throttle like a password.
 pub fn consume_magic_link(
-    state: &AppState,
+    deps: &Deps<'_>,
     req: &MagicLinkConsumeRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
-    let (_, customer) = link_owner(&mut *state.pool.get()?, &req.token, Purpose::MagicLink)?;
+    let (_, customer) = link_owner(&mut *deps.pool.get()?, &req.token, Purpose::MagicLink)?;
     if customer.status != "active" {
         return Err(inactive(&customer));
     }
     let factor = account::second_factor::<CustomerAccounts>(
-        &state.security(),
+        &deps.security(),
         &crate::customers::account::account(customer.clone()),
         req.totp_code.as_deref(),
         ctx.ip.as_deref(),
     )?;
-    let mut conn = state.pool.get()?;
+    let mut conn = deps.pool.get()?;
     if let Err(refused) = factor {
         record_refusal(&mut conn, &refused, ctx)?;
         return Err(refused.error);
@@ -310,7 +311,7 @@ pub fn consume_magic_link(
                 .then(|| Some(time::now())),
             ..Default::default()
         };
-        open_session(c, state, &customer, changes, "magic_link", ctx)
+        open_session(c, deps, &customer, changes, "magic_link", ctx)
     })
 }
 
@@ -318,30 +319,30 @@ pub fn consume_magic_link(
 /// part, and a junk token must not make the server spend it. The transaction that follows
 /// checks the link again.
 fn hash_for_live_link(
-    state: &AppState,
+    deps: &Deps<'_>,
     token: &str,
     purpose: Purpose,
     password: &str,
 ) -> ApiResult<String> {
-    tokens::peek(&mut *state.pool.get()?, token, purpose)?.ok_or_else(invalid_link)?;
-    account::hash_password(&Policy::of(&state.config), password)
+    tokens::peek(&mut *deps.pool.get()?, token, purpose)?.ok_or_else(invalid_link)?;
+    account::hash_password(&Policy::of(deps.config), password)
 }
 
 /// Sets the first password from an invitation link, verifies the email and signs in.
 pub fn accept_invitation(
-    state: &AppState,
+    deps: &Deps<'_>,
     req: &AcceptInvitationRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<(PortalTokenResponse, RefreshGrant)> {
-    account::check_new_password(&Policy::of(&state.config), "password", &req.password)?;
-    let hash = hash_for_live_link(state, &req.token, Purpose::Invitation, &req.password)?;
+    account::check_new_password(&Policy::of(deps.config), "password", &req.password)?;
+    let hash = hash_for_live_link(deps, &req.token, Purpose::Invitation, &req.password)?;
     let name = req
         .name
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string);
-    let mut conn = state.pool.get()?;
+    let mut conn = deps.pool.get()?;
     write_tx(&mut conn, |c| {
         let (row, customer) = link_owner(c, &req.token, Purpose::Invitation)?;
         if customer.password_hash.is_some() {
@@ -375,20 +376,20 @@ pub fn accept_invitation(
             name: name.map(Some),
             ..Default::default()
         };
-        open_session(c, state, &customer, changes, "invitation", ctx)
+        open_session(c, deps, &customer, changes, "invitation", ctx)
     })
 }
 
 /// Sets a new password from a reset link. Every session and every other outstanding link
 /// of the customer ends, and a "password changed" mail goes out.
 pub fn confirm_password_reset(
-    state: &AppState,
+    deps: &Deps<'_>,
     req: &PasswordResetConfirmRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<()> {
-    account::check_new_password(&Policy::of(&state.config), "password", &req.password)?;
-    let hash = hash_for_live_link(state, &req.token, Purpose::PasswordReset, &req.password)?;
-    let mut conn = state.pool.get()?;
+    account::check_new_password(&Policy::of(deps.config), "password", &req.password)?;
+    let hash = hash_for_live_link(deps, &req.token, Purpose::PasswordReset, &req.password)?;
+    let mut conn = deps.pool.get()?;
     write_tx(&mut conn, |c| {
         let (row, customer) = link_owner(c, &req.token, Purpose::PasswordReset)?;
         if customer.status != "active" {

@@ -2,39 +2,32 @@
 //! id; another customer's license or activation answers 404, as if it did not exist.
 
 use chrono::{Duration, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::model::*;
 use crate::activations::store::Filter as ActivationFilter;
 use crate::auth::portal::CustomerPrincipal;
+use crate::context::RequestCtx;
 use crate::db::{time, DbConn};
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{Paging, Sort};
 use crate::licenses::model::License;
 use crate::licenses::status::LicenseStatus;
 use crate::licenses::store::Filter as LicenseFilter;
-use crate::schema::licenses;
+use crate::paging::{Paging, Sort};
 
 /// "Expiring soon" on the dashboard, as on the admin dashboard.
 const EXPIRING_WITHIN_DAYS: i64 = 30;
 
 pub fn dashboard(conn: &mut DbConn, customer_id: &str) -> ApiResult<PortalDashboard> {
     let now = time::now();
-    let owned = || licenses::table.filter(licenses::customer_id.eq(customer_id));
-    let working = || {
-        owned()
-            .filter(licenses::revoked_at.is_null())
-            .filter(licenses::suspended_at.is_null())
-            .filter(
-                licenses::expires_at
-                    .is_null()
-                    .or(licenses::expires_at.gt(now)),
-            )
-    };
+    let counts = crate::licenses::store::owned_counts(
+        conn,
+        customer_id,
+        now,
+        now + Duration::days(EXPIRING_WITHIN_DAYS),
+    )?;
     Ok(PortalDashboard {
-        licenses_total: owned().count().get_result(conn)?,
-        licenses_active: working().count().get_result(conn)?,
+        licenses_total: counts.total,
+        licenses_active: counts.working,
         activations_in_use: crate::activations::store::count(
             conn,
             &ActivationFilter {
@@ -44,10 +37,7 @@ pub fn dashboard(conn: &mut DbConn, customer_id: &str) -> ApiResult<PortalDashbo
                 ..Default::default()
             },
         )?,
-        expiring_soon: working()
-            .filter(licenses::expires_at.le(now + Duration::days(EXPIRING_WITHIN_DAYS)))
-            .count()
-            .get_result(conn)?,
+        expiring_soon: counts.expiring,
     })
 }
 

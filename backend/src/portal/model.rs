@@ -9,8 +9,8 @@ use validator::Validate;
 use crate::activations::model::{Activation, ActivationStatus};
 use crate::customers::model::{CustomerRow, CustomerStatus};
 use crate::db::time;
-use crate::http::pagination::PageMeta;
 use crate::licenses::status::LicenseStatus;
+use crate::paging::PageMeta;
 
 /// The signed-in customer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -325,7 +325,7 @@ pub struct PortalExport {
     pub timeline: Vec<PortalEvent>,
 }
 
-impl crate::auth::cookie::CarriesRefreshToken for PortalTokenResponse {
+impl crate::auth::refresh::CarriesRefreshToken for PortalTokenResponse {
     fn set_refresh_token(&mut self, token: String) {
         self.refresh_token = Some(token);
     }

@@ -5,14 +5,15 @@ use super::{account, auth, licenses};
 use crate::admins::model::{
     ChangePasswordRequest, LoginRequest, RefreshRequest, TotpCodeRequest, TotpSetupResponse,
 };
-use crate::auth::cookie;
-use crate::auth::portal::{PortalAuth, PortalWrite};
-use crate::customers::routes::{export_response, ExportQuery};
-use crate::email::outbox::Template;
+use crate::context::RequestCtx;
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest, RequestCtx};
-use crate::http::pagination::Paging;
+use crate::http::cookie;
+use crate::http::export::{export_response, ExportQuery};
+use crate::http::extract::{parse_reason, ApiJson, ApiQuery, ReasonRequest};
+use crate::http::guard::{PortalAuth, PortalWrite};
 use crate::http::state::State;
+use crate::outbox::Template;
+use crate::paging::Paging;
 use crate::validate::normalize_email;
 
 const LINK_SENT: &str =
@@ -89,7 +90,7 @@ pub async fn portal_login(
     let st = state.clone();
     let in_body = body.0.include_refresh_token;
     let (tokens, grant) = state
-        .blocking(move || auth::login(&st, &body.0, &ctx))
+        .blocking(move || auth::login(&st.deps(), &body.0, &ctx))
         .await?;
     Ok(cookie::PORTAL.respond(tokens, grant, in_body, state.config.public_https()))
 }
@@ -139,7 +140,7 @@ pub async fn portal_consume_magic_link(
     let st = state.clone();
     let in_body = body.0.include_refresh_token;
     let (tokens, grant) = state
-        .blocking(move || auth::consume_magic_link(&st, &body.0, &ctx))
+        .blocking(move || auth::consume_magic_link(&st.deps(), &body.0, &ctx))
         .await?;
     Ok(cookie::PORTAL.respond(tokens, grant, in_body, state.config.public_https()))
 }
@@ -167,7 +168,7 @@ pub async fn portal_accept_invitation(
     let st = state.clone();
     let in_body = body.0.include_refresh_token;
     let (tokens, grant) = state
-        .blocking(move || auth::accept_invitation(&st, &body.0, &ctx))
+        .blocking(move || auth::accept_invitation(&st.deps(), &body.0, &ctx))
         .await?;
     Ok(cookie::PORTAL.respond(tokens, grant, in_body, state.config.public_https()))
 }
@@ -213,7 +214,7 @@ pub async fn portal_confirm_password_reset(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     state
-        .blocking(move || auth::confirm_password_reset(&st, &body.0, &ctx))
+        .blocking(move || auth::confirm_password_reset(&st.deps(), &body.0, &ctx))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -245,7 +246,7 @@ pub async fn portal_refresh(
     let st = state.clone();
     cookie::PORTAL
         .exchange(&state, &req, body.0.refresh_token, move |conn, token| {
-            auth::refresh(conn, &st, token, &ctx)
+            auth::refresh(conn, &st.deps(), token, &ctx)
         })
         .await
 }
@@ -346,7 +347,7 @@ pub async fn portal_change_password(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     state
-        .blocking(move || account::change_password(&st, &caller.0, &body.0, &ctx))
+        .blocking(move || account::change_password(&st.deps(), &caller.0, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -404,7 +405,7 @@ pub async fn portal_totp_setup(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     let setup = state
-        .db(move |conn| account::totp_setup(conn, &st, &caller.0, &ctx))
+        .db(move |conn| account::totp_setup(conn, &st.deps(), &caller.0, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(setup))
 }
@@ -431,7 +432,7 @@ pub async fn portal_totp_enable(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     let me = state
-        .blocking(move || account::totp_toggle(&st, &caller.0, &body.0.code, true, &ctx))
+        .blocking(move || account::totp_toggle(&st.deps(), &caller.0, &body.0.code, true, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(me))
 }
@@ -458,7 +459,7 @@ pub async fn portal_totp_disable(
 ) -> ApiResult<HttpResponse> {
     let st = state.clone();
     let me = state
-        .blocking(move || account::totp_toggle(&st, &caller.0, &body.0.code, false, &ctx))
+        .blocking(move || account::totp_toggle(&st.deps(), &caller.0, &body.0.code, false, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(me))
 }

@@ -4,11 +4,11 @@ use super::model::*;
 use super::store::{self, ListFilter, ProductChanges};
 use crate::audit::{self, Actor, Change};
 use crate::auth::Principal;
+use crate::context::RequestCtx;
 use crate::crypto::Secrets;
 use crate::db::{time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult, ErrorCode};
-use crate::http::extract::RequestCtx;
-use crate::http::pagination::{like_pattern, PageMeta, Paging, Sort};
+use crate::paging::{like_pattern, PageMeta, Paging, Sort};
 use crate::signing;
 use crate::validate::{is_valid_slug, slugify};
 

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 
 use super::model::ProductRow;
 use crate::db::{lower, DbConn};
-use crate::http::pagination::Sort;
+use crate::paging::Sort;
 use crate::schema::{licenses, products};
 
 pub fn insert(conn: &mut DbConn, row: &ProductRow) -> QueryResult<()> {

@@ -1,9 +1,9 @@
 use actix_web::{post, web, HttpResponse};
 
 use super::service;
-use crate::auth::{Auth, RoleSuperAdmin};
+use crate::context::RequestCtx;
 use crate::error::ApiResult;
-use crate::http::extract::RequestCtx;
+use crate::http::guard::{Auth, RoleSuperAdmin};
 use crate::http::state::State;
 use crate::licensing::model::PublicKeySet;
 use crate::licensing::signer::KeyOwner;

@@ -5,10 +5,10 @@ use ed25519_dalek::SigningKey;
 use super::model::{ActiveKey, PublicKey, SigningKeyRow};
 use super::store;
 use crate::audit::{self, Actor, Change};
+use crate::context::RequestCtx;
 use crate::crypto::Secrets;
 use crate::db::{lock_invariant, locks, time, write_tx, DbConn};
 use crate::error::{ApiError, ApiResult};
-use crate::http::extract::RequestCtx;
 
 /// A new active key pair for `product_id`, with the private half encrypted at rest.
 fn new_key(secrets: &Secrets, product_id: Option<&str>) -> SigningKeyRow {

@@ -2,7 +2,7 @@
 //! fallback, the multi-process claim, and the admin endpoints.
 
 use diesel::prelude::*;
-use latchkey::email::outbox::{self, Template};
+use latchkey::outbox::{self, Template};
 use latchkey::schema::email_outbox::dsl as o;
 use sha2::Digest;
 

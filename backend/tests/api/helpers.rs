@@ -222,7 +222,7 @@ impl TestApp {
     /// that read the outbox or mint link tokens themselves see them as they left them.
     pub fn start_email_worker(&mut self) {
         if self.email_worker.is_none() {
-            self.email_worker = Some(latchkey::email::worker::spawn(self.state.clone()));
+            self.email_worker = Some(latchkey::email::worker::spawn(self.state.mail_worker()));
         }
     }
 

@@ -1501,9 +1501,9 @@ both_backends!(
 both_backends!(
     the_stored_state_agrees_with_the_status_rule_on_random_data,
     |app| {
-        use latchkey::http::pagination::Sort;
         use latchkey::licenses::status::{LicenseStatus, StatusFacts};
         use latchkey::licenses::store;
+        use latchkey::paging::Sort;
         use latchkey::schema::licenses::dsl;
         use rand::{Rng, SeedableRng};
 

@@ -1384,7 +1384,7 @@ both_backends!(
             .map(|(k, i, _, _)| (k.as_str(), i.as_deref()))
             .collect();
         let mut conn = app.state.pool.get().unwrap();
-        let batch = latchkey::licensing::lookup::read(&mut conn, &asked).unwrap();
+        let batch = latchkey::licensing::store::read(&mut conn, &asked).unwrap();
         assert_eq!(batch.len(), asked.len());
         for ((key, identifier), found) in asked.iter().zip(&batch) {
             let alone = latchkey::licensing::store::license_with_activation(
@@ -1393,7 +1393,7 @@ both_backends!(
                 identifier.unwrap_or(""),
             )
             .unwrap();
-            let ids = |f: &latchkey::licensing::lookup::Found| {
+            let ids = |f: &latchkey::licensing::store::Found| {
                 f.as_ref().map(|(l, a)| {
                     (
                         l.license_key.clone(),

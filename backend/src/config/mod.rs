@@ -1,6 +1,8 @@
 //! Typed configuration from `LATCHKEY_*` environment variables, optionally over a
 //! `latchkey.toml` file. A bad value is reported as one line naming the variable.
 
+pub mod smtp;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -54,7 +56,7 @@ pub struct Config {
     pub usage_flush_secs: u64,
     /// The SMTP server from `LATCHKEY_SMTP_URL`; settings saved by a super admin override it.
     /// Neither: mails are written to `DATA_DIR/outbox/*.eml`.
-    pub smtp: Option<crate::email::transport::SmtpSettings>,
+    pub smtp: Option<smtp::SmtpSettings>,
     /// The sender of every mail, unless the saved settings name another.
     pub smtp_from: lettre::message::Mailbox,
     /// Tries per mail before it is marked failed.
@@ -317,13 +319,12 @@ impl Config {
 
         let smtp = src
             .get("LATCHKEY_SMTP_URL")
-            .map(crate::email::transport::SmtpSettings::parse_url)
+            .map(smtp::SmtpSettings::parse_url)
             .transpose()
             .map_err(|m| err("LATCHKEY_SMTP_URL", m))?;
-        let smtp_from = crate::email::transport::parse_mailbox(
-            &src.string("LATCHKEY_SMTP_FROM", "Latchkey <no-reply@localhost>"),
-        )
-        .map_err(|m| err("LATCHKEY_SMTP_FROM", m))?;
+        let smtp_from =
+            smtp::parse_mailbox(&src.string("LATCHKEY_SMTP_FROM", "Latchkey <no-reply@localhost>"))
+                .map_err(|m| err("LATCHKEY_SMTP_FROM", m))?;
 
         Ok(Config {
             database_url,

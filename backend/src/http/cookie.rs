@@ -11,25 +11,13 @@
 
 use actix_web::http::header::{HeaderValue, COOKIE, SET_COOKIE};
 use actix_web::{HttpRequest, HttpResponse};
-use chrono::NaiveDateTime;
 
+use crate::auth::refresh::{CarriesRefreshToken, RefreshGrant};
 use crate::db::time;
 use crate::error::{ApiError, ApiResult};
 
 /// The header a cookie-authenticated request must carry.
 pub const CSRF_HEADER: &str = "x-latchkey-csrf";
-
-/// A refresh token just issued, and when its session ends.
-#[derive(Debug, Clone)]
-pub struct RefreshGrant {
-    pub token: String,
-    pub expires_at: NaiveDateTime,
-}
-
-/// A sign-in answer that can carry the refresh token in its body.
-pub trait CarriesRefreshToken {
-    fn set_refresh_token(&mut self, token: String);
-}
 
 /// Where a refresh request's token came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

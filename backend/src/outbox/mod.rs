@@ -1,9 +1,13 @@
-use diesel::prelude::*;
+//! The mail queue: a mail is queued inside the transaction of the change that causes it, so
+//! it is sent only if that change commits. Any feature may queue; `email` renders and
+//! delivers (it sits above `customers`, whose sign-in links it mints).
+
+pub mod store;
+
 use serde_json::Value;
 
-use crate::db::{time, DbConn};
+use crate::db::DbConn;
 use crate::error::ApiResult;
-use crate::schema::email_outbox;
 
 /// The mails Latchkey sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,19 +54,11 @@ pub fn enqueue(
     customer_id: Option<&str>,
     payload: Value,
 ) -> ApiResult<()> {
-    let now = time::now();
-    diesel::insert_into(email_outbox::table)
-        .values((
-            email_outbox::id.eq(uuid::Uuid::now_v7().to_string()),
-            email_outbox::template.eq(template.as_str()),
-            email_outbox::to_email.eq(to_email),
-            email_outbox::customer_id.eq(customer_id),
-            email_outbox::payload.eq(payload.to_string()),
-            email_outbox::status.eq("pending"),
-            email_outbox::attempts.eq(0i64),
-            email_outbox::next_attempt_at.eq(now),
-            email_outbox::created_at.eq(now),
-        ))
-        .execute(conn)?;
-    Ok(())
+    store::insert(
+        conn,
+        template.as_str(),
+        to_email,
+        customer_id,
+        &payload.to_string(),
+    )
 }
