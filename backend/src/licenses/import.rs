@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::creation::{fresh_keys, new_row, Defaults};
 use super::model::{AuditView, LicenseRow};
-use super::service::{fresh_keys, new_row, Defaults};
 use super::store;
 use crate::audit::{self, Change};
 use crate::auth::Principal;

@@ -4,10 +4,12 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
+use super::creation::{self, Created};
 use super::model::*;
-use super::service::{self, Created};
+use super::service;
 use super::status::LicenseStatus;
 use super::store::Filter;
+use super::{assignment, lifecycle};
 use crate::context::RequestCtx;
 use crate::db::time;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -145,7 +147,7 @@ pub async fn create_license(
 ) -> ApiResult<HttpResponse> {
     let principal = auth.principal;
     let created = state
-        .db(move |conn| service::create(conn, &principal, &body.0, &ctx))
+        .db(move |conn| creation::create(conn, &principal, &body.0, &ctx))
         .await?;
     Ok(match created {
         Created::One(license) => HttpResponse::Created().json(CreateLicenseResponse::One(license)),
@@ -259,7 +261,7 @@ pub async fn update_license(
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state
-        .db(move |conn| service::update(conn, &principal, &id, &body.0, &ctx))
+        .db(move |conn| lifecycle::update(conn, &principal, &id, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(license))
 }
@@ -283,7 +285,7 @@ pub async fn delete_license(
     let id = id.into_inner();
     let principal = auth.principal;
     state
-        .db(move |conn| service::delete(conn, &principal, &id, &ctx))
+        .db(move |conn| lifecycle::delete(conn, &principal, &id, &ctx))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -316,7 +318,7 @@ pub async fn assign_license(
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state
-        .db(move |conn| service::assign(conn, &principal, &id, &body.0, &ctx))
+        .db(move |conn| assignment::assign(conn, &principal, &id, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(license))
 }
@@ -342,7 +344,7 @@ pub async fn bulk_assign_licenses(
 ) -> ApiResult<HttpResponse> {
     let principal = auth.principal;
     let result = state
-        .db(move |conn| service::bulk_assign(conn, &principal, &body.0, &ctx))
+        .db(move |conn| assignment::bulk_assign(conn, &principal, &body.0, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(result))
 }
@@ -369,7 +371,7 @@ pub async fn unassign_license(
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state
-        .db(move |conn| service::unassign(conn, &principal, &id, &ctx))
+        .db(move |conn| lifecycle::unassign(conn, &principal, &id, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(license))
 }
@@ -397,7 +399,7 @@ pub async fn suspend_license(
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state
-        .db(move |conn| service::suspend(conn, &principal, &id, reason, &ctx))
+        .db(move |conn| lifecycle::suspend(conn, &principal, &id, reason, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(license))
 }
@@ -422,7 +424,7 @@ pub async fn reinstate_license(
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state
-        .db(move |conn| service::reinstate(conn, &principal, &id, &ctx))
+        .db(move |conn| lifecycle::reinstate(conn, &principal, &id, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(license))
 }
@@ -453,7 +455,7 @@ pub async fn revoke_license(
     let id = id.into_inner();
     let principal = auth.principal;
     let license = state
-        .db(move |conn| service::revoke(conn, &principal, &id, reason, &ctx))
+        .db(move |conn| lifecycle::revoke(conn, &principal, &id, reason, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(license))
 }
@@ -483,7 +485,7 @@ pub async fn renew_license(
     let principal = auth.principal;
     let expires_at = body.0.expires_at.map(time::from_utc);
     let license = state
-        .db(move |conn| service::renew(conn, &principal, &id, expires_at, &ctx))
+        .db(move |conn| lifecycle::renew(conn, &principal, &id, expires_at, &ctx))
         .await?;
     Ok(HttpResponse::Ok().json(license))
 }
