@@ -36,9 +36,10 @@ export default defineConfig([
       ],
     },
   },
-  // Shared code never depends on features or on the app.
+  // Shared code never depends on features or on the app. src/api holds the API calls several
+  // features make (one file per call, with its hook), below the features.
   {
-    files: ['src/components/**', 'src/lib/**', 'src/hooks/**', 'src/testing/**'],
+    files: ['src/api/**', 'src/components/**', 'src/lib/**', 'src/hooks/**', 'src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -59,7 +60,7 @@ export default defineConfig([
           patterns: [
             {
               group: ['@/features/*', `!@/features/${feature}`, `!@/features/${feature}/**`, '@/app/*', '@/app/**'],
-              message: 'Features must not import other features or the app; move shared code to src/components or src/lib.',
+              message: 'Features must not import other features or the app; move shared code to src/api, src/components or src/lib.',
             },
           ],
         },

@@ -1,35 +1,21 @@
-import { useQuery } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
-import type { Schemas } from '@/lib/api/types'
-import { toApiError } from '@/lib/problem'
-import { PRODUCT_OPTIONS_QUERY, productOptionsKey } from '@/lib/query-keys'
+import { useProducts, type ProductList } from '@/api/products/list-products'
+import { PRODUCT_OPTIONS_QUERY } from '@/lib/query-keys'
 
-export type ProductOptionList = Schemas['ProductList']
+export type ProductOptionList = ProductList
 export type ProductOption = ProductOptionList['data'][number]
 
-/** `GET /api/v1/admin/products?per_page=100&sort=name` (and `search` when given): the product pickers' options. */
-export async function listProductOptions(search = '', signal?: AbortSignal): Promise<ProductOptionList> {
-  const term = search.trim()
-  const { data, error, response } = await api.GET('/api/v1/admin/products', {
-    params: { query: term ? { ...PRODUCT_OPTIONS_QUERY, search: term } : { ...PRODUCT_OPTIONS_QUERY } },
-    signal,
-  })
-  if (!data) throw toApiError(error, response)
-  return data
-}
-
 /**
- * The products every picker and filter offers: the first 100 by name, active and inactive,
- * cached for a minute under one key shared by every feature. `search` (already debounced)
- * narrows it on the server when there are more than 100.
+ * The products every picker and filter offers (`GET /api/v1/admin/products?per_page=100&sort=name`,
+ * through the shared `useProducts`): the first 100 by name, active and inactive, cached for a
+ * minute under one key shared by every feature. `search` (already debounced) narrows it on the
+ * server when there are more than 100.
  */
 export function useProductOptions({ search = '', enabled = true }: { search?: string; enabled?: boolean } = {}) {
   const term = search.trim()
-  return useQuery({
+  return useProducts(term ? { ...PRODUCT_OPTIONS_QUERY, search: term } : { ...PRODUCT_OPTIONS_QUERY }, {
     enabled,
-    queryKey: productOptionsKey(term),
-    queryFn: ({ signal }) => listProductOptions(term, signal),
     staleTime: 60_000,
+    keepPrevious: false,
   })
 }
 

@@ -15,10 +15,3 @@ export const customerDetailKey = (id: string) => ['admin', 'customers', id] as c
 
 /** The product pickers' query: the first 100 products by name (the API's largest page). */
 export const PRODUCT_OPTIONS_QUERY = { per_page: 100, sort: 'name' } as const
-
-/**
- * `GET /admin/products?per_page=100&sort=name[&search=…]`: the product pickers' options. Under
- * `['admin', 'products']`, so every product change refreshes the pickers too.
- */
-export const productOptionsKey = (search = '') =>
-  ['admin', 'products', 'list', search ? { ...PRODUCT_OPTIONS_QUERY, search } : PRODUCT_OPTIONS_QUERY] as const

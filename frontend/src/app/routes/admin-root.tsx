@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback, useState } from 'react'
 import { Outlet, useNavigate } from 'react-router'
+import { useMe } from '@/api/me/get-me'
 import { AdminLayout } from '@/components/layout/admin-layout'
 import { PageSkeleton } from '@/components/ui/skeleton'
-import { useMe, useLogout } from '@/features/auth'
+import { useLogout } from '@/features/auth'
 import { LOGIN_PATH } from '@/lib/auth-redirect'
 
 // Loaded on first open (Ctrl+K or the header button), not with the shell.
@@ -10,7 +11,7 @@ const CommandPalette = lazy(() => import('@/features/command-palette').then((m) 
 
 /** Every signed-in `/admin/*` page: the shell around the nested (lazily loaded) route. */
 export function AdminRoot() {
-  const me = useMe()
+  const me = useMe({ staleTime: 60_000 })
   const logout = useLogout()
   const navigate = useNavigate()
   const [paletteOpen, setPaletteOpen] = useState(false)

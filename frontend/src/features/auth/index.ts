@@ -1,5 +1,4 @@
 // Public surface of the auth feature; the app imports from here only.
-export { useMe, meQueryKey } from './api/get-me'
 export { useLogin } from './api/login'
 export { useLogout } from './api/logout'
 export { RequireAuth } from './components/require-auth'

@@ -1,8 +1,2 @@
-import type { ActivationListQuery } from './types'
-
-/** Query keys: everything under `['admin', 'activations']` is refreshed by a deactivation. */
-export const activationKeys = {
-  all: ['admin', 'activations'] as const,
-  list: (query: ActivationListQuery) => ['admin', 'activations', 'list', query] as const,
-  detail: (id: string) => ['admin', 'activations', id] as const,
-}
+// The activation keys are shared (`@/api/activations/keys`), with the deactivation several features make.
+export { activationKeys } from '@/api/activations/keys'

@@ -4,11 +4,11 @@ import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select } from '@/components/ui/select'
-import { useCustomerLookup } from '@/hooks/use-customer-lookup'
+import { useCustomer } from '@/api/customers/get-customer'
 import { useProductOptions } from '@/hooks/use-product-options'
 import { maskKey } from '@/lib/mask'
 import { ACTIVATION_STATUSES, statusLabel } from '@/lib/statuses'
-import { useLicenseLookup } from '../api/lookups'
+import { useLicense } from '@/api/licenses/get-license'
 import {
   isActivationStatus,
   MAX_STALE_DAYS,
@@ -91,7 +91,7 @@ export function ActivationFiltersBar({ filters, setFilter, onClear, filtered }: 
 }
 
 function LicenseChip({ id, onRemove }: { id: string; onRemove: () => void }) {
-  const license = useLicenseLookup(id)
+  const license = useLicense(id, { staleTime: 5 * 60_000, retry: false })
   const text = license.data ? maskKey(license.data.key) : license.isPending ? 'Loading…' : id
   return (
     <FilterChip label="License" onRemove={onRemove}>
@@ -103,7 +103,7 @@ function LicenseChip({ id, onRemove }: { id: string; onRemove: () => void }) {
 }
 
 function CustomerChip({ id, onRemove }: { id: string; onRemove: () => void }) {
-  const customer = useCustomerLookup(id)
+  const customer = useCustomer(id, { staleTime: 60_000 })
   const text = customer.data ? customer.data.email : customer.isPending ? 'Loading…' : id
   return (
     <FilterChip label="Customer" onRemove={onRemove}>

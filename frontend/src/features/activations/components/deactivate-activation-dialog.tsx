@@ -1,7 +1,7 @@
 import { ConfirmDialog } from '@/components/ui/confirm-dialog'
 import { maskKey } from '@/lib/mask'
 import { errorMessage } from '@/lib/problem'
-import { useDeactivateActivation } from '../api/deactivate-activation'
+import { useDeactivateActivation } from '@/api/activations/deactivate-activation'
 import type { Activation } from '../api/types'
 import { activationTitle } from '../lib/activation-format'
 

@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select } from '@/components/ui/select'
-import { useCustomerLookup } from '@/hooks/use-customer-lookup'
+import { useCustomer } from '@/api/customers/get-customer'
 import { dateRangeError, isActorKind, type AuditFilterKey, type AuditFilters } from '../lib/audit-filters'
 import { ACTION_LABELS, actionGroups, ACTOR_KINDS, actorKindLabel, SUBJECT_TYPES, subjectTypeLabel } from '../lib/audit-labels'
 
@@ -145,7 +145,7 @@ export function AuditFiltersBar({ filters, setFilter, onClear, filtered }: Audit
 }
 
 function CustomerChip({ id, onRemove }: { id: string; onRemove: () => void }) {
-  const customer = useCustomerLookup(id)
+  const customer = useCustomer(id, { staleTime: 60_000 })
   const text = customer.data ? customer.data.email : customer.isPending ? 'Loading…' : id
   return (
     <div role="group" aria-label="Applied filters" className="flex flex-wrap gap-2">

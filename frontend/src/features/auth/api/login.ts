@@ -3,7 +3,7 @@ import { api, withAdminRefreshLock } from '@/lib/api-client'
 import type { LoginRequest, TokenResponse } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
 import { sessionFromTokens, setSession } from '@/lib/session'
-import { meQueryKey } from './get-me'
+import { meQueryKey } from '@/api/me/get-me'
 
 /** Email, password and (second step) the 2FA code; never `include_refresh_token` (that is for API clients). */
 export type LoginInput = Pick<LoginRequest, 'email' | 'password' | 'totp_code'>

@@ -1,4 +1,5 @@
 import { customerDetailKey } from '@/lib/query-keys'
+import { customersListKey } from '@/api/customers/list-customers'
 import type { CustomerActivationsQuery, CustomerLicensesQuery, CustomersQuery } from '../lib/types'
 
 /**
@@ -9,7 +10,7 @@ import type { CustomerActivationsQuery, CustomerLicensesQuery, CustomersQuery } 
 export const customerKeys = {
   all: ['admin', 'customers'] as const,
   lists: () => [...customerKeys.all, 'list'] as const,
-  list: (query: CustomersQuery) => [...customerKeys.lists(), query] as const,
+  list: (query: CustomersQuery) => customersListKey(query),
   detail: (id: string) => customerDetailKey(id),
   licenses: (id: string, query: CustomerLicensesQuery) => [...customerKeys.detail(id), 'licenses', query] as const,
   activations: (id: string, query: CustomerActivationsQuery) => [...customerKeys.detail(id), 'activations', query] as const,

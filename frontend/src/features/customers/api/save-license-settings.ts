@@ -1,9 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { invalidateLicenseViews } from '@/api/licenses/keys'
+import { renewLicense } from '@/api/licenses/renew-license'
+import { updateLicense, type UpdateLicenseRequest } from '@/api/licenses/update-license'
 import { toast } from '@/lib/toast'
 import type { License } from '../lib/types'
-import { invalidateLicenseViews } from './invalidate'
-import { renewLicense } from './renew-license'
-import { updateLicense, type UpdateLicenseChanges } from './update-license'
+
+export type UpdateLicenseChanges = Pick<UpdateLicenseRequest, 'max_activations' | 'notes'>
 
 export interface SaveLicenseSettingsInput {
   id: string

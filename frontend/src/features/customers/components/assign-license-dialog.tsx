@@ -13,7 +13,7 @@ import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { productOptionsTruncated, useProductOptions } from '@/hooks/use-product-options'
 import { formatNumber } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
-import { AssignAfterCreateError, useCreateAndAssignLicense } from '../api/create-license'
+import { AssignAfterCreateError, useCreateAndAssignLicense } from '../api/create-and-assign-license'
 
 export interface AssignLicenseDialogProps {
   open: boolean

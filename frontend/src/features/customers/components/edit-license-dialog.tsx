@@ -10,9 +10,9 @@ import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
-import { useTransferLicense } from '../api/assign-license'
-import { useSaveLicenseSettings } from '../api/save-license-settings'
-import type { UpdateLicenseChanges } from '../api/update-license'
+import { useAssignLicense } from '@/api/licenses/assign-license'
+import { useSaveLicenseSettings, type UpdateLicenseChanges } from '../api/save-license-settings'
+
 import { fromDateInput, toDateInput, todayInput } from '../lib/dates'
 import type { License } from '../lib/types'
 
@@ -206,7 +206,7 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
 }
 
 function TransferForm({ license, onDone, separated }: { license: License; onDone: () => void; separated: boolean }) {
-  const transfer = useTransferLicense()
+  const transfer = useAssignLicense()
   const [email, setEmail] = useState('')
   // A transfer deactivates the current owner's devices unless this is on.
   const [keepActivations, setKeepActivations] = useState(false)
@@ -231,7 +231,7 @@ function TransferForm({ license, onDone, separated }: { license: License; onDone
       return
     }
     setLocalError(null)
-    transfer.mutate({ id: license.id, email: next, keep_activations: keepActivations }, { onSuccess: onDone })
+    transfer.mutate({ id: license.id, email: next, keep_activations: keepActivations, transfer: true }, { onSuccess: onDone })
   }
 
   return (

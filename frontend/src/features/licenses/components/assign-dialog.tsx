@@ -10,7 +10,7 @@ import { Spinner } from '@/components/ui/spinner'
 import { formatDate } from '@/lib/format'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
-import { useAssignLicense } from '../api/assign-license'
+import { useAssignLicense } from '@/api/licenses/assign-license'
 import type { License } from '../api/types'
 import { expiryFromDateInput, toDateInput } from '../lib/dates'
 
@@ -91,12 +91,10 @@ function AssignForm({
       {
         id: license.id,
         transfer,
-        body: {
-          email: trimmed,
-          name: name.trim() || null,
-          ...(expiresAt ? { expires_at: expiresAt } : {}),
-          ...(transfer ? { keep_activations: keepActivations } : {}),
-        },
+        email: trimmed,
+        name: name.trim() || null,
+        ...(expiresAt ? { expires_at: expiresAt } : {}),
+        ...(transfer ? { keep_activations: keepActivations } : {}),
       },
       { onSuccess: onDone },
     )

@@ -15,10 +15,10 @@ import { Textarea } from '@/components/ui/textarea'
 import { useProductOptions } from '@/hooks/use-product-options'
 import { formatNumber, pluralize } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
-import { useAssignLicense } from '../api/assign-license'
-import { createdKeys, useCreateLicenses } from '../api/create-licenses'
-import { useGenerators } from '../api/list-generators'
-import { useGeneratorPreview } from '../api/preview-generator'
+import { useAssignLicense } from '@/api/licenses/assign-license'
+import { createdKeys, useCreateLicenses } from '@/api/licenses/create-licenses'
+import { useGenerators } from '@/api/products/list-generators'
+import { useGeneratorPreview } from '@/api/products/preview-generator'
 import type { CreateLicenseRequest, Generator, Product } from '../api/types'
 import { expiryFromDateInput, toDateInput, addDays } from '../lib/dates'
 
@@ -107,7 +107,7 @@ function CreateForm({
   const [name, setName] = useState('')
   const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
 
-  const generators = useGenerators(productId || null)
+  const generators = useGenerators(productId || null, { per_page: 100 }, { staleTime: 60_000 })
   const generatorList = generators.data?.data ?? []
   const product = products.data?.data.find((p) => p.id === productId)
   const generator = generatorList.find((g) => g.id === generatorId)
@@ -170,7 +170,7 @@ function CreateForm({
       return
     }
     try {
-      const assigned = await assign.mutateAsync({ id: keys[0].id, body: { email: trimmedEmail, name: name.trim() || null } })
+      const assigned = await assign.mutateAsync({ id: keys[0].id, email: trimmedEmail, name: name.trim() || null })
       onCreated({ keys, assignedTo: assigned.customer_email ?? trimmedEmail })
     } catch (error) {
       onCreated({ keys, assignError: error })

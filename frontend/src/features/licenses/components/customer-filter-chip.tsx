@@ -1,7 +1,7 @@
 import { User, X } from 'lucide-react'
 import { Link } from 'react-router'
 import { Skeleton } from '@/components/ui/skeleton'
-import { useCustomerLookup } from '@/hooks/use-customer-lookup'
+import { useCustomer } from '@/api/customers/get-customer'
 import { ApiError } from '@/lib/problem'
 
 /**
@@ -9,7 +9,7 @@ import { ApiError } from '@/lib/problem'
  * customer page open the list this way).
  */
 export function CustomerFilterChip({ customerId, onRemove }: { customerId: string; onRemove: () => void }) {
-  const customer = useCustomerLookup(customerId)
+  const customer = useCustomer(customerId, { staleTime: 60_000 })
   const notFound = customer.error instanceof ApiError && customer.error.status === 404
   const label = customer.data?.email ?? (notFound ? 'Unknown customer' : customer.isError ? customerId : null)
   return (

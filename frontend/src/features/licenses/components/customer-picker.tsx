@@ -1,15 +1,18 @@
 import { Search } from 'lucide-react'
 import { useId, useState, type KeyboardEvent } from 'react'
+import { useCustomers } from '@/api/customers/list-customers'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Spinner } from '@/components/ui/spinner'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { errorMessage } from '@/lib/problem'
 import { cn } from '@/lib/utils'
-import { useCustomerSearch } from '../api/search-customers'
 import type { CustomerList } from '../api/types'
 
 type Customer = CustomerList['data'][number]
+
+/** How many matches the picker offers. */
+const CUSTOMER_PICKER_SIZE = 8
 
 export interface CustomerPickerProps {
   /** Called with the chosen customer; the field then empties (the chip shows the choice). */
@@ -30,7 +33,8 @@ export function CustomerPicker({ onSelect, label = 'Customer', className }: Cust
   const [active, setActive] = useState(-1)
   const search = useDebouncedValue(text, 300).trim()
   const typed = text.trim()
-  const results = useCustomerSearch(search)
+  // Nothing is fetched while the (debounced, trimmed) search is empty.
+  const results = useCustomers({ search, per_page: CUSTOMER_PICKER_SIZE }, { enabled: search !== '', staleTime: 30_000 })
   // Matches only for what is in the field now (not a previous, placeholder answer).
   const settled = typed !== '' && search === typed && !results.isPlaceholderData
   const options = settled ? (results.data?.data ?? []) : []

@@ -13,7 +13,7 @@ import type { AdminRole } from '@/lib/api/types'
 import { formatDateTime, formatRelative } from '@/lib/format'
 import { ApiError } from '@/lib/problem'
 import { cn } from '@/lib/utils'
-import { useLicense } from '../api/get-license'
+import { useLicense } from '@/api/licenses/get-license'
 import type { License } from '../api/types'
 import { ACTION_LABELS, DESTRUCTIVE_ACTIONS, licenseActions, type LicenseActionKind } from '../lib/actions'
 import { expiryLabel } from '../lib/license-display'
@@ -39,7 +39,7 @@ function When({ value }: { value: string | null | undefined }) {
 
 /** Every field of one license, links to its customer and activations, and its actions. */
 export function LicenseDetailDialog({ licenseId, initial, onClose, onAction, can }: LicenseDetailDialogProps) {
-  const query = useLicense(licenseId, initial)
+  const query = useLicense(licenseId, { initial })
   const license = query.data
   const notFound = query.error instanceof ApiError && query.error.status === 404
   return (

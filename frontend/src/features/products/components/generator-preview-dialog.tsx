@@ -1,12 +1,11 @@
 import { RefreshCw } from 'lucide-react'
-import { useEffect } from 'react'
+import { useGeneratorPreview } from '@/api/products/preview-generator'
 import { Button } from '@/components/ui/button'
 import { CopyButton } from '@/components/ui/copy-button'
 import { Dialog } from '@/components/ui/dialog'
 import { ErrorState } from '@/components/ui/error-state'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Spinner } from '@/components/ui/spinner'
-import { usePreviewGenerator } from '../api/preview-generator'
 import type { Generator } from '../api/types'
 
 const SAMPLE_COUNT = 5
@@ -26,17 +25,13 @@ export function GeneratorPreviewDialog({ generator, onClose }: { generator: Gene
 }
 
 function PreviewBody({ generator, onClose }: { generator: Generator; onClose: () => void }) {
-  const preview = usePreviewGenerator()
-  const { mutate } = preview
-  const draw = () => mutate({ productId: generator.product_id, id: generator.id, count: SAMPLE_COUNT })
-  useEffect(() => {
-    mutate({ productId: generator.product_id, id: generator.id, count: SAMPLE_COUNT })
-  }, [mutate, generator.product_id, generator.id])
+  const preview = useGeneratorPreview(generator.product_id, generator.id, SAMPLE_COUNT)
+  const draw = () => void preview.refetch()
 
   return (
     <div className="flex flex-col gap-4">
       {preview.isError ? (
-        <ErrorState error={preview.error} onRetry={draw} retrying={preview.isPending} title="Could not draw sample keys" />
+        <ErrorState error={preview.error} onRetry={draw} retrying={preview.isFetching} title="Could not draw sample keys" />
       ) : !preview.data ? (
         <div role="status" aria-label="Drawing sample keys" className="flex flex-col gap-2">
           {Array.from({ length: SAMPLE_COUNT }, (_, i) => (
@@ -60,8 +55,8 @@ function PreviewBody({ generator, onClose }: { generator: Generator; onClose: ()
         <Button variant="outline" onClick={onClose}>
           Close
         </Button>
-        <Button variant="secondary" onClick={draw} disabled={preview.isPending}>
-          {preview.isPending ? <Spinner label="Drawing" /> : <RefreshCw aria-hidden="true" />}
+        <Button variant="secondary" onClick={draw} disabled={preview.isFetching}>
+          {preview.isFetching ? <Spinner label="Drawing" /> : <RefreshCw aria-hidden="true" />}
           Draw again
         </Button>
       </div>

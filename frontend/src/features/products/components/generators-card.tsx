@@ -1,3 +1,4 @@
+import { useGenerators } from '@/api/products/list-generators'
 import { Eye, MoreHorizontal, Pencil, Plus, Trash2, Wand2 } from 'lucide-react'
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
@@ -13,17 +14,18 @@ import { useCan } from '@/hooks/use-can'
 import { formatDateTime } from '@/lib/format'
 import { errorMessage } from '@/lib/problem'
 import { useDeleteGenerator } from '../api/delete-generator'
-import { GENERATORS_PER_PAGE, useGenerators } from '../api/list-generators'
 import type { Generator, Product } from '../api/types'
 import { formatSummary } from '../lib/generator-form'
 import { maxActivationsLabel, validityLabel } from '../lib/product-form'
 import { GeneratorFormDialog } from './generator-form-dialog'
 import { GeneratorPreviewDialog } from './generator-preview-dialog'
 
+const GENERATORS_PER_PAGE = 50
+
 /** The product's key generators: list, preview (everyone), create/edit/delete (admins). */
 export function GeneratorsCard({ product }: { product: Product }) {
   const [page, setPage] = useState(1)
-  const list = useGenerators(product.id, page)
+  const list = useGenerators(product.id, { page, per_page: GENERATORS_PER_PAGE })
   const canEdit = useCan('admin')
   const [creating, setCreating] = useState(false)
   const [editing, setEditing] = useState<Generator | null>(null)

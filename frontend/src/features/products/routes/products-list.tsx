@@ -1,3 +1,4 @@
+import { useProducts } from '@/api/products/list-products'
 import { MoreHorizontal, Package, Pencil, Plus, Search, SearchX, Trash2 } from 'lucide-react'
 import { useId, useMemo, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
@@ -17,7 +18,6 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 import { useCan } from '@/hooks/use-can'
 import { useListParams } from '@/hooks/use-list-params'
 import { formatDate, formatDateTime, formatNumber } from '@/lib/format'
-import { useProducts } from '../api/list-products'
 import type { Product, ProductListQuery } from '../api/types'
 import { DeleteProductDialog } from '../components/delete-product-dialog'
 import { ProductFormDialog } from '../components/product-form-dialog'

@@ -3,7 +3,7 @@ import { api } from '@/lib/api-client'
 import { toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import type { Admin } from '../lib/types'
-import { storeMyAccount } from './get-me'
+import { storeMe } from '@/api/me/get-me'
 
 /** `POST /api/v1/admin/me/2fa/disable` with a current code (422 on `code` when wrong). */
 export async function disableTotp(code: string): Promise<Admin> {
@@ -19,7 +19,7 @@ export function useDisableTotp() {
     // The TOTP code must not linger in the mutation cache.
     gcTime: 0,
     onSuccess: (admin) => {
-      storeMyAccount(queryClient, admin)
+      storeMe(queryClient, admin)
       toast.success('Two-factor authentication is off.')
     },
   })

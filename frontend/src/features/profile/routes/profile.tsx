@@ -4,13 +4,13 @@ import { PageHeader } from '@/components/ui/page-header'
 import { PageSkeleton } from '@/components/ui/skeleton'
 import { ChangePasswordForm } from '@/components/domain/change-password-form'
 import { useChangePassword } from '../api/change-password'
-import { useMyAccount } from '../api/get-me'
+import { useMe } from '@/api/me/get-me'
 import { ProfileDetails } from '../components/profile-details'
 import { AdminTwoFactorCard } from '../components/two-factor-card'
 
 /** `/admin/profile`: your details, password and two-factor authentication. */
 export function ProfilePage() {
-  const me = useMyAccount()
+  const me = useMe()
   const changePassword = useChangePassword()
   const admin = me.data
 

@@ -1,21 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
-import type { ReasonRequest } from '@/lib/api/types'
+import type { Schemas } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
-import type { License } from '../lib/types'
-import { invalidateLicenseViews } from './invalidate'
+import { invalidateLicenseViews, licenseKeys } from './keys'
+
+type License = Schemas['License']
 
 export interface RevokeLicenseInput {
   id: string
-  reason?: ReasonRequest['reason']
+  /** Optional; blank sends none. */
+  reason?: string | null
 }
 
 /** `POST /api/v1/admin/licenses/{id}/revoke`: terminal; its activations are deactivated. Admin and up. */
 export async function revokeLicense({ id, reason }: RevokeLicenseInput): Promise<License> {
   const { data, error, response } = await api.POST('/api/v1/admin/licenses/{id}/revoke', {
     params: { path: { id } },
-    body: reason ? { reason } : {},
+    body: { reason: reason?.trim() || null },
   })
   if (!data) throw toApiError(error, response)
   return data
@@ -25,9 +27,10 @@ export function useRevokeLicense() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: revokeLicense,
-    onSuccess: () => {
+    onSuccess: (license) => {
       toast.success('License revoked')
-      invalidateLicenseViews(queryClient)
+      queryClient.setQueryData(licenseKeys.detail(license.id), license)
+      void invalidateLicenseViews(queryClient)
     },
   })
 }

@@ -1,12 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
+import type { Schemas } from '@/lib/api/types'
 import { formatDate } from '@/lib/format'
 import { toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
-import { invalidateLicenses, licenseKeys } from './keys'
-import type { License } from './types'
+import { invalidateLicenseViews, licenseKeys } from './keys'
 
-/** `POST /api/v1/admin/licenses/{id}/renew`: a new expiry (future), or null for perpetual. */
+type License = Schemas['License']
+
+/**
+ * `POST /api/v1/admin/licenses/{id}/renew`: a new expiry (in the future), or null for
+ * perpetual. The PATCH does not take `expires_at`, so the edit dialogs change it here. Admin and up.
+ */
 export async function renewLicense(id: string, expiresAt: string | null): Promise<License> {
   const { data, error, response } = await api.POST('/api/v1/admin/licenses/{id}/renew', {
     params: { path: { id } },
@@ -16,6 +21,7 @@ export async function renewLicense(id: string, expiresAt: string | null): Promis
   return data
 }
 
+/** Renews and toasts the new expiry (unless `silent`: an edit dialog that says once what it saved). */
 export function useRenewLicense({ silent = false }: { silent?: boolean } = {}) {
   const queryClient = useQueryClient()
   return useMutation({
@@ -25,7 +31,7 @@ export function useRenewLicense({ silent = false }: { silent?: boolean } = {}) {
         toast.success(license.expires_at ? `License renewed until ${formatDate(license.expires_at)}` : 'License is now perpetual')
       }
       queryClient.setQueryData(licenseKeys.detail(license.id), license)
-      void invalidateLicenses(queryClient, { customers: true })
     },
+    onSettled: () => invalidateLicenseViews(queryClient),
   })
 }

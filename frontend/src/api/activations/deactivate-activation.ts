@@ -1,23 +1,24 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
-import type { ReasonRequest } from '@/lib/api/types'
+import type { ReasonRequest, Schemas } from '@/lib/api/types'
 import { toApiError } from '@/lib/problem'
 import { statsKeys } from '@/lib/query-keys'
 import { toast } from '@/lib/toast'
 import { activationKeys } from './keys'
-import type { Activation } from './types'
 
-export interface DeactivateInput {
+type Activation = Schemas['Activation']
+
+export interface DeactivateActivationInput {
   id: string
-  /** Kept with the activation; blank or null sends none. */
-  reason: ReasonRequest['reason']
+  /** Kept with the activation as history; blank or absent sends none. */
+  reason?: ReasonRequest['reason']
 }
 
 /**
  * `POST /api/v1/admin/activations/{id}/deactivate` (operator and up). Frees the slot at
  * once; 409 `invalid_transition` when the activation is already inactive.
  */
-export async function deactivateActivation({ id, reason }: DeactivateInput): Promise<Activation> {
+export async function deactivateActivation({ id, reason }: DeactivateActivationInput): Promise<Activation> {
   const { data, error, response } = await api.POST('/api/v1/admin/activations/{id}/deactivate', {
     params: { path: { id } },
     body: { reason: reason?.trim() || null },
@@ -26,7 +27,11 @@ export async function deactivateActivation({ id, reason }: DeactivateInput): Pro
   return data
 }
 
-/** Deactivates, toasts, and refreshes every view that counts activations. Errors stay on the mutation (shown in the dialog). */
+/**
+ * Deactivates, toasts, and refreshes every view that counts activations: the activations and
+ * licenses pages, every customer view, the audit log and the dashboard. Errors stay on the
+ * mutation (shown in the dialog).
+ */
 export function useDeactivateActivation() {
   const queryClient = useQueryClient()
   const refresh = () =>
@@ -45,7 +50,7 @@ export function useDeactivateActivation() {
       void refresh()
     },
     onError: () => {
-      // Already inactive (409) or gone: whatever the list shows is out of date.
+      // Already inactive (409) or gone: whatever the lists show is out of date.
       void queryClient.invalidateQueries({ queryKey: activationKeys.all })
     },
   })

@@ -1,26 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { api } from '@/lib/api-client'
+import { assignLicense } from '@/api/licenses/assign-license'
+import { createLicenses, singleLicense } from '@/api/licenses/create-licenses'
+import { invalidateLicenseViews } from '@/api/licenses/keys'
 import type { AssignRequest, CreateLicenseRequest } from '@/lib/api/types'
-import { ApiError, errorMessage, toApiError } from '@/lib/problem'
+import { ApiError, errorMessage } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import type { License } from '../lib/types'
-import { assignLicense } from './assign-license'
-import { invalidateLicenseViews } from './invalidate'
 
 /** One license of a product; `max_activations` null/absent uses the product's default. */
 export type CreateLicenseInput = Pick<CreateLicenseRequest, 'max_activations' | 'notes'> & {
   product_id: NonNullable<CreateLicenseRequest['product_id']>
-}
-
-/** `POST /api/v1/admin/licenses` for one license of a product. Admin and up. */
-export async function createLicense(input: CreateLicenseInput): Promise<License> {
-  const body: CreateLicenseRequest = { product_id: input.product_id }
-  if (input.max_activations !== undefined && input.max_activations !== null) body.max_activations = input.max_activations
-  if (input.notes) body.notes = input.notes
-  const { data, error, response } = await api.POST('/api/v1/admin/licenses', { body })
-  if (!data) throw toApiError(error, response)
-  if (!('key' in data)) throw new Error('The server answered with a batch instead of one license.')
-  return data
 }
 
 export type CreateAndAssignInput = CreateLicenseInput & Pick<AssignRequest, 'email'>
@@ -40,9 +29,15 @@ export class AssignAfterCreateError extends Error {
   }
 }
 
-/** "Assign New License": creates a license of the product and assigns it to this customer's email. */
+/**
+ * "Assign New License": `POST /api/v1/admin/licenses` for one license of the product, then
+ * `POST /api/v1/admin/licenses/{id}/assign` to this customer's email (both calls from `@/api/licenses`).
+ */
 export async function createAndAssignLicense({ email, ...input }: CreateAndAssignInput): Promise<License> {
-  const created = await createLicense(input)
+  const body: CreateLicenseRequest = { product_id: input.product_id }
+  if (input.max_activations !== undefined && input.max_activations !== null) body.max_activations = input.max_activations
+  if (input.notes) body.notes = input.notes
+  const created = singleLicense(await createLicenses(body))
   try {
     return await assignLicense({ id: created.id, email })
   } catch (error) {
@@ -55,6 +50,7 @@ export function useCreateAndAssignLicense() {
   return useMutation({
     mutationFn: createAndAssignLicense,
     onSuccess: (license) => toast.success(`License ${license.key} assigned`),
-    onSettled: () => invalidateLicenseViews(queryClient),
+    // The union of what creating and assigning refresh; the license may exist even after an error.
+    onSettled: () => invalidateLicenseViews(queryClient, { products: true }),
   })
 }
