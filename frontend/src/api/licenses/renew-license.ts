@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { api } from '@/lib/api-client'
 import type { Schemas } from '@/lib/api/types'
-import { formatDate } from '@/lib/format'
+import { formatDate } from '@/lib/dates'
 import { toApiError } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import { invalidateLicenseViews, licenseKeys } from './keys'

@@ -1,4 +1,4 @@
-import { formatDateTime, formatRelative } from '@/lib/format'
+import { formatDateTime, formatRelative } from '@/lib/dates'
 import { cn } from '@/lib/utils'
 
 export interface RelativeTimeProps {

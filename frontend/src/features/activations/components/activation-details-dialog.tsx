@@ -9,7 +9,7 @@ import { DescriptionItem, DescriptionList } from '@/components/ui/description-li
 import { Dialog } from '@/components/ui/dialog'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Spinner } from '@/components/ui/spinner'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTime } from '@/lib/dates'
 import { errorMessage } from '@/lib/problem'
 import { useActivation } from '../api/get-activation'
 import type { Activation } from '../api/types'

@@ -2,7 +2,7 @@ import { Link } from 'react-router'
 import { Badge } from '@/components/ui/badge'
 import { SortableHeader } from '@/components/ui/sortable-header'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
-import { formatDateTime, formatRelative } from '@/lib/format'
+import { formatDateTime, formatRelative } from '@/lib/dates'
 import type { AuditEvent } from '../api/types'
 import { actionLabel, actorKindLabel, actorLabel, shortId, subjectLink, subjectTypeLabel } from '../lib/audit-labels'
 

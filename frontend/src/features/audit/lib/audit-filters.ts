@@ -1,3 +1,4 @@
+import { parseDateInput, startOfNextDay } from '@/lib/dates'
 import type { ActorKind, AuditQuery } from '../api/types'
 import { ACTOR_KINDS } from './audit-labels'
 
@@ -8,33 +9,22 @@ export type AuditFilters = Record<AuditFilterKey, string | undefined>
 
 export const DEFAULT_AUDIT_SORT = '-occurred_at'
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** `2026-01-26` → a local Date at midnight; null when it is not a real calendar date. */
-export function parseDay(value: string | null | undefined): Date | null {
-  const m = value ? DATE.exec(value.trim()) : null
-  if (!m) return null
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(year, month - 1, day)
-  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day ? date : null
-}
-
 /** The `since` parameter for a "from" date: the start of that day in the browser's zone (RFC 3339). */
 export function sinceOf(day: string | null | undefined): string | undefined {
-  return parseDay(day)?.toISOString()
+  return parseDateInput(day)?.toISOString()
 }
 
 /** The `until` parameter for a "to" date, which is inclusive: the start of the next day (the API's `until` is exclusive). */
 export function untilOf(day: string | null | undefined): string | undefined {
-  const date = parseDay(day)
+  const date = parseDateInput(day)
   if (!date) return undefined
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).toISOString()
+  return startOfNextDay(date).toISOString()
 }
 
 /** A message when the range is backwards (the API would refuse it), else null. */
 export function dateRangeError(since: string | null | undefined, until: string | null | undefined): string | null {
-  const from = parseDay(since)
-  const to = parseDay(until)
+  const from = parseDateInput(since)
+  const to = parseDateInput(until)
   if (from && to && to < from) return 'The end date is before the start date.'
   return null
 }

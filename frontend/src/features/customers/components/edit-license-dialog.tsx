@@ -13,7 +13,7 @@ import { ApiError, errorMessage } from '@/lib/problem'
 import { useAssignLicense } from '@/api/licenses/assign-license'
 import { useSaveLicenseSettings, type UpdateLicenseChanges } from '../api/save-license-settings'
 
-import { fromDateInput, toDateInput, todayInput } from '../lib/dates'
+import { expiryFromDateInput, toDateInput } from '@/lib/dates'
 import type { License } from '../lib/types'
 
 export interface EditLicenseDialogProps {
@@ -93,7 +93,7 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
     } else if (!expiry) {
       problems.expires_at = ['Pick an expiry date, or choose Never expires.']
     } else if (expiry !== initialExpiry || !license.expires_at) {
-      expiresAt = fromDateInput(expiry)
+      expiresAt = expiryFromDateInput(expiry)
       if (expiresAt === null) problems.expires_at = ['Enter a valid date.']
     }
 
@@ -150,7 +150,7 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
           <Input
             id={ids.expiry}
             type="date"
-            min={todayInput()}
+            min={toDateInput(new Date())}
             value={perpetual ? '' : expiry}
             onChange={(e) => setExpiry(e.target.value)}
             disabled={perpetual || pending}

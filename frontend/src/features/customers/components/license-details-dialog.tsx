@@ -5,7 +5,7 @@ import { CopyButton } from '@/components/ui/copy-button'
 import { DescriptionItem, DescriptionList } from '@/components/ui/description-list'
 import { Dialog } from '@/components/ui/dialog'
 import { activationsLabel } from '@/lib/activations'
-import { formatDateTime } from '@/lib/format'
+import { formatDateTime } from '@/lib/dates'
 import type { License } from '../lib/types'
 
 function hasMetadata(metadata: unknown): boolean {

@@ -6,7 +6,8 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { Skeleton } from '@/components/ui/skeleton'
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
 import { formatNumber } from '@/lib/format'
-import { formatDay, hasTraffic, usageSummary, usageTotals } from '../lib/chart-data'
+import { formatUtcDay } from '@/lib/dates'
+import { hasTraffic, usageSummary, usageTotals } from '../lib/chart-data'
 import { RANGE_OPTIONS, type RangeDays } from '../lib/range'
 import type { UsageDay } from '../lib/types'
 
@@ -125,7 +126,7 @@ export function UsagePanel({ usage, days, onDaysChange, loading = false }: Usage
                   {[...usage].reverse().map((day) => (
                     <TableRow key={day.date}>
                       <TableCell className="whitespace-nowrap">
-                        <time dateTime={day.date}>{formatDay(day.date)}</time>
+                        <time dateTime={day.date}>{formatUtcDay(day.date)}</time>
                       </TableCell>
                       <TableCell className="text-right tabular-nums">{formatNumber(day.activations)}</TableCell>
                       <TableCell className="text-right tabular-nums">{formatNumber(day.validations)}</TableCell>

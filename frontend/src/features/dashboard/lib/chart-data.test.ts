@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayToUnix, formatDay, hasTraffic, toChartColumns, usageSummary, usageTotals } from './chart-data'
+import { hasTraffic, toChartColumns, usageSummary, usageTotals } from './chart-data'
 import { parseRange } from './range'
 import type { UsageDay } from './types'
 
@@ -26,11 +26,6 @@ describe('toChartColumns', () => {
     expect(columns.failedValidations).toEqual([0, 4])
   })
 
-  it('reads dates as UTC midnight', () => {
-    expect(dayToUnix('2026-01-01')).toBe(1767225600)
-    expect(dayToUnix('2026-1-1')).toBeNaN()
-    expect(formatDay('2026-11-29')).toBe('Nov 29, 2026')
-  })
 })
 
 describe('totals and summary', () => {

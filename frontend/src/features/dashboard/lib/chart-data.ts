@@ -1,3 +1,4 @@
+import { formatUtcDay, utcDayToUnix } from '@/lib/dates'
 import { formatNumber, pluralize } from '@/lib/format'
 import type { UsageDay } from './types'
 
@@ -17,17 +18,10 @@ export interface UsageTotals {
   refused_activations: number
 }
 
-/** "2026-11-29" → Unix seconds of that UTC midnight; NaN when malformed. */
-export function dayToUnix(date: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!match) return Number.NaN
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 1000
-}
-
 /** The API's days (oldest first, every day present) as chart columns; malformed days are skipped, order is by date. */
 export function toChartColumns(usage: readonly UsageDay[]): ChartColumns {
   const days = usage
-    .map((day) => ({ day, x: dayToUnix(day.date) }))
+    .map((day) => ({ day, x: utcDayToUnix(day.date) }))
     .filter((entry) => Number.isFinite(entry.x))
     .sort((a, b) => a.x - b.x)
   return {
@@ -56,14 +50,6 @@ export function hasTraffic(usage: readonly UsageDay[]): boolean {
   return t.activations + t.validations + t.deactivations + t.refused_activations > 0
 }
 
-const dayFormatter = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
-
-/** "2026-11-29" → "Nov 29, 2026" (a UTC day, so it does not shift with the browser's zone). */
-export function formatDay(date: string): string {
-  const x = dayToUnix(date)
-  return Number.isFinite(x) ? dayFormatter.format(new Date(x * 1000)) : date
-}
-
 /**
  * One or two sentences for screen readers (and under the chart): totals for the range and
  * the busiest day.
@@ -79,7 +65,7 @@ export function usageSummary(usage: readonly UsageDay[], days: number): string {
     null,
   )
   if (busiest && busiest.validations + busiest.activations > 0) {
-    text += ` Busiest day: ${formatDay(busiest.date)}, with ${pluralize(busiest.activations, 'activation')} and ${pluralize(busiest.validations, 'validation')}.`
+    text += ` Busiest day: ${formatUtcDay(busiest.date)}, with ${pluralize(busiest.activations, 'activation')} and ${pluralize(busiest.validations, 'validation')}.`
   }
   return text
 }

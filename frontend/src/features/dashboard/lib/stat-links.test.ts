@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dateInput, statLinks } from './stat-links'
+import { statLinks } from './stat-links'
 
 describe('statLinks', () => {
   it('points each number at the list it counts', () => {
@@ -11,6 +11,5 @@ describe('statLinks', () => {
   it('links "expiring soon" to the license list filtered from today through N days, soonest first', () => {
     const now = new Date(2026, 10, 29, 15, 30)
     expect(statLinks.expiringSoon(30, now)).toBe('/admin/licenses?expires_from=2026-11-29&expires_to=2026-12-29&sort=expires_at')
-    expect(dateInput(new Date(2027, 0, 5))).toBe('2027-01-05')
   })
 })

@@ -1,4 +1,5 @@
 import type { LicenseStatus } from '@/lib/api/types'
+import { addDays, startOfDay, toDateInput } from '@/lib/dates'
 
 /** Where each dashboard number leads: the list filtered to exactly what was counted (as near as its filters allow). */
 export const statLinks = {
@@ -12,14 +13,8 @@ export const statLinks = {
    * both inclusive; see the licenses feature).
    */
   expiringSoon: (days: number, now: Date = new Date()) => {
-    const to = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days)
-    const params = new URLSearchParams({ expires_from: dateInput(now), expires_to: dateInput(to), sort: 'expires_at' })
+    const to = addDays(startOfDay(now), days)
+    const params = new URLSearchParams({ expires_from: toDateInput(now), expires_to: toDateInput(to), sort: 'expires_at' })
     return `/admin/licenses?${params.toString()}`
   },
-}
-
-/** A Date as YYYY-MM-DD in the browser's time zone. */
-export function dateInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }

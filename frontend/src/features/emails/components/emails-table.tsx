@@ -1,6 +1,7 @@
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
-import { formatDateTime, formatNumber } from '@/lib/format'
+import { formatDateTime } from '@/lib/dates'
+import { formatNumber } from '@/lib/format'
 import { cn } from '@/lib/utils'
 import type { EmailDelivery } from '../api/types'
 import { templateLabel } from '../lib/email-filters'

@@ -7,12 +7,12 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog'
 import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
-import { formatDate } from '@/lib/format'
+import { formatDate } from '@/lib/dates'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { useAssignLicense } from '@/api/licenses/assign-license'
 import type { License } from '../api/types'
-import { expiryFromDateInput, toDateInput } from '../lib/dates'
+import { expiryFromDateInput, toDateInput } from '@/lib/dates'
 
 export interface AssignDialogProps {
   license: License | null

@@ -20,7 +20,7 @@ import { createdKeys, useCreateLicenses } from '@/api/licenses/create-licenses'
 import { useGenerators } from '@/api/products/list-generators'
 import { useGeneratorPreview } from '@/api/products/preview-generator'
 import type { CreateLicenseRequest, Generator, Product } from '../api/types'
-import { expiryFromDateInput, toDateInput, addDays } from '../lib/dates'
+import { expiryFromDateInput, toDateInput, addDays } from '@/lib/dates'
 
 type Mode = 'single' | 'batch'
 

@@ -13,7 +13,7 @@ import { toast } from '@/lib/toast'
 import { useRenewLicense } from '@/api/licenses/renew-license'
 import type { License } from '../api/types'
 import { useUpdateLicense } from '@/api/licenses/update-license'
-import { addDays, toDateInput } from '../lib/dates'
+import { addDays, toDateInput } from '@/lib/dates'
 import { editFormFrom, planEdit, type EditLicenseForm } from '../lib/edit-license'
 
 /** Edit a license's activation limit, validity, expiry, notes and metadata (admin). */

@@ -6,13 +6,13 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog'
 import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
-import { formatDate } from '@/lib/format'
+import { formatDate } from '@/lib/dates'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { useRenewLicense } from '@/api/licenses/renew-license'
 import type { License } from '../api/types'
-import { addDays, renewalBase, toDateInput } from '../lib/dates'
-import { renewalTarget, type RenewalMode as Mode } from '../lib/renewal'
+import { addDays, toDateInput } from '@/lib/dates'
+import { renewalBase, renewalTarget, type RenewalMode as Mode } from '../lib/renewal'
 
 /** Renew or extend: add days to the current expiry (or today), pick a date, or make it perpetual. */
 export function RenewDialog({ license, open, onClose }: { license: License | null; open: boolean; onClose: () => void }) {

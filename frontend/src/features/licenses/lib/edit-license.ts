@@ -1,5 +1,5 @@
 import type { License, UpdateLicenseRequest } from '../api/types'
-import { expiryFromDateInput, toDateInput } from './dates'
+import { expiryFromDateInput, toDateInput } from '@/lib/dates'
 
 /** The edit form's fields as typed. */
 export interface EditLicenseForm {

@@ -1,6 +1,6 @@
 import { LICENSE_STATUSES } from '@/lib/statuses'
 import type { LicenseExportQuery, LicenseListQuery, LicenseStatus } from '../api/types'
-import { addDays, parseDateInput } from './dates'
+import { addDays, parseDateInput } from '@/lib/dates'
 
 /**
  * The list's filters as URL parameters. `expires_from`/`expires_to` are calendar days

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renewalTarget } from './renewal'
+import { renewalBase, renewalTarget } from './renewal'
 
 const now = new Date('2026-06-01T12:00:00Z')
 
@@ -26,5 +26,13 @@ describe('renewalTarget', () => {
   it('sets a date (end of day) or makes it perpetual', () => {
     expect(renewalTarget({ expires_at: null }, 'date', '', '2027-01-15', now)).toEqual({ expiresAt: '2027-01-15T23:59:59.000Z' })
     expect(renewalTarget({ expires_at: '2027-01-01T00:00:00Z' }, 'perpetual', '', '', now)).toEqual({ expiresAt: null })
+  })
+})
+
+describe('renewalBase', () => {
+  it('extends from a future expiry, otherwise from now', () => {
+    expect(renewalBase('2026-09-01T00:00:00Z', now).toISOString()).toBe('2026-09-01T00:00:00.000Z')
+    expect(renewalBase('2026-01-01T00:00:00Z', now)).toBe(now)
+    expect(renewalBase(null, now)).toBe(now)
   })
 })

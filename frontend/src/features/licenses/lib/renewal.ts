@@ -1,5 +1,16 @@
 import type { License } from '../api/types'
-import { addDays, expiryFromDateInput, renewalBase } from './dates'
+import { addDays, expiryFromDateInput } from '@/lib/dates'
+
+/**
+ * Where an extension counts from: the current expiry while it is still ahead, otherwise
+ * now (an expired or perpetual license is extended from today).
+ */
+export function renewalBase(expiresAt: string | null | undefined, now: Date = new Date()): Date {
+  if (!expiresAt) return now
+  const current = new Date(expiresAt)
+  if (Number.isNaN(current.getTime()) || current.getTime() <= now.getTime()) return now
+  return current
+}
 
 export type RenewalMode = 'extend' | 'date' | 'perpetual'
 

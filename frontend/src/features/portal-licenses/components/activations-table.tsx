@@ -3,7 +3,7 @@ import { ActivationStatusBadge } from '@/components/domain/activation-status-bad
 import { Button } from '@/components/ui/button'
 import { RelativeTime } from '@/components/ui/relative-time'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table'
-import { formatDate } from '@/lib/format'
+import { formatDate } from '@/lib/dates'
 import { maskKey } from '@/lib/mask'
 import type { PortalActivation } from '../api/types'
 import { activationTitle, kindLabel } from '../lib/activation-title'

@@ -2,7 +2,7 @@ import { ActivationsCell } from '@/components/domain/activations-cell'
 import { LicenseStatusBadge } from '@/components/domain/license-status-badge'
 import { MaskedKey } from '@/components/domain/masked-key'
 import { DescriptionItem, DescriptionList } from '@/components/ui/description-list'
-import { formatDate } from '@/lib/format'
+import { formatDate } from '@/lib/dates'
 import type { PortalLicense } from '../api/types'
 
 /** Key (masked, reveal and copy), status, expiry and device slots of one license. */

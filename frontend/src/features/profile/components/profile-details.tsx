@@ -1,7 +1,7 @@
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card'
 import { DescriptionItem, DescriptionList } from '@/components/ui/description-list'
-import { formatDate, formatDateTime, formatRelative } from '@/lib/format'
+import { formatDate, formatDateTime, formatRelative } from '@/lib/dates'
 import { roleLabel } from '@/lib/roles'
 import type { Admin } from '../lib/types'
 
