@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, Download, FileUp, TriangleAlert } from 'lucide-react'
+import { CircleAlert, CircleCheck, Download, FileUp } from 'lucide-react'
 import { useId, useState, type ChangeEvent } from 'react'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -10,18 +10,9 @@ import { saveBlob } from '@/lib/download'
 import { pluralize } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { cn } from '@/lib/utils'
-import { useCheckImport, useImportLicenses } from '../api/import-licenses'
+import { useCheckImport, useImportLicenses, type ImportSource } from '../api/import-licenses'
 import type { ImportReport } from '../api/types'
-import {
-  DEFAULT_IMPORT_LIMIT_BYTES,
-  formatBytes,
-  hasImportHeader,
-  IMPORT_COLUMNS,
-  importResults,
-  importSummary,
-  parseCsv,
-  type ParsedCsv,
-} from '../lib/csv'
+import { DEFAULT_IMPORT_LIMIT_BYTES, formatBytes, IMPORT_COLUMNS, importProblems, importSummary } from '../lib/import-report'
 import { ImportResultsTable } from './import-results-table'
 
 const TEMPLATE = `${IMPORT_COLUMNS.join(',')}\nPRO-AAAA-BBBB-CCCC,pro-editor,sarah@acme.com,Sarah Chen,2027-12-31,3\n,pro-editor,,,,\n`
@@ -29,8 +20,8 @@ const TEMPLATE = `${IMPORT_COLUMNS.join(',')}\nPRO-AAAA-BBBB-CCCC,pro-editor,sar
 type Source = 'file' | 'paste'
 
 interface Checked {
-  text: string
-  parsed: ParsedCsv
+  /** What was sent: the File itself, or the pasted text. */
+  source: ImportSource
   report: ImportReport
 }
 
@@ -108,49 +99,38 @@ function ImportBody({
 }) {
   const id = useId()
   const [source, setSource] = useState<Source>('file')
-  const [file, setFile] = useState<{ name: string; size: number; text: string } | null>(null)
-  const [fileError, setFileError] = useState<string | null>(null)
+  const [file, setFile] = useState<File | null>(null)
   const [pasted, setPasted] = useState('')
   const [checked, setChecked] = useState<Checked | null>(null)
-  const [imported, setImported] = useState<{ parsed: ParsedCsv; report: ImportReport } | null>(null)
+  const [imported, setImported] = useState<ImportReport | null>(null)
 
-  const text = source === 'file' ? (file?.text ?? '') : pasted
-  const current = checked && checked.text === text ? checked : null
+  // The file goes to the server as it is; nothing is read or parsed here.
+  const payload: ImportSource | null = source === 'file' ? file : pasted.trim() ? pasted : null
+  const current = checked && payload !== null && checked.source === payload ? checked : null
   const checkFieldErrors = check.error instanceof ApiError ? check.error.fieldErrors : {}
-  const inputError = checkFieldErrors.file?.join(' ') ?? fileError
+  const inputError = checkFieldErrors.file?.join(' ') ?? null
   const checkGeneral = check.error && !checkFieldErrors.file ? errorMessage(check.error) : null
-  const headerWarning = text.trim() && !hasImportHeader(parseCsv(text.slice(0, 2000).split(/\r?\n/)[0] ?? ''))
 
-  const pickFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const picked = event.target.files?.[0]
-    setFileError(null)
+  const pickFile = (event: ChangeEvent<HTMLInputElement>) => {
     check.reset()
-    if (!picked) {
-      setFile(null)
-      return
-    }
-    try {
-      setFile({ name: picked.name, size: picked.size, text: await picked.text() })
-    } catch {
-      setFile(null)
-      setFileError('The file could not be read.')
-    }
+    setFile(event.target.files?.[0] ?? null)
   }
 
   const runCheck = () => {
-    if (!text.trim() || check.isPending) return
-    const snapshot = text
+    if (payload === null || check.isPending) return
+    const snapshot = payload
     check.reset()
-    check.mutate(snapshot, { onSuccess: (report) => setChecked({ text: snapshot, parsed: parseCsv(snapshot), report }) })
+    check.mutate(snapshot, { onSuccess: (report) => setChecked({ source: snapshot, report }) })
   }
 
   const runImport = () => {
     if (!current || run.isPending) return
-    run.mutate(current.text, { onSuccess: (report) => setImported({ parsed: current.parsed, report }) })
+    run.mutate(current.source, { onSuccess: (report) => setImported(report) })
   }
 
   if (imported) {
-    const { report } = imported
+    const report = imported
+    const problems = importProblems(report)
     return (
       <div className="flex flex-col gap-4">
         <Alert variant={report.failed.length || report.duplicates.length ? 'default' : 'info'}>
@@ -158,7 +138,7 @@ function ImportBody({
           <AlertTitle>Import finished</AlertTitle>
           <AlertDescription>{importSummary(report)}</AlertDescription>
         </Alert>
-        <ImportResultsTable rows={importResults(imported.parsed, report)} done caption="Import results" />
+        {problems.length ? <ImportResultsTable rows={problems} done caption="Import results" /> : null}
         <DialogFooter>
           <Button onClick={onClose} data-autofocus>
             Done
@@ -227,7 +207,7 @@ function ImportBody({
               id={`${id}-file`}
               type="file"
               accept=".csv,text/csv,text/plain"
-              onChange={(e) => void pickFile(e)}
+              onChange={pickFile}
               aria-describedby={inputError ? `${id}-input-error` : undefined}
               aria-invalid={inputError ? true : undefined}
               className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-background file:px-3 file:py-1.5 file:text-sm file:font-medium"
@@ -261,12 +241,6 @@ function ImportBody({
         </div>
       )}
       <FieldError id={`${id}-input-error`} messages={inputError ? [inputError] : undefined} />
-      {headerWarning && !inputError ? (
-        <p className="flex items-center gap-1.5 text-sm text-amber-700 dark:text-amber-400">
-          <TriangleAlert aria-hidden="true" className="size-4" />
-          The first line is not the expected header; the server will refuse the file.
-        </p>
-      ) : null}
       {checkGeneral ? (
         <Alert variant="destructive">
           <CircleAlert aria-hidden="true" />
@@ -287,7 +261,9 @@ function ImportBody({
             <AlertTitle>Dry run: nothing was written</AlertTitle>
             <AlertDescription>{importSummary(current.report)}</AlertDescription>
           </Alert>
-          <ImportResultsTable rows={importResults(current.parsed, current.report)} done={false} caption="Dry run results" />
+          {importProblems(current.report).length ? (
+            <ImportResultsTable rows={importProblems(current.report)} done={false} caption="Dry run results" />
+          ) : null}
         </section>
       ) : checked ? (
         <p className="text-sm text-muted-foreground">The CSV changed since it was checked: check it again.</p>
@@ -296,7 +272,7 @@ function ImportBody({
         <Button variant="outline" onClick={onClose} disabled={check.isPending}>
           Cancel
         </Button>
-        <Button variant={current ? 'outline' : 'default'} onClick={runCheck} disabled={!text.trim() || check.isPending}>
+        <Button variant={current ? 'outline' : 'default'} onClick={runCheck} disabled={payload === null || check.isPending}>
           {check.isPending ? <Spinner label="Checking" /> : null}
           {current ? 'Check again' : 'Check file'}
         </Button>
