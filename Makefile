@@ -8,7 +8,7 @@ BIN     := target/debug/latchkey
 FRONT   := frontend
 DEPS    := $(FRONT)/node_modules/.deps-installed
 
-.PHONY: help run serve build frontend openapi test lint fmt-check clippy test-backend test-frontend e2e bench fmt clean
+.PHONY: help run serve build frontend openapi test lint fmt-check clippy test-backend test-frontend e2e fuzz bench fmt clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -35,7 +35,7 @@ openapi: $(DEPS) ## Regenerate openapi/openapi.json and the TypeScript client fr
 	$(CARGO) run -q --bin latchkey -- openapi > openapi/openapi.json
 	cd $(FRONT) && $(NPM) run gen:api
 
-test: lint test-backend test-frontend e2e ## Everything CI runs: format, lint, backend on SQLite+PostgreSQL, frontend, browser e2e
+test: lint test-backend test-frontend e2e fuzz ## Everything CI runs: format, lint, backend on SQLite+PostgreSQL, frontend, browser e2e, API fuzzing
 	@echo "make test: all checks passed"
 
 lint: fmt-check clippy
@@ -64,6 +64,9 @@ test-frontend: $(DEPS) ## Typed-client drift check, typecheck, lint and unit tes
 e2e: frontend build ## Initial-JS budget of the built web app, then browser end-to-end tests (system Chromium) against the real binary
 	cd $(FRONT) && $(NPM) run check:bundle
 	cd $(FRONT) && LATCHKEY_BIN=../$(BIN) $(NPM) run e2e
+
+fuzz: build ## Schema-driven fuzzing (schemathesis, pinned) of every operation against the spec: no 5xx, every answer as documented
+	scripts/fuzz-api.sh $(BIN)
 
 bench: ## Benchmarks (release build): batch creation, CSV import, the customer list and every admin list and detail (1M seeded customers), licensing validation under wrk load (in process and as an operator), and the CSV export of 1M licenses (alone and beside validation), on SQLite and PostgreSQL
 	@if [ -z "$$LATCHKEY_TEST_POSTGRES_URL" ]; then echo "WARNING: LATCHKEY_TEST_POSTGRES_URL is not set: PostgreSQL is skipped"; fi

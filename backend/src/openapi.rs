@@ -2,6 +2,9 @@
 
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayItems, ObjectBuilder, Schema, SchemaType, Type,
+};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, OpenApi as OpenApiDoc, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
@@ -117,7 +120,7 @@ use crate::error::Problem;
         crate::email::routes::list_emails,
     ),
     components(schemas(Problem, crate::error::ErrorCode)),
-    modifiers(&SecuritySchemes, &StandardErrors, &LicensingExamples),
+    modifiers(&SecuritySchemes, &StandardErrors, &LicensingExamples, &InputRules),
     tags(
         (name = "Admin auth", description = "Admin sign-in, token refresh and sign-out"),
         (name = "Admin account", description = "The signed-in admin: profile, password, two-factor"),
@@ -389,5 +392,108 @@ impl Modify for LicensingExamples {
                     .insert(code.as_str().to_string(), RefOr::T(example));
             }
         }
+    }
+}
+
+/// The rule every request passes through (`http::extract`: no NUL character in any string
+/// or object key, because PostgreSQL cannot store one), written on each string and free-form
+/// object of every request body and query parameter, so that clients generated from the
+/// spec never send what the server refuses.
+struct InputRules;
+
+/// A JSON Schema (ECMA 262) pattern for "no NUL character".
+const NO_NUL: &str = "^[^\\x00]*$";
+
+impl Modify for InputRules {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let mut requested = std::collections::BTreeSet::new();
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for param in op.parameters.iter_mut().flatten() {
+                    if let Some(schema) = &mut param.schema {
+                        no_nul(schema, &mut requested);
+                    }
+                }
+                for content in op
+                    .request_body
+                    .iter_mut()
+                    .flat_map(|b| b.content.values_mut())
+                {
+                    if let Some(schema) = &mut content.schema {
+                        no_nul(schema, &mut requested);
+                    }
+                }
+            }
+        }
+        // The components the requests name, and those they name in turn.
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let mut done = std::collections::BTreeSet::new();
+        while let Some(name) = requested.iter().find(|n| !done.contains(*n)).cloned() {
+            done.insert(name.clone());
+            if let Some(schema) = components.schemas.get_mut(&name) {
+                no_nul(schema, &mut requested);
+            }
+        }
+    }
+}
+
+/// Adds the pattern to the strings in `schema` and names the components it refers to.
+fn no_nul(schema: &mut RefOr<Schema>, refs: &mut std::collections::BTreeSet<String>) {
+    let schema = match schema {
+        RefOr::Ref(r) => {
+            if let Some(name) = r.ref_location.strip_prefix("#/components/schemas/") {
+                refs.insert(name.to_string());
+            }
+            return;
+        }
+        RefOr::T(schema) => schema,
+    };
+    match schema {
+        Schema::Object(object) => {
+            let is = |t: Type| match &object.schema_type {
+                SchemaType::Type(own) => *own == t,
+                SchemaType::Array(types) => types.contains(&t),
+                SchemaType::AnyValue => false,
+            };
+            if is(Type::String) && object.pattern.is_none() {
+                object.pattern = Some(NO_NUL.to_string());
+            }
+            if is(Type::Object) && object.properties.is_empty() {
+                object.property_names = Some(Box::new(Schema::Object(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(NO_NUL))
+                        .build(),
+                )));
+            }
+            for property in object.properties.values_mut() {
+                no_nul(property, refs);
+            }
+            if let Some(AdditionalProperties::RefOr(extra)) =
+                object.additional_properties.as_deref_mut()
+            {
+                no_nul(extra, refs);
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                no_nul(items, refs);
+            }
+        }
+        Schema::OneOf(one) => one.items.iter_mut().for_each(|s| no_nul(s, refs)),
+        Schema::AllOf(all) => all.items.iter_mut().for_each(|s| no_nul(s, refs)),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(|s| no_nul(s, refs)),
+        _ => {}
     }
 }

@@ -1,4 +1,5 @@
 use actix_web::{get, post, web, HttpResponse};
+use latchkey_macros::spec_limits;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -14,6 +15,7 @@ use crate::http::guard::{Auth, RoleOperator, RoleViewer};
 use crate::http::state::State;
 use crate::paging::{Paging, Sort};
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ActivationListQuery {

@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -119,6 +120,7 @@ pub struct AdminList {
     pub meta: PageMeta,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "ada@example.com", "password": "correct horse battery", "include_refresh_token": true}))]
 pub struct LoginRequest {
@@ -170,6 +172,7 @@ impl crate::auth::refresh::CarriesRefreshToken for TokenResponse {
 
 /// The refresh token in the body (API clients), or `{}` with the refresh cookie and the
 /// header `X-Latchkey-CSRF: 1` (browsers).
+#[spec_limits]
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"}))]
 pub struct RefreshRequest {
@@ -177,6 +180,7 @@ pub struct RefreshRequest {
     pub refresh_token: Option<String>,
 }
 
+#[spec_limits]
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"refresh_token": "q3Zb0c2nX0yV6s1mC8d4Qy3kq2Rj9w1eT5uY7iO0pAs"}))]
 pub struct LogoutRequest {
@@ -185,6 +189,7 @@ pub struct LogoutRequest {
     pub refresh_token: Option<String>,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"current_password": "correct horse battery", "new_password": "staple gun lighthouse"}))]
 pub struct ChangePasswordRequest {
@@ -205,6 +210,7 @@ pub struct TotpSetupResponse {
     pub otpauth_url: String,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"code": "123456"}))]
 pub struct TotpCodeRequest {
@@ -212,6 +218,7 @@ pub struct TotpCodeRequest {
     pub code: String,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "sam@example.com", "name": "Sam Support", "role": "operator"}))]
 pub struct CreateAdminRequest {

@@ -1,4 +1,5 @@
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use latchkey_macros::spec_limits;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -223,6 +224,7 @@ pub async fn totp_disable(
     Ok(HttpResponse::Ok().json(admin))
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AdminListQuery {

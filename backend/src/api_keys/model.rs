@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -138,6 +139,7 @@ pub struct ApiKeyList {
     pub meta: PageMeta,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"name": "CI deploys", "role": "operator", "expires_at": "2027-06-30T00:00:00Z"}))]
 pub struct CreateApiKeyRequest {

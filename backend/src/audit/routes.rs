@@ -1,5 +1,6 @@
 use actix_web::{get, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use latchkey_macros::spec_limits;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -15,6 +16,7 @@ use crate::http::guard::{Auth, RoleAdmin};
 use crate::http::state::State;
 use crate::paging::{Paging, Sort};
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {

@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -170,6 +171,7 @@ pub struct UpdateCustomerRequest {
 }
 
 /// Erasure must be confirmed by typing the customer's email.
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"confirm": "sarah@company.com"}))]
 pub struct DeleteCustomerRequest {

@@ -1,4 +1,5 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
+use latchkey_macros::spec_limits;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -26,6 +27,7 @@ use crate::paging::{Paging, Sort};
 
 const SORTS: [&str; 4] = ["name", "email", "created_at", "license_count"];
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CustomerListQuery {
@@ -213,6 +215,7 @@ pub async fn delete_customer(
     Ok(HttpResponse::Ok().json(erased))
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CustomerLicensesQuery {
@@ -267,6 +270,7 @@ pub async fn customer_licenses(
     Ok(HttpResponse::Ok().json(LicenseList { data, meta }))
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CustomerActivationsQuery {
@@ -320,6 +324,7 @@ pub async fn customer_activations(
     Ok(HttpResponse::Ok().json(ActivationList { data, meta }))
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TimelineQuery {

@@ -1,4 +1,5 @@
 use actix_web::{get, HttpResponse};
+use latchkey_macros::spec_limits;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -10,6 +11,7 @@ use crate::http::extract::ApiQuery;
 use crate::http::guard::{Auth, RoleViewer};
 use crate::http::state::State;
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
@@ -43,6 +45,7 @@ pub async fn stats(
     Ok(HttpResponse::Ok().json(stats))
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {

@@ -1,4 +1,5 @@
 use actix_web::{get, post, put, web, HttpResponse};
+use latchkey_macros::spec_limits;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -124,6 +125,7 @@ pub async fn test_email_settings(
     Ok(HttpResponse::Ok().json(result))
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EmailListQuery {

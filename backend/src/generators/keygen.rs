@@ -114,7 +114,7 @@ impl KeyFormat {
                 chunk_length,
                 charset,
                 ..
-            } => (*chunk_count * *chunk_length) as f64 * (charset.len().max(1) as f64).log2(),
+            } => *chunk_count as f64 * *chunk_length as f64 * (charset.len().max(1) as f64).log2(),
         }
     }
 
@@ -126,9 +126,16 @@ impl KeyFormat {
                 chunk_length,
                 separator,
                 ..
-            } => chunk_count * chunk_length + chunk_count.saturating_sub(1) * separator.len(),
+            } => chunk_count.saturating_mul(*chunk_length).saturating_add(
+                chunk_count
+                    .saturating_sub(1)
+                    .saturating_mul(separator.len()),
+            ),
         };
-        self.prefix.len() + body + self.suffix.len()
+        self.prefix
+            .len()
+            .saturating_add(body)
+            .saturating_add(self.suffix.len())
     }
 
     /// `Err(message)` when a batch of `count` keys would risk collisions in this key space.

@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -132,6 +133,7 @@ pub struct GeneratorList {
     pub meta: PageMeta,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"name": "Retail keys", "format": "chunks", "prefix": "PRO-", "chunk_count": 4, "chunk_length": 5}))]
 pub struct CreateGeneratorRequest {
@@ -141,8 +143,10 @@ pub struct CreateGeneratorRequest {
     pub prefix: Option<String>,
     pub suffix: Option<String>,
     /// Default 4.
+    #[validate(range(min = 1, max = 16, message = "must be 1 to 16"))]
     pub chunk_count: Option<i64>,
     /// Default 5.
+    #[validate(range(min = 1, max = 32, message = "must be 1 to 32"))]
     pub chunk_length: Option<i64>,
     /// Default `ABCDEFGHJKLMNPQRSTUVWXYZ23456789` (no look-alikes such as 0/O, 1/I).
     pub charset: Option<String>,
@@ -154,6 +158,7 @@ pub struct CreateGeneratorRequest {
     pub validity_days: Option<i64>,
 }
 
+#[spec_limits]
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"prefix": "PRO2-", "validity_days": 30}))]
 pub struct UpdateGeneratorRequest {
@@ -162,7 +167,9 @@ pub struct UpdateGeneratorRequest {
     pub format: Option<KeyFormatKind>,
     pub prefix: Option<String>,
     pub suffix: Option<String>,
+    #[validate(range(min = 1, max = 16, message = "must be 1 to 16"))]
     pub chunk_count: Option<i64>,
+    #[validate(range(min = 1, max = 32, message = "must be 1 to 32"))]
     pub chunk_length: Option<i64>,
     pub charset: Option<String>,
     pub separator: Option<String>,
@@ -174,6 +181,7 @@ pub struct UpdateGeneratorRequest {
     pub validity_days: Option<Option<i64>>,
 }
 
+#[spec_limits]
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"count": 5}))]
 pub struct PreviewRequest {

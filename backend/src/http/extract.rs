@@ -1,5 +1,6 @@
 //! Request extractors that turn bad input into problem documents naming the field.
 
+use latchkey_macros::spec_limits;
 use std::future::Future;
 use std::net::IpAddr;
 use std::pin::Pin;
@@ -194,6 +195,7 @@ pub fn parse_optional_json<T: DeserializeOwned + Validate + Default>(
 }
 
 /// The optional body of actions that record why (suspend, revoke, deactivate).
+#[spec_limits]
 #[derive(Debug, Default, serde::Deserialize, Validate, utoipa::ToSchema)]
 #[schema(example = json!({"reason": "Chargeback on order A-1042"}))]
 pub struct ReasonRequest {

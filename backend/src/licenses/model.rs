@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -173,6 +174,7 @@ pub struct LicenseList {
 
 /// One license (`product_id` or `generator_id`, optional `key`), or a batch
 /// (`generator_id` + `count`).
+#[spec_limits]
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"generator_id": "01936f4e-7777-7cc0-8a55-0d4e3b1f2a10", "count": 5}))]
 pub struct CreateLicenseRequest {
@@ -236,6 +238,7 @@ pub struct UpdateLicenseRequest {
     pub product_id: Option<Option<serde_json::Value>>,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "sarah@acme.com", "name": "Sarah Chen"}))]
 pub struct AssignRequest {
@@ -254,6 +257,7 @@ pub struct AssignRequest {
     pub keep_activations: bool,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"license_ids": ["01936f4e-8888-7cc0-8a55-0d4e3b1f2a10"], "email": "sarah@acme.com"}))]
 pub struct BulkAssignRequest {

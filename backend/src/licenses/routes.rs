@@ -1,5 +1,6 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -19,6 +20,7 @@ use crate::http::guard::{Auth, RoleAdmin, RoleOperator, RoleViewer};
 use crate::http::state::State;
 use crate::paging::{Paging, Sort};
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct LicenseListQuery {

@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -97,6 +98,7 @@ impl DeviceKind {
     }
 }
 
+#[spec_limits]
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({
     "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
@@ -130,6 +132,7 @@ pub struct ActivateRequest {
     pub nonce: Option<String>,
 }
 
+#[spec_limits]
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({
     "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",
@@ -149,6 +152,7 @@ pub struct ValidateRequest {
     pub nonce: Option<String>,
 }
 
+#[spec_limits]
 #[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({
     "license_key": "PRO-7K4QX-M2H9T-ZP3WA-C8RVN",

@@ -2,6 +2,7 @@
 //! devices, never admin-side fields (notes, generator, metadata, other customers).
 
 use chrono::{DateTime, Utc};
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -94,6 +95,7 @@ pub struct Accepted {
     pub message: String,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"email": "sarah@company.com"}))]
 pub struct EmailRequest {
@@ -102,6 +104,7 @@ pub struct EmailRequest {
 }
 
 /// A mailed link's token, with the two-factor code when the account has 2FA on.
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"token": "Qy3kq2Rj9w1eT5uY7iO0pAsq3Zb0c2nX0yV6s1mC8d4"}))]
 pub struct MagicLinkConsumeRequest {
@@ -114,6 +117,7 @@ pub struct MagicLinkConsumeRequest {
     pub include_refresh_token: bool,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({
     "token": "Qy3kq2Rj9w1eT5uY7iO0pAsq3Zb0c2nX0yV6s1mC8d4",
@@ -132,6 +136,7 @@ pub struct AcceptInvitationRequest {
     pub include_refresh_token: bool,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({
     "token": "Qy3kq2Rj9w1eT5uY7iO0pAsq3Zb0c2nX0yV6s1mC8d4",
@@ -267,6 +272,7 @@ pub struct PortalActivationList {
     pub meta: PageMeta,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PortalActivationQuery {
@@ -281,6 +287,7 @@ pub struct PortalActivationQuery {
     pub per_page: Option<i64>,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PortalLicenseQuery {

@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use latchkey_macros::spec_limits;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -114,6 +115,7 @@ pub struct ProductList {
     pub meta: PageMeta,
 }
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"name": "Pro Editor", "slug": "pro-editor", "max_activations": 3, "validity_days": 365, "send_license_email": true}))]
 pub struct CreateProductRequest {
@@ -139,6 +141,7 @@ pub struct CreateProductRequest {
     pub send_license_email: Option<bool>,
 }
 
+#[spec_limits]
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"status": "inactive", "max_activations": null}))]
 pub struct UpdateProductRequest {

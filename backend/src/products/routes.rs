@@ -1,4 +1,5 @@
 use actix_web::{delete, get, patch, post, web, HttpResponse};
+use latchkey_macros::spec_limits;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use validator::Validate;
@@ -12,6 +13,7 @@ use crate::http::guard::{Auth, RoleAdmin, RoleSuperAdmin, RoleViewer};
 use crate::http::state::State;
 use crate::paging::{Paging, Sort};
 
+#[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProductListQuery {

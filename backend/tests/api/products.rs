@@ -312,6 +312,15 @@ both_backends!(generators_validate_formats_and_preview_keys, |app| {
             json!({"name": "many", "format": "chunks", "chunk_count": 99}),
             "chunk_count",
         ),
+        // Found by fuzzing: sizes that overflow when multiplied answered 500.
+        (
+            json!({"name": "huge", "format": "chunks", "chunk_count": 4, "chunk_length": 9_223_372_036_854_775_806i64}),
+            "chunk_length",
+        ),
+        (
+            json!({"name": "huge", "format": "chunks", "chunk_count": 9_223_372_036_854_775_806i64}),
+            "chunk_count",
+        ),
         (json!({"name": "fmt", "format": "hex"}), "format"),
         (json!({"name": "", "format": "uuid"}), "name"),
         (
