@@ -1,5 +1,8 @@
 import { CircleAlert, TriangleAlert } from 'lucide-react'
-import { useId, useState, type FormEvent } from 'react'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useId, useState } from 'react'
+import { useForm, useWatch } from 'react-hook-form'
+import { z } from 'zod'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { CopyButton } from '@/components/ui/copy-button'
@@ -9,6 +12,7 @@ import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Select } from '@/components/ui/select'
 import { Spinner } from '@/components/ui/spinner'
+import { applyServerErrors, fieldMessages, issuesFrom, type FieldMessages } from '@/lib/form'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { roleLabel } from '@/lib/roles'
 import { useCreateAdmin } from '../api/create-admin'
@@ -69,6 +73,29 @@ export function CreateAdminDialog({ open, onClose, roles }: CreateAdminDialogPro
 
 type PasswordMode = 'generate' | 'set'
 
+interface CreateAdminValues {
+  email: string
+  name: string
+  role: string
+  mode: PasswordMode
+  password: string
+}
+
+/** What the form checks before sending (the server checks again): the messages show under the fields. */
+function checkCreateAdmin(values: CreateAdminValues): FieldMessages {
+  const problems: FieldMessages = {}
+  if (!values.email.trim()) problems.email = ['is required']
+  else if (!/^[^\s@]+@[^\s@]+$/.test(values.email.trim())) problems.email = ['must be a valid email address']
+  if (values.mode === 'set' && !values.password) problems.password = ['is required (or let the server generate one)']
+  return problems
+}
+
+const createAdminSchema = z
+  .object({ email: z.string(), name: z.string(), role: z.string(), mode: z.enum(['generate', 'set']), password: z.string() })
+  .superRefine(issuesFrom(checkCreateAdmin))
+
+const CREATE_ADMIN_FIELDS = ['email', 'name', 'role', 'password'] as const
+
 function CreateAdminForm({
   roles,
   onCancel,
@@ -80,45 +107,46 @@ function CreateAdminForm({
   onCreated: (created: CreatedAdmin) => void
   onPendingChange: (pending: boolean) => void
 }) {
-  const [email, setEmail] = useState('')
-  const [name, setName] = useState('')
-  const [role, setRole] = useState<AdminRole>(roles.includes('operator') ? 'operator' : (roles[0] ?? 'viewer'))
-  const [mode, setMode] = useState<PasswordMode>('generate')
-  const [password, setPassword] = useState('')
-  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  // Checked on submit only; the messages stay until the next try.
+  const { register, handleSubmit, setError, control, formState } = useForm<CreateAdminValues>({
+    resolver: zodResolver(createAdminSchema),
+    reValidateMode: 'onSubmit',
+    defaultValues: {
+      email: '',
+      name: '',
+      role: roles.includes('operator') ? 'operator' : (roles[0] ?? 'viewer'),
+      mode: 'generate',
+      password: '',
+    },
+  })
+  const role = useWatch({ control, name: 'role' }) as AdminRole
+  const mode = useWatch({ control, name: 'mode' })
   const create = useCreateAdmin()
 
   const apiError = create.error instanceof ApiError ? create.error : null
   const serverErrors = apiError?.fieldErrors ?? {}
-  const errors: Record<string, string[] | undefined> = {
-    email: localErrors.email ?? serverErrors.email ?? (apiError?.code === 'email_taken' ? [apiError.userMessage] : undefined),
-    name: serverErrors.name,
-    role: serverErrors.role,
-    password: localErrors.password ?? serverErrors.password,
-  }
+  const errors = fieldMessages(formState.errors)
   const shownInFields = apiError && (Object.keys(serverErrors).length > 0 || apiError.code === 'email_taken')
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = handleSubmit(({ email, name, mode, password, role }) => {
     if (create.isPending) return
-    const problems: Record<string, string[]> = {}
-    if (!email.trim()) problems.email = ['is required']
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) problems.email = ['must be a valid email address']
-    if (mode === 'set' && !password) problems.password = ['is required (or let the server generate one)']
-    setLocalErrors(problems)
-    if (Object.keys(problems).length > 0) return
     onPendingChange(true)
     create.mutate(
-      { email, name, role, password: mode === 'set' ? password : null },
+      { email, name, role: role as AdminRole, password: mode === 'set' ? password : null },
       {
         onSuccess: onCreated,
+        onError: (error) => {
+          if (!(error instanceof ApiError)) return
+          applyServerErrors(setError, error.fieldErrors, CREATE_ADMIN_FIELDS)
+          if (error.code === 'email_taken' && !error.fieldErrors.email) setError('email', { type: 'server', message: error.userMessage })
+        },
         onSettled: () => onPendingChange(false),
       },
     )
-  }
+  })
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={create.isPending}>
+    <form onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-4" aria-busy={create.isPending}>
       {create.error && !shownInFields ? (
         <Alert variant="destructive">
           <CircleAlert aria-hidden="true" />
@@ -133,8 +161,7 @@ function CreateAdminForm({
             inputMode="email"
             autoComplete="off"
             spellCheck={false}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...register('email')}
             disabled={create.isPending}
             data-autofocus
           />
@@ -142,12 +169,12 @@ function CreateAdminForm({
       </FormField>
       <FormField label="Name" optional errors={errors.name}>
         {(control) => (
-          <Input {...control} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} disabled={create.isPending} />
+          <Input {...control} autoComplete="off" {...register('name')} disabled={create.isPending} />
         )}
       </FormField>
       <FormField label="Role" errors={errors.role} hint={ROLE_DESCRIPTIONS[role]}>
         {(control) => (
-          <Select {...control} value={role} onChange={(e) => setRole(e.target.value as AdminRole)} disabled={create.isPending}>
+          <Select {...control} {...register('role')} disabled={create.isPending}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {roleLabel(r)}
@@ -161,10 +188,8 @@ function CreateAdminForm({
         <label className="flex items-start gap-2 text-sm">
           <input
             type="radio"
-            name="password-mode"
             value="generate"
-            checked={mode === 'generate'}
-            onChange={() => setMode('generate')}
+            {...register('mode')}
             className="mt-0.5 accent-primary"
           />
           <span>
@@ -175,10 +200,8 @@ function CreateAdminForm({
         <label className="flex items-start gap-2 text-sm">
           <input
             type="radio"
-            name="password-mode"
             value="set"
-            checked={mode === 'set'}
-            onChange={() => setMode('set')}
+            {...register('mode')}
             className="mt-0.5 accent-primary"
           />
           <span>Set a password now</span>
@@ -191,8 +214,7 @@ function CreateAdminForm({
               {...control}
               type="password"
               autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              {...register('password')}
               disabled={create.isPending}
             />
           )}

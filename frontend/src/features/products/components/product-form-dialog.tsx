@@ -1,4 +1,7 @@
-import { useId, useState, type FormEvent } from 'react'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useId, useMemo } from 'react'
+import { useForm, useWatch } from 'react-hook-form'
+import { z } from 'zod'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
@@ -8,12 +11,12 @@ import { Input } from '@/components/ui/input'
 import { Select } from '@/components/ui/select'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
+import { applyServerErrors, fieldMessages, issuesFrom } from '@/lib/form'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { toast } from '@/lib/toast'
 import { useCreateProduct } from '../api/create-product'
 import type { Product } from '../api/types'
 import { useUpdateProduct } from '../api/update-product'
-import { mergeErrors } from '../lib/form-helpers'
 import {
   MAX_ACTIVATIONS_LIMIT,
   MAX_VALIDITY_DAYS,
@@ -54,12 +57,31 @@ export function ProductFormDialog({ open, onClose, product, onSaved }: ProductFo
   )
 }
 
+const PRODUCT_FIELDS = ['name', 'slug', 'description', 'status', 'max_activations', 'validity_days', 'send_license_email'] as const
+
+/** The form's schema: the field types, and the server's checks (`validateProductForm`) with their messages. */
+function productSchema(mode: 'create' | 'edit') {
+  return z
+    .object({
+      name: z.string(),
+      slug: z.string(),
+      description: z.string(),
+      status: z.enum(['active', 'inactive']),
+      max_activations: z.string(),
+      validity_days: z.string(),
+      send_license_email: z.boolean(),
+    })
+    .superRefine(issuesFrom((values: ProductFormValues) => validateProductForm(values, mode)))
+}
+
 // Mounted only while the dialog is open, so every opening starts from the product's values.
 function ProductForm({ product, onClose, onSaved }: { product: Product | null; onClose: () => void; onSaved?: (p: Product) => void }) {
   const mode = product ? 'edit' : 'create'
-  const [values, setValues] = useState<ProductFormValues>(() => productFormValues(product))
-  const [submitted, setSubmitted] = useState(false)
-  const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({})
+  const schema = useMemo(() => productSchema(mode), [mode])
+  // Checked on submit, then again on every change (as the server would answer).
+  const form = useForm<ProductFormValues>({ resolver: zodResolver(schema), defaultValues: productFormValues(product) })
+  const { register, handleSubmit, setError, control } = form
+  const errors = fieldMessages(form.formState.errors)
   const create = useCreateProduct()
   const update = useUpdateProduct()
   const mutation = product ? update : create
@@ -67,35 +89,18 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
   const base = useId()
   const id = (name: string) => `${base}-${name}`
 
-  const clientErrors = submitted ? validateProductForm(values, mode) : {}
-  const errors = mergeErrors(clientErrors, serverErrors)
   // A taken slug shows at the slug field; anything else (with the 422 summary) at the top.
   const generalError =
     mutation.error && !(mutation.error instanceof ApiError && mutation.error.code === 'conflict') ? errorMessage(mutation.error) : null
 
-  const set = <K extends keyof ProductFormValues>(key: K, value: ProductFormValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }))
-    if (serverErrors[key]) {
-      setServerErrors((e) => {
-        const next = { ...e }
-        delete next[key]
-        return next
-      })
-    }
-  }
-
   const onError = (error: unknown) => {
     if (error instanceof ApiError) {
-      if (error.code === 'conflict') setServerErrors({ slug: [error.detail ?? 'This slug is taken by another product.'] })
-      else setServerErrors(error.fieldErrors)
+      if (error.code === 'conflict') setError('slug', { type: 'server', message: error.detail ?? 'This slug is taken by another product.' })
+      else applyServerErrors(setError, error.fieldErrors, PRODUCT_FIELDS)
     }
   }
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    setSubmitted(true)
-    setServerErrors({})
-    if (Object.keys(validateProductForm(values, mode)).length > 0) return
+  const submit = handleSubmit((values) => {
     const done = (saved: Product) => {
       onSaved?.(saved)
       onClose()
@@ -111,12 +116,12 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
     } else {
       create.mutate(toCreateProductRequest(values), { onSuccess: done, onError })
     }
-  }
+  })
 
-  const derivedSlug = slugify(values.name)
+  const derivedSlug = slugify(useWatch({ control, name: 'name' }))
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form onSubmit={(event) => void submit(event)} noValidate className="flex flex-col gap-4">
       {generalError ? (
         <Alert variant="destructive">
           <AlertDescription>{generalError}</AlertDescription>
@@ -126,8 +131,7 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
         {(control) => (
           <Input
             {...control}
-            value={values.name}
-            onChange={(e) => set('name', e.target.value)}
+            {...register('name')}
             maxLength={200}
             autoComplete="off"
             disabled={pending}
@@ -152,8 +156,7 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
         {(control) => (
           <Input
             {...control}
-            value={values.slug}
-            onChange={(e) => set('slug', e.target.value)}
+            {...register('slug')}
             placeholder={mode === 'create' ? derivedSlug || 'pro-editor' : undefined}
             maxLength={64}
             autoComplete="off"
@@ -167,8 +170,7 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
         {(control) => (
           <Textarea
             {...control}
-            value={values.description}
-            onChange={(e) => set('description', e.target.value)}
+            {...register('description')}
             maxLength={5000}
             disabled={pending}
           />
@@ -183,8 +185,7 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
         {(control) => (
           <Select
             {...control}
-            value={values.status}
-            onChange={(e) => set('status', e.target.value as ProductFormValues['status'])}
+            {...register('status')}
             disabled={pending}
           >
             <option value="active">Active</option>
@@ -208,8 +209,7 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
               max={MAX_ACTIVATIONS_LIMIT}
               step={1}
               placeholder="Unlimited"
-              value={values.max_activations}
-              onChange={(e) => set('max_activations', e.target.value)}
+              {...register('max_activations')}
               disabled={pending}
             />
           )}
@@ -229,8 +229,7 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
               max={MAX_VALIDITY_DAYS}
               step={1}
               placeholder="Perpetual"
-              value={values.validity_days}
-              onChange={(e) => set('validity_days', e.target.value)}
+              {...register('validity_days')}
               disabled={pending}
             />
           )}
@@ -239,8 +238,7 @@ function ProductForm({ product, onClose, onSaved }: { product: Product | null; o
       <div className="flex items-start gap-2">
         <Checkbox
           id={id('email')}
-          checked={values.send_license_email}
-          onChange={(e) => set('send_license_email', e.target.checked)}
+          {...register('send_license_email')}
           disabled={pending}
           className="mt-0.5"
           aria-describedby={`${id('email')}-hint`}
