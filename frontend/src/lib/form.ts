@@ -1,7 +1,11 @@
 // Helpers for forms on react-hook-form + zod. Import them only from dialogs and pages (lazily
 // loaded feature chunks): react-hook-form and zod must stay out of the initial bundle.
 import type { FieldError, FieldErrors, FieldValues, Path, UseFormSetError } from 'react-hook-form'
-import type { z } from 'zod'
+import { config, type z } from 'zod'
+
+// zod compiles fast parsers with `new Function` when it can, and probing for that is an `eval`
+// the Content-Security-Policy (script-src 'self') refuses and reports: parse without it.
+config({ jitless: true })
 
 /** Field name → messages, as the API's problem document `errors` and the form checks give them. */
 export type FieldMessages = Record<string, string[]>

@@ -3417,7 +3417,7 @@ export interface components {
             role?: null | components["schemas"]["Role"];
             status?: null | components["schemas"]["AdminStatus"];
             /** @description Emails are immutable; sending one is refused with 422. */
-            email?: string | null;
+            readonly email?: string | null;
         };
         /**
          * @description Changes to a customer. Email is the identity and cannot change: to move a customer to a
@@ -3432,7 +3432,7 @@ export interface components {
             name?: string | null;
             status?: null | components["schemas"]["CustomerStatus"];
             /** @description Immutable: refused with 422 (even as null). */
-            email?: string | null;
+            readonly email?: string | null;
         };
         /**
          * @description New SMTP settings. Leave `password` out to keep the saved one; `null` removes it.
@@ -3502,9 +3502,9 @@ export interface components {
             notes?: string | null;
             metadata?: unknown;
             /** @description Immutable: refused with 422 (even as null). */
-            key?: string | null;
+            readonly key?: string | null;
             /** @description Immutable: refused with 422 (even as null). */
-            product_id?: string | null;
+            readonly product_id?: string | null;
         };
         /**
          * @description The one profile field a customer can change: email is their identity.
