@@ -469,7 +469,7 @@ fn no_nul(schema: &mut RefOr<Schema>, refs: &mut std::collections::BTreeSet<Stri
             if is(Type::String) && object.pattern.is_none() {
                 object.pattern = Some(NO_NUL.to_string());
             }
-            if is(Type::Object) && object.properties.is_empty() {
+            if is(Type::Object) {
                 object.property_names = Some(Box::new(Schema::Object(
                     ObjectBuilder::new()
                         .schema_type(Type::String)

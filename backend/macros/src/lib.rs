@@ -10,10 +10,14 @@
 //! They are added to the field's `#[schema(...)]` (or `#[param(...)]` for `IntoParams`),
 //! created when the field has none. Other validators (`email`, `custom`, ...) have no
 //! schema keyword here; write those in the schema attribute by hand.
+//!
+//! A list's `sort` field takes `#[sort_fields("a", "b")]`: the spec gets the pattern
+//! `^(-?(a|b))?$` (empty means the default) and the struct a `SORT_FIELDS` constant for
+//! `Sort::parse`, so the allowed fields are written once.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
-use quote::{quote, ToTokens};
+use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{parse_macro_input, Attribute, Expr, Fields, ItemStruct, Meta, Token, Type};
 
@@ -24,19 +28,47 @@ pub fn spec_limits(_args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(h) => h,
         Err(e) => return e.to_compile_error().into(),
     };
+    let mut sort_fields: Option<Vec<syn::LitStr>> = None;
     if let Fields::Named(fields) = &mut item.fields {
         for field in fields.named.iter_mut() {
-            let limits = match limits_of(&field.attrs, is_vec(&field.ty)) {
+            let mut limits = match limits_of(&field.attrs, is_vec(&field.ty)) {
                 Ok(l) => l,
                 Err(e) => return e.to_compile_error().into(),
             };
+            if let Some(at) = field
+                .attrs
+                .iter()
+                .position(|a| a.path().is_ident("sort_fields"))
+            {
+                let attr = field.attrs.remove(at);
+                let names = match attr
+                    .parse_args_with(Punctuated::<syn::LitStr, Token![,]>::parse_terminated)
+                {
+                    Ok(n) => n.into_iter().collect::<Vec<_>>(),
+                    Err(e) => return e.to_compile_error().into(),
+                };
+                let alternatives: Vec<String> = names.iter().map(|n| n.value()).collect();
+                let pattern = format!("^(-?({}))?$", alternatives.join("|"));
+                limits.push(quote!(pattern = #pattern));
+                sort_fields = Some(names);
+            }
             if limits.is_empty() {
                 continue;
             }
             add_to_helper(&mut field.attrs, helper, limits);
         }
     }
-    item.into_token_stream().into()
+    let constant = sort_fields.map(|names| {
+        let name = &item.ident;
+        let (imp, ty, wh) = item.generics.split_for_impl();
+        quote! {
+            impl #imp #name #ty #wh {
+                /// The fields `sort` accepts (`-` in front for descending).
+                pub const SORT_FIELDS: &'static [&'static str] = &[#(#names),*];
+            }
+        }
+    });
+    quote!(#item #constant).into()
 }
 
 /// `schema` for `ToSchema`, `param` for `IntoParams` (from the struct's derives).

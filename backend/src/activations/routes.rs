@@ -26,6 +26,7 @@ pub struct ActivationListQuery {
     pub per_page: Option<i64>,
     /// `last_verified_at` or `activated_at`; `-` prefix for descending. Default
     /// `-activated_at`. Never-verified activations sort last by `last_verified_at`.
+    #[sort_fields("last_verified_at", "activated_at")]
     pub sort: Option<String>,
     pub license_id: Option<String>,
     pub customer_id: Option<String>,
@@ -61,7 +62,11 @@ pub async fn list_activations(
     query: ApiQuery<ActivationListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let sort = Sort::parse(q.sort.as_deref(), &service::SORTS, service::DEFAULT_SORT)?;
+    let sort = Sort::parse(
+        q.sort.as_deref(),
+        ActivationListQuery::SORT_FIELDS,
+        service::DEFAULT_SORT,
+    )?;
     let paging = Paging::new(q.page, q.per_page);
     let filter = Filter {
         license_id: q.license_id,

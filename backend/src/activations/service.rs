@@ -11,8 +11,7 @@ use crate::licenses;
 use crate::licenses::model::LicenseRow;
 use crate::paging::{PageMeta, Paging, Sort};
 
-/// Sort fields an activation list accepts; the default is newest activation first.
-pub const SORTS: [&str; 2] = ["last_verified_at", "activated_at"];
+/// The default order of an activation list: newest activation first.
 pub const DEFAULT_SORT: &str = "-activated_at";
 
 pub fn list(

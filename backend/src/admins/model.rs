@@ -255,6 +255,6 @@ pub struct UpdateAdminRequest {
     pub status: Option<AdminStatus>,
     /// Emails are immutable; sending one is refused with 422.
     #[serde(default)]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, read_only)]
     pub email: Option<serde_json::Value>,
 }

@@ -234,6 +234,7 @@ pub struct AdminListQuery {
     pub per_page: Option<i64>,
     /// `email`, `name`, `role`, `created_at` or `last_login_at`; `-` prefix for descending.
     /// Default `email`.
+    #[sort_fields("email", "name", "role", "created_at", "last_login_at")]
     pub sort: Option<String>,
     /// Case-insensitive substring of name or email.
     #[validate(length(max = 200))]
@@ -256,11 +257,7 @@ pub async fn list_admins(
     query: ApiQuery<AdminListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let sort = Sort::parse(
-        q.sort.as_deref(),
-        &["email", "name", "role", "created_at", "last_login_at"],
-        "email",
-    )?;
+    let sort = Sort::parse(q.sort.as_deref(), AdminListQuery::SORT_FIELDS, "email")?;
     let filter = service::list_filter(q.search.as_deref(), q.role, q.status);
     let paging = Paging::new(q.page, q.per_page);
     let (data, meta) = state

@@ -27,6 +27,7 @@ pub struct AuditQuery {
     #[validate(range(min = 1, max = 100))]
     pub per_page: Option<i64>,
     /// `occurred_at` or `-occurred_at` (default: newest first).
+    #[sort_fields("occurred_at")]
     pub sort: Option<String>,
     pub actor_kind: Option<ActorKind>,
     pub actor_id: Option<String>,
@@ -59,7 +60,7 @@ pub async fn list_audit_events(
     query: ApiQuery<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let sort = Sort::parse(q.sort.as_deref(), &["occurred_at"], "-occurred_at")?;
+    let sort = Sort::parse(q.sort.as_deref(), AuditQuery::SORT_FIELDS, "-occurred_at")?;
     if let (Some(since), Some(until)) = (q.since, q.until) {
         if since >= until {
             return Err(ApiError::field("until", "must be later than `since`"));

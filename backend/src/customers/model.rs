@@ -166,7 +166,7 @@ pub struct UpdateCustomerRequest {
     pub status: Option<CustomerStatus>,
     /// Immutable: refused with 422 (even as null).
     #[serde(default, deserialize_with = "crate::validate::present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, read_only)]
     pub email: Option<Option<serde_json::Value>>,
 }
 

@@ -25,8 +25,6 @@ use crate::licenses::store::Filter as LicenseFilter;
 use crate::outbox::Template;
 use crate::paging::{Paging, Sort};
 
-const SORTS: [&str; 4] = ["name", "email", "created_at", "license_count"];
-
 #[spec_limits]
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -41,6 +39,7 @@ pub struct CustomerListQuery {
     /// Default `-created_at` (newest first). Customers without a name sort last by name in
     /// both directions.
     #[param(example = "name")]
+    #[sort_fields("name", "email", "created_at", "license_count")]
     pub sort: Option<String>,
     /// Case-insensitive substring of the name or the email: `john`, `@gmail.com`, `acme`,
     /// `sarah@`.
@@ -62,7 +61,7 @@ impl CustomerListQuery {
     }
 
     fn sort(&self) -> Result<Sort, ApiError> {
-        Sort::parse(self.sort.as_deref(), &SORTS, "-created_at")
+        Sort::parse(self.sort.as_deref(), Self::SORT_FIELDS, "-created_at")
     }
 }
 
@@ -225,6 +224,7 @@ pub struct CustomerLicensesQuery {
     #[validate(range(min = 1, max = 100))]
     pub per_page: Option<i64>,
     /// `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`.
+    #[sort_fields("created_at", "expires_at", "key")]
     pub sort: Option<String>,
     /// The derived status.
     pub status: Option<LicenseStatus>,
@@ -251,7 +251,7 @@ pub async fn customer_licenses(
     let q = query.0;
     let sort = Sort::parse(
         q.sort.as_deref(),
-        &["created_at", "expires_at", "key"],
+        CustomerLicensesQuery::SORT_FIELDS,
         "-created_at",
     )?;
     let paging = Paging::new(q.page, Some(q.per_page.unwrap_or(15)));
@@ -281,6 +281,7 @@ pub struct CustomerActivationsQuery {
     pub per_page: Option<i64>,
     /// `last_verified_at` or `activated_at`; `-` prefix for descending. Default
     /// `-activated_at`. Never-verified activations sort last by `last_verified_at`.
+    #[sort_fields("last_verified_at", "activated_at")]
     pub sort: Option<String>,
     pub status: Option<ActivationStatus>,
 }
@@ -306,7 +307,7 @@ pub async fn customer_activations(
     let q = query.0;
     let sort = Sort::parse(
         q.sort.as_deref(),
-        &activations::SORTS,
+        CustomerActivationsQuery::SORT_FIELDS,
         activations::DEFAULT_SORT,
     )?;
     let paging = Paging::new(q.page, q.per_page);

@@ -113,25 +113,62 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         return Err(ApiError::field(&field, "must not contain NUL characters"));
     }
     let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => {
-                let message = inner.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
-                ApiError::field(&field_name(&path, &message), message)
-            }
-            _ => ApiError::new(
-                ErrorCode::MalformedJson,
-                format!("The body is not valid JSON: {inner}."),
-            ),
+    match serde_path_to_error::deserialize(de) {
+        // JSON has one number type: `3.0` is the integer 3 (as JSON Schema counts it), which
+        // serde will not read into an integer field. Only such bodies take the longer way.
+        Err(err)
+            if err
+                .inner()
+                .to_string()
+                .starts_with("invalid type: floating point") =>
+        {
+            let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::MalformedJson,
+                    format!("The body is not valid JSON: {e}."),
+                )
+            })?;
+            whole_floats_to_integers(&mut value);
+            serde_path_to_error::deserialize(value).map_err(|e| body_error(&e))
         }
-    })
+        parsed => parsed.map_err(|e| body_error(&e)),
+    }
+}
+
+fn body_error(err: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = err.path().to_string();
+    let inner = err.inner();
+    match inner.classify() {
+        serde_json::error::Category::Data => {
+            let message = inner.to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
+            ApiError::field(&field_name(&path, &message), message)
+        }
+        _ => ApiError::new(
+            ErrorCode::MalformedJson,
+            format!("The body is not valid JSON: {inner}."),
+        ),
+    }
+}
+
+/// Numbers such as `3.0` or `1e3` become the integers they are.
+fn whole_floats_to_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                if f.fract() == 0.0 && f.abs() < 9.0e15 {
+                    *n = serde_json::Number::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_floats_to_integers),
+        serde_json::Value::Object(map) => map.values_mut().for_each(whole_floats_to_integers),
+        _ => {}
+    }
 }
 
 /// Whether a JSON text holds the escape `\u0000`. A raw NUL byte is invalid JSON anyway;
@@ -186,7 +223,8 @@ fn nul_path(value: &serde_json::Value, at: &str) -> Option<String> {
 pub fn parse_optional_json<T: DeserializeOwned + Validate + Default>(
     body: &[u8],
 ) -> Result<T, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    // No body, or `null` (which the spec has always allowed for these bodies), means none.
+    if body.iter().all(u8::is_ascii_whitespace) || body.trim_ascii() == b"null" {
         return Ok(T::default());
     }
     let value: T = parse_json(body)?;

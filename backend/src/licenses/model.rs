@@ -230,11 +230,11 @@ pub struct UpdateLicenseRequest {
     pub metadata: Option<serde_json::Value>,
     /// Immutable: refused with 422 (even as null).
     #[serde(default, deserialize_with = "crate::validate::present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, read_only)]
     pub key: Option<Option<serde_json::Value>>,
     /// Immutable: refused with 422 (even as null).
     #[serde(default, deserialize_with = "crate::validate::present")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, read_only)]
     pub product_id: Option<Option<serde_json::Value>>,
 }
 

@@ -30,6 +30,7 @@ pub struct LicenseListQuery {
     pub per_page: Option<i64>,
     /// `created_at`, `expires_at` or `key`; `-` prefix for descending. Default `-created_at`,
     /// or `expires_at` with an expiry range, which refuses `created_at` (422 on `sort`).
+    #[sort_fields("created_at", "expires_at", "key")]
     pub sort: Option<String>,
     /// The derived status.
     pub status: Option<LicenseStatus>,
@@ -71,7 +72,7 @@ impl LicenseListQuery {
         let ranged = self.expires_before.is_some() || self.expires_after.is_some();
         let sort = Sort::parse(
             self.sort.as_deref(),
-            &["created_at", "expires_at", "key"],
+            Self::SORT_FIELDS,
             if ranged { "expires_at" } else { "-created_at" },
         )?;
         if ranged && sort.field == "created_at" {

@@ -22,6 +22,7 @@ pub struct ProductListQuery {
     #[validate(range(min = 1, max = 100))]
     pub per_page: Option<i64>,
     /// `name`, `slug` or `created_at`; `-` prefix for descending. Default `name`.
+    #[sort_fields("name", "slug", "created_at")]
     pub sort: Option<String>,
     /// Case-insensitive substring of name or slug.
     #[validate(length(max = 200))]
@@ -43,7 +44,7 @@ pub async fn list_products(
     query: ApiQuery<ProductListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.0;
-    let sort = Sort::parse(q.sort.as_deref(), &["name", "slug", "created_at"], "name")?;
+    let sort = Sort::parse(q.sort.as_deref(), ProductListQuery::SORT_FIELDS, "name")?;
     let paging = Paging::new(q.page, q.per_page);
     let (data, meta) = state
         .db(move |conn| service::list(conn, q.search.as_deref(), q.status, &sort, paging))

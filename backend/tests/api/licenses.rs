@@ -359,6 +359,11 @@ both_backends!(every_transition_allowed_and_refused, |app| {
     let (_, l) = action(&app, t, id, "reinstate", json!({})).await;
     assert_eq!(l["status"], "available");
     assert_eq!(l["suspend_reason"], Value::Null);
+    // The optional reason body may also be `null`, as the spec has it.
+    let (status, l) = action(&app, t, id, "suspend", Value::Null).await;
+    assert_eq!(status, StatusCode::OK, "{l}");
+    assert_eq!(l["suspend_reason"], Value::Null);
+    action(&app, t, id, "reinstate", json!({})).await;
 
     let (_, l) = action(&app, t, id, "assign", json!({"email": "a@example.com"})).await;
     assert_eq!(l["status"], "assigned");

@@ -321,6 +321,10 @@ both_backends!(generators_validate_formats_and_preview_keys, |app| {
             json!({"name": "huge", "format": "chunks", "chunk_count": 9_223_372_036_854_775_806i64}),
             "chunk_count",
         ),
+        (
+            json!({"name": "frac", "format": "chunks", "chunk_count": 4.5}),
+            "chunk_count",
+        ),
         (json!({"name": "fmt", "format": "hex"}), "format"),
         (json!({"name": "", "format": "uuid"}), "name"),
         (
@@ -386,4 +390,16 @@ both_backends!(generators_validate_formats_and_preview_keys, |app| {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(app.audit(&root, "generator.created").await.len(), 2);
+
+    // `5.0` is the integer 5 in JSON (and in the spec's JSON Schema).
+    let (status, whole) = app
+        .post(
+            &base,
+            &root,
+            json!({"name": "Whole", "format": "chunks", "chunk_count": 5.0, "chunk_length": 5e0}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{whole}");
+    assert_eq!(whole["chunk_count"], 5);
+    assert_eq!(whole["chunk_length"], 5);
 });
