@@ -1,6 +1,6 @@
 //! The OpenAPI document: every endpoint, its errors, and the security schemes.
 
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::schema::{
     AdditionalProperties, ArrayItems, ObjectBuilder, Schema, SchemaType, Type,
@@ -293,16 +293,7 @@ impl Modify for StandardErrors {
             let has_id = path.contains('{');
             let is_api = path.starts_with("/api/");
             let is_licensing = path.starts_with("/api/v1/licensing/");
-            for op in [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for op in operations_mut(item) {
                 add_standard(op, has_id, is_api, is_licensing);
             }
         }
@@ -350,6 +341,19 @@ fn add_standard(op: &mut Operation, has_id: bool, is_api: bool, is_licensing: bo
             .entry(status.to_string())
             .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
     }
+}
+
+/// The operations of a path, for the modifiers that touch every one.
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.patch,
+        &mut item.delete,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// One signed example answer per code on each licensing call.
@@ -408,16 +412,7 @@ impl Modify for InputRules {
     fn modify(&self, openapi: &mut OpenApiDoc) {
         let mut requested = std::collections::BTreeSet::new();
         for item in openapi.paths.paths.values_mut() {
-            for op in [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ]
-            .into_iter()
-            .flatten()
-            {
+            for op in operations_mut(item) {
                 for param in op.parameters.iter_mut().flatten() {
                     if let Some(schema) = &mut param.schema {
                         no_nul(schema, &mut requested);
