@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SCHEMATHESIS_VERSION=4.32.5
+REQUIREMENTS=scripts/fuzz-requirements.txt
 BIN=${1:-target/debug/latchkey}
 shift $(( $# > 0 ? 1 : 0 ))
 SPEC=${FUZZ_SPEC:-openapi/openapi.json}
@@ -18,9 +18,13 @@ VENV=target/schemathesis-venv
 SEED=${FUZZ_SEED:-20261207}
 MAX_EXAMPLES=${FUZZ_MAX_EXAMPLES:-30}
 
-if ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+# The venv is rebuilt whenever the pinned requirements change.
+stamp=$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)
+if [ "$(cat "$VENV/.requirements" 2>/dev/null)" != "$stamp" ]; then
+  rm -rf "$VENV"
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+  echo "$stamp" >"$VENV/.requirements"
 fi
 
 work=$(mktemp -d)
@@ -55,12 +59,16 @@ key=$(curl -fs -X POST "$base/api/v1/admin/api-keys" -H "authorization: Bearer $
 # body as the spec describes, and nothing the spec calls invalid accepted. With
 # FUZZ_STRICT=1 also every request the spec calls valid accepted (`positive_data_acceptance`):
 # the measure of the limits the spec does not state yet (see docs/architecture.md).
+# One worker: with two, a CI run once died inside Hypothesis's own data generation
+# ("Inconsistent results" drawing a coverage case for POST /admin/admins; it did not recur
+# alone in six runs), most likely the two worker threads sharing strategies. It was no
+# answer of the server, and one thread rules it out.
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection
 if [ "${FUZZ_STRICT:-0}" = 1 ]; then checks="$checks,positive_data_acceptance"; fi
 "$VENV/bin/schemathesis" run "$SPEC" --url "$base" \
   --header "Authorization: Bearer $key" --checks "$checks" \
   --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
-  --workers 2 --suppress-health-check all --no-color \
+  --workers 1 --suppress-health-check all --no-color \
   --exclude-name 'DELETE /api/v1/admin/api-keys/{id}' "$@"
 
 # The operations a key may not use (a signed-in admin's own account, new keys and admins),
