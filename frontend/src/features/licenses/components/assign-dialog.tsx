@@ -1,5 +1,8 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { CircleAlert } from 'lucide-react'
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useMemo } from 'react'
+import { useController, useForm } from 'react-hook-form'
+import { z } from 'zod'
 import { KeepActivationsField } from '@/components/domain/keep-activations-field'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -7,12 +10,13 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog'
 import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
-import { formatDate } from '@/lib/dates'
+import { formatDate, toDateInput } from '@/lib/dates'
+import { applyServerErrors, fieldMessages, issuesFrom } from '@/lib/form'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { useAssignLicense } from '@/api/licenses/assign-license'
 import type { License } from '../api/types'
-import { expiryFromDateInput, toDateInput } from '@/lib/dates'
+import { ASSIGN_DEFAULTS, toAssignRequest, validateAssign, type AssignValues } from '../lib/assign-form'
 
 export interface AssignDialogProps {
   license: License | null
@@ -49,6 +53,14 @@ export function AssignDialog({ license, mode, open, onClose }: AssignDialogProps
   )
 }
 
+const assignSchema = (license: License, transfer: boolean) =>
+  z
+    .object({ email: z.string(), name: z.string(), expires_at: z.string(), keep_activations: z.boolean() })
+    .superRefine(issuesFrom((values: AssignValues) => validateAssign(values, license, transfer)))
+
+/** The assign request's fields: a 422 problem's errors for these show under them, anything else at the top. */
+const ASSIGN_FIELDS = ['email', 'name', 'expires_at'] as const
+
 function AssignForm({
   license,
   transfer,
@@ -61,48 +73,37 @@ function AssignForm({
   onDone: () => void
 }) {
   const id = useId()
-  const [email, setEmail] = useState('')
-  const [name, setName] = useState('')
-  const [expires, setExpires] = useState('')
+  const schema = useMemo(() => assignSchema(license, transfer), [license, transfer])
+  // Checked on submit only; the messages stay until the next try.
+  const { register, handleSubmit, setError, control, formState } = useForm<AssignValues>({
+    resolver: zodResolver(schema),
+    reValidateMode: 'onSubmit',
+    defaultValues: ASSIGN_DEFAULTS,
+  })
   // A transfer deactivates the earlier owner's devices unless this is on.
-  const [keepActivations, setKeepActivations] = useState(false)
-  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  const { field: keepActivations } = useController({ control, name: 'keep_activations' })
+  const errors = fieldMessages(formState.errors)
   const serverErrors = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {}
-  const errors = { ...serverErrors, ...localErrors }
-  const fieldNames = new Set(['email', 'name', 'expires_at'])
-  const generalError = mutation.error && !Object.keys(serverErrors).some((f) => fieldNames.has(f)) ? errorMessage(mutation.error) : null
+  const generalError =
+    mutation.error && !Object.keys(serverErrors).some((f) => (ASSIGN_FIELDS as readonly string[]).includes(f)) ? errorMessage(mutation.error) : null
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = handleSubmit((values) => {
     if (mutation.isPending) return
-    const trimmed = email.trim()
-    const next: Record<string, string[]> = {}
-    if (!trimmed) next.email = ['Enter the customer’s email address.']
-    else if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) next.email = ['Enter a valid email address.']
-    else if (transfer && license.customer_email && trimmed.toLowerCase() === license.customer_email.toLowerCase()) {
-      next.email = ['The license is already assigned to this email.']
-    }
-    const expiresAt = expires ? expiryFromDateInput(expires) : null
-    if (expires && !expiresAt) next.expires_at = ['Enter a valid date.']
-    setLocalErrors(next)
-    if (Object.keys(next).length) return
     mutation.reset()
     mutation.mutate(
+      { id: license.id, transfer, ...toAssignRequest(values, transfer) },
       {
-        id: license.id,
-        transfer,
-        email: trimmed,
-        name: name.trim() || null,
-        ...(expiresAt ? { expires_at: expiresAt } : {}),
-        ...(transfer ? { keep_activations: keepActivations } : {}),
+        onSuccess: onDone,
+        onError: (error) => {
+          if (error instanceof ApiError) applyServerErrors(setError, error.fieldErrors, ASSIGN_FIELDS)
+        },
       },
-      { onSuccess: onDone },
     )
-  }
+  })
 
   const validity = license.validity_days
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={mutation.isPending}>
+    <form onSubmit={(e) => void submit(e)} noValidate className="flex flex-col gap-4" aria-busy={mutation.isPending}>
       {transfer ? (
         <p className="text-sm">
           Currently assigned to <span className="font-medium">{license.customer_email ?? 'a deleted customer'}</span>. The license
@@ -124,8 +125,7 @@ function AssignForm({
         {(control) => (
           <Input
             type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...register('email')}
             autoComplete="off"
             spellCheck={false}
             required
@@ -141,14 +141,7 @@ function AssignForm({
         hint="Used only when the customer is created."
         errors={errors.name}
       >
-        {(control) => (
-          <Input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="off"
-            {...control}
-          />
-        )}
+        {(control) => <Input {...register('name')} autoComplete="off" {...control} />}
       </FormField>
       {!transfer ? (
         <FormField
@@ -164,21 +157,13 @@ function AssignForm({
           }
           errors={errors.expires_at}
         >
-          {(control) => (
-            <Input
-              type="date"
-              value={expires}
-              min={toDateInput(new Date())}
-              onChange={(e) => setExpires(e.target.value)}
-              {...control}
-            />
-          )}
+          {(control) => <Input type="date" {...register('expires_at')} min={toDateInput(new Date())} {...control} />}
         </FormField>
       ) : null}
       {transfer ? (
         <KeepActivationsField
-          checked={keepActivations}
-          onChange={setKeepActivations}
+          checked={keepActivations.value}
+          onChange={keepActivations.onChange}
           devices={license.activations_used}
           disabled={mutation.isPending}
         />

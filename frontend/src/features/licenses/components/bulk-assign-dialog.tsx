@@ -1,5 +1,8 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { CircleAlert, TriangleAlert } from 'lucide-react'
-import { useId, useState, type FormEvent } from 'react'
+import { useId } from 'react'
+import { useController, useForm, useWatch } from 'react-hook-form'
+import { z } from 'zod'
 import { KeepActivationsField } from '@/components/domain/keep-activations-field'
 import { LicenseStatusBadge } from '@/components/domain/license-status-badge'
 import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert'
@@ -8,11 +11,13 @@ import { Dialog, DialogFooter } from '@/components/ui/dialog'
 import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
+import { applyServerErrors, fieldMessages, issuesFrom } from '@/lib/form'
 import { pluralize } from '@/lib/format'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { useBulkAssignLicenses } from '../api/bulk-assign-licenses'
 import type { License } from '../api/types'
+import { BULK_ASSIGN_DEFAULTS, toBulkAssignRequest, validateBulkAssign, type BulkAssignValues } from '../lib/assign-form'
 import { transfers, unassignable } from '../lib/selection'
 
 export interface BulkAssignDialogProps {
@@ -71,6 +76,13 @@ function perLicenseErrors(error: unknown, licenses: License[]): Map<string, stri
   return out
 }
 
+const bulkAssignSchema = z
+  .object({ email: z.string(), name: z.string(), keep_activations: z.boolean() })
+  .superRefine(issuesFrom(validateBulkAssign))
+
+/** The fields a 422 problem's errors show under; the per-license ones go on the list's rows. */
+const BULK_ASSIGN_FIELDS = ['email', 'name'] as const
+
 function BulkAssignForm({
   licenses,
   mutation,
@@ -85,11 +97,16 @@ function BulkAssignForm({
   onDeselect: (ids: string[]) => void
 }) {
   const id = useId()
-  const [email, setEmail] = useState('')
-  const [name, setName] = useState('')
-  const [emailError, setEmailError] = useState<string[] | undefined>()
+  // Checked on submit only; the messages stay until the next try.
+  const { register, handleSubmit, setError, control, formState } = useForm<BulkAssignValues>({
+    resolver: zodResolver(bulkAssignSchema),
+    reValidateMode: 'onSubmit',
+    defaultValues: BULK_ASSIGN_DEFAULTS,
+  })
   // Licenses that move from another owner deactivate that owner's devices unless this is on.
-  const [keepActivations, setKeepActivations] = useState(false)
+  const { field: keepActivations } = useController({ control, name: 'keep_activations' })
+  const email = useWatch({ control, name: 'email' })
+  const errors = fieldMessages(formState.errors)
   const blocked = unassignable(licenses)
   const blockedIds = new Map(blocked.map((b) => [b.license.id, b.reason]))
   const typed = email.includes('@')
@@ -99,33 +116,24 @@ function BulkAssignForm({
   const movingDevices = mayMove.reduce((sum, l) => sum + l.activations_used, 0)
   const serverFields = mutation.error instanceof ApiError ? mutation.error.fieldErrors : {}
   const rowErrors = perLicenseErrors(mutation.error, licenses)
-  const emailErrors = emailError ?? serverFields.email
   const fieldRowErrors = Object.keys(serverFields).some((f) => f.startsWith('license_ids['))
   const generalError =
     mutation.error && !serverFields.email && !serverFields.name && !fieldRowErrors ? errorMessage(mutation.error) : null
   const listError = serverFields.license_ids
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = handleSubmit((values) => {
     if (mutation.isPending || blocked.length || !licenses.length) return
-    const trimmed = email.trim()
-    if (!trimmed) return setEmailError(['Enter the customer’s email address.'])
-    if (!/^[^\s@]+@[^\s@]+$/.test(trimmed)) return setEmailError(['Enter a valid email address.'])
-    setEmailError(undefined)
     mutation.reset()
-    mutation.mutate(
-      {
-        license_ids: licenses.map((l) => l.id),
-        email: trimmed,
-        name: name.trim() || null,
-        ...(transfers(licenses, trimmed).length ? { keep_activations: keepActivations } : {}),
+    mutation.mutate(toBulkAssignRequest(values, licenses), {
+      onSuccess: onAssigned,
+      onError: (error) => {
+        if (error instanceof ApiError) applyServerErrors(setError, error.fieldErrors, BULK_ASSIGN_FIELDS)
       },
-      { onSuccess: onAssigned },
-    )
-  }
+    })
+  })
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-busy={mutation.isPending}>
+    <form onSubmit={(e) => void submit(e)} noValidate className="flex flex-col gap-4" aria-busy={mutation.isPending}>
       {blocked.length ? (
         <Alert variant="destructive">
           <TriangleAlert aria-hidden="true" />
@@ -172,13 +180,12 @@ function BulkAssignForm({
         id={`${id}-email`}
         label="Customer email"
         hint="A customer account is created if this email is new."
-        errors={emailErrors}
+        errors={errors.email}
       >
         {(control) => (
           <Input
             type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...register('email')}
             autoComplete="off"
             spellCheck={false}
             required
@@ -187,15 +194,8 @@ function BulkAssignForm({
           />
         )}
       </FormField>
-      <FormField id={`${id}-name`} label="Customer name" optional hint="Used only when the customer is created." errors={serverFields.name}>
-        {(control) => (
-          <Input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="off"
-            {...control}
-          />
-        )}
+      <FormField id={`${id}-name`} label="Customer name" optional hint="Used only when the customer is created." errors={errors.name}>
+        {(control) => <Input {...register('name')} autoComplete="off" {...control} />}
       </FormField>
       {moving.length ? (
         <p className="text-sm text-amber-700 dark:text-amber-400" role="status">
@@ -205,8 +205,8 @@ function BulkAssignForm({
       ) : null}
       {mayMove.length ? (
         <KeepActivationsField
-          checked={keepActivations}
-          onChange={setKeepActivations}
+          checked={keepActivations.value}
+          onChange={keepActivations.onChange}
           devices={movingDevices}
           several={new Set(mayMove.map((l) => l.customer_id)).size > 1}
           disabled={mutation.isPending}

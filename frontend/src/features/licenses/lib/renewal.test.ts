@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renewalBase, renewalTarget } from './renewal'
+import { renewalBase, renewalErrors, renewalTarget } from './renewal'
 
 const now = new Date('2026-06-01T12:00:00Z')
 
@@ -34,5 +34,17 @@ describe('renewalBase', () => {
     expect(renewalBase('2026-09-01T00:00:00Z', now).toISOString()).toBe('2026-09-01T00:00:00.000Z')
     expect(renewalBase('2026-01-01T00:00:00Z', now)).toBe(now)
     expect(renewalBase(null, now)).toBe(now)
+  })
+})
+
+describe('renewalErrors', () => {
+  it("puts renewalTarget's refusal at its field", () => {
+    expect(renewalErrors({ expires_at: null }, { mode: 'extend', days: '0', date: '' }, now)).toEqual({
+      days: ['Enter a number of days from 1 to 36500.'],
+    })
+    expect(renewalErrors({ expires_at: null }, { mode: 'date', days: '0', date: '2026-05-01' }, now)).toEqual({
+      date: ['The date must be in the future.'],
+    })
+    expect(renewalErrors({ expires_at: null }, { mode: 'perpetual', days: '0', date: '' }, now)).toEqual({})
   })
 })

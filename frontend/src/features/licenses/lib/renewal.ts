@@ -1,3 +1,4 @@
+import type { FieldMessages } from '@/lib/form'
 import type { License } from '../api/types'
 import { addDays, expiryFromDateInput } from '@/lib/dates'
 
@@ -32,4 +33,23 @@ export function renewalTarget(
   if (!iso) return { error: 'Choose a date.', field: 'date' }
   if (new Date(iso).getTime() <= now.getTime()) return { error: 'The date must be in the future.', field: 'date' }
   return { expiresAt: iso }
+}
+
+/** The renew form's fields, as typed. */
+export interface RenewalValues {
+  mode: RenewalMode
+  /** Extend: days to add. */
+  days: string
+  /** Date: 'YYYY-MM-DD'. */
+  date: string
+}
+
+/** `renewalTarget`'s refusal as field messages (at `days` or `date`); `{}` when it can be sent. */
+export function renewalErrors(
+  license: Pick<License, 'expires_at'>,
+  { mode, days, date }: RenewalValues,
+  now: Date = new Date(),
+): FieldMessages {
+  const target = renewalTarget(license, mode, days, date, now)
+  return 'error' in target ? { [target.field]: [target.error] } : {}
 }
