@@ -1,6 +1,9 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { CircleAlert, CircleCheck, RefreshCw } from 'lucide-react'
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
+import { Controller, useForm, useWatch } from 'react-hook-form'
 import { Link } from 'react-router'
+import { z } from 'zod'
 import { ProductSelect } from '@/components/domain/product-select'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
@@ -13,16 +16,23 @@ import { Skeleton } from '@/components/ui/skeleton'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
 import { useProductOptions } from '@/hooks/use-product-options'
+import { applyServerErrors, fieldMessages, issuesFrom } from '@/lib/form'
 import { formatNumber, pluralize } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { useAssignLicense } from '@/api/licenses/assign-license'
 import { createdKeys, useCreateLicenses } from '@/api/licenses/create-licenses'
 import { useGenerators } from '@/api/products/list-generators'
 import { useGeneratorPreview } from '@/api/products/preview-generator'
-import type { CreateLicenseRequest, Generator, Product } from '../api/types'
-import { expiryFromDateInput, toDateInput, addDays } from '@/lib/dates'
-
-type Mode = 'single' | 'batch'
+import type { Generator, Product } from '../api/types'
+import { toDateInput, addDays } from '@/lib/dates'
+import {
+  assignAfterCreate,
+  CREATE_LICENSES_DEFAULTS,
+  MAX_BATCH,
+  toCreateLicenseRequest,
+  validateCreateLicenses,
+  type CreateLicensesValues,
+} from '../lib/create-licenses'
 
 interface Result {
   keys: Array<{ id: string; key: string }>
@@ -82,6 +92,24 @@ function defaultValidity(product: Product | undefined, generator: Generator | un
   return generator?.validity_days ?? product?.validity_days ?? null
 }
 
+const createLicensesSchema = z
+  .object({
+    mode: z.enum(['single', 'batch']),
+    product_id: z.string(),
+    generator_id: z.string(),
+    count: z.string(),
+    key: z.string(),
+    max_activations: z.string(),
+    expires_at: z.string(),
+    notes: z.string(),
+    email: z.string(),
+    name: z.string(),
+  })
+  .superRefine(issuesFrom((values: CreateLicensesValues) => validateCreateLicenses(values)))
+
+/** The create request's fields: a 422 problem's errors for these show under them, anything else at the top. */
+const CREATE_FIELDS = ['product_id', 'generator_id', 'count', 'key', 'max_activations', 'expires_at', 'notes'] as const
+
 function CreateForm({
   create,
   assign,
@@ -95,17 +123,16 @@ function CreateForm({
 }) {
   const id = useId()
   const products = useProductOptions()
-  const [mode, setMode] = useState<Mode>('single')
-  const [productId, setProductId] = useState('')
-  const [generatorId, setGeneratorId] = useState('')
-  const [count, setCount] = useState('10')
-  const [key, setKey] = useState('')
-  const [maxActivations, setMaxActivations] = useState('')
-  const [expires, setExpires] = useState('')
-  const [notes, setNotes] = useState('')
-  const [email, setEmail] = useState('')
-  const [name, setName] = useState('')
-  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  // Checked on submit only; the messages stay until the next try.
+  const { register, handleSubmit, setError, setValue, control, formState } = useForm<CreateLicensesValues>({
+    resolver: zodResolver(createLicensesSchema),
+    reValidateMode: 'onSubmit',
+    defaultValues: CREATE_LICENSES_DEFAULTS,
+  })
+  const [mode, productId, generatorId, count, email] = useWatch({
+    control,
+    name: ['mode', 'product_id', 'generator_id', 'count', 'email'],
+  })
 
   const generators = useGenerators(productId || null, { per_page: 100 }, { staleTime: 60_000 })
   const generatorList = generators.data?.data ?? []
@@ -114,68 +141,38 @@ function CreateForm({
   const batch = mode === 'batch'
   const preview = useGeneratorPreview(batch ? productId || null : null, batch ? generatorId || null : null)
 
+  const errors = fieldMessages(formState.errors)
   const serverErrors = create.error instanceof ApiError ? create.error.fieldErrors : {}
-  const errors: Record<string, string[]> = { ...serverErrors, ...localErrors }
-  const known = ['product_id', 'generator_id', 'count', 'key', 'max_activations', 'expires_at', 'notes']
-  const generalError = create.error && !Object.keys(serverErrors).some((f) => known.includes(f)) ? errorMessage(create.error) : null
+  const generalError =
+    create.error && !Object.keys(serverErrors).some((f) => (CREATE_FIELDS as readonly string[]).includes(f)) ? errorMessage(create.error) : null
   const pending = create.isPending || assign.isPending
   const validity = defaultValidity(product, generator)
   const countNumber = Number(count)
 
-  const pickProduct = (value: string) => {
-    setProductId(value)
-    setGeneratorId('')
-  }
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = handleSubmit(async (values) => {
     if (pending) return
-    const next: Record<string, string[]> = {}
-    if (!productId) next.product_id = ['Choose a product.']
-    if (batch && !generatorId) next.generator_id = ['Choose a generator.']
-    if (batch && (!/^\d+$/.test(count.trim()) || countNumber < 1 || countNumber > 10000)) next.count = ['Enter 1 to 10,000.']
-    const max = maxActivations.trim()
-    if (max && (!/^\d+$/.test(max) || Number(max) < 1)) next.max_activations = ['Enter a whole number of at least 1.']
-    const expiresAt = expires ? expiryFromDateInput(expires) : null
-    if (expires && (!expiresAt || new Date(expiresAt).getTime() <= Date.now())) next.expires_at = ['Choose a date in the future.']
-    const trimmedKey = key.trim()
-    if (!batch && trimmedKey && (trimmedKey.length < 4 || trimmedKey.length > 200 || /\s/.test(trimmedKey))) {
-      next.key = ['A key is 4 to 200 printable characters without spaces.']
-    }
-    const trimmedEmail = email.trim()
-    if (!batch && trimmedEmail && !/^[^\s@]+@[^\s@]+$/.test(trimmedEmail)) next.email = ['Enter a valid email address.']
-    setLocalErrors(next)
-    if (Object.keys(next).length) return
-
-    const body: CreateLicenseRequest = {
-      product_id: productId,
-      generator_id: generatorId || null,
-      max_activations: max ? Number(max) : null,
-      expires_at: expiresAt,
-      notes: notes.trim() || null,
-    }
-    if (batch) body.count = countNumber
-    else if (trimmedKey) body.key = trimmedKey
     create.reset()
     assign.reset()
     let created
     try {
-      created = await create.mutateAsync(body)
-    } catch {
+      created = await create.mutateAsync(toCreateLicenseRequest(values))
+    } catch (error) {
+      if (error instanceof ApiError) applyServerErrors(setError, error.fieldErrors, CREATE_FIELDS)
       return
     }
     const keys = createdKeys(created)
-    if (batch || !trimmedEmail) {
+    const owner = assignAfterCreate(values)
+    if (!owner) {
       onCreated({ keys })
       return
     }
     try {
-      const assigned = await assign.mutateAsync({ id: keys[0].id, email: trimmedEmail, name: name.trim() || null })
-      onCreated({ keys, assignedTo: assigned.customer_email ?? trimmedEmail })
+      const assigned = await assign.mutateAsync({ id: keys[0].id, email: owner.email, name: owner.name })
+      onCreated({ keys, assignedTo: assigned.customer_email ?? owner.email })
     } catch (error) {
       onCreated({ keys, assignError: error })
     }
-  }
+  })
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="flex flex-col gap-4" aria-busy={pending}>
@@ -188,14 +185,7 @@ function CreateForm({
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="flex items-center gap-2 text-sm">
-            <input
-              type="radio"
-              name={`${id}-mode`}
-              value={value}
-              checked={mode === value}
-              onChange={() => setMode(value)}
-              className="size-4 accent-primary"
-            />
+            <input type="radio" value={value} {...register('mode')} className="size-4 accent-primary" />
             {label}
           </label>
         ))}
@@ -208,15 +198,28 @@ function CreateForm({
       ) : null}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField id={`${id}-product`} label="Product" errors={errors.product_id}>
-          {(control) => (
-            <ProductSelect
-              value={productId}
-              onValueChange={pickProduct}
-              emptyLabel="Choose a product"
-              loadingLabel="Loading products…"
-              inactive="disable"
-              data-autofocus
-              {...control}
+          {(fieldProps) => (
+            <Controller
+              control={control}
+              name="product_id"
+              render={({ field }) => (
+                <ProductSelect
+                  ref={field.ref}
+                  name={field.name}
+                  value={field.value}
+                  onValueChange={(value) => {
+                    field.onChange(value)
+                    // Generators belong to a product: a new product starts without one.
+                    setValue('generator_id', '')
+                  }}
+                  onBlur={field.onBlur}
+                  emptyLabel="Choose a product"
+                  loadingLabel="Loading products…"
+                  inactive="disable"
+                  data-autofocus
+                  {...fieldProps}
+                />
+              )}
             />
           )}
         </FormField>
@@ -242,12 +245,7 @@ function CreateForm({
           errors={errors.generator_id}
         >
           {(control) => (
-            <Select
-              value={generatorId}
-              onChange={(e) => setGeneratorId(e.target.value)}
-              disabled={!productId || generators.isLoading}
-              {...control}
-            >
+            <Select {...register('generator_id')} disabled={!productId || generators.isLoading} {...control}>
               <option value="">{!productId ? 'Choose a product first' : batch ? 'Choose a generator' : 'Default (UUID)'}</option>
               {generatorList.map((g) => (
                 <option key={g.id} value={g.id}>
@@ -260,28 +258,13 @@ function CreateForm({
         {batch ? (
           <FormField id={`${id}-count`} label="How many" hint="1 to 10,000, created in one go." errors={errors.count}>
             {(control) => (
-              <Input
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={10000}
-                value={count}
-                onChange={(e) => setCount(e.target.value)}
-                {...control}
-              />
+              <Input type="number" inputMode="numeric" min={1} max={MAX_BATCH} {...register('count')} {...control} />
             )}
           </FormField>
         ) : (
           <FormField id={`${id}-key`} label="Key" optional hint="Blank = generate one." errors={errors.key}>
             {(control) => (
-              <Input
-                value={key}
-                onChange={(e) => setKey(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                className="font-mono"
-                {...control}
-              />
+              <Input {...register('key')} autoComplete="off" spellCheck={false} className="font-mono" {...control} />
             )}
           </FormField>
         )}
@@ -292,16 +275,7 @@ function CreateForm({
           hint={product ? `Blank = the default (${defaultMax(product, generator)}).` : 'Blank = the product’s default.'}
           errors={errors.max_activations}
         >
-          {(control) => (
-            <Input
-              type="number"
-              inputMode="numeric"
-              min={1}
-              value={maxActivations}
-              onChange={(e) => setMaxActivations(e.target.value)}
-              {...control}
-            />
-          )}
+          {(control) => <Input type="number" inputMode="numeric" min={1} {...register('max_activations')} {...control} />}
         </FormField>
       </div>
       {batch ? (
@@ -323,26 +297,12 @@ function CreateForm({
           errors={errors.expires_at}
         >
           {(control) => (
-            <Input
-              type="date"
-              min={toDateInput(addDays(new Date(), 1))}
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-              {...control}
-            />
+            <Input type="date" min={toDateInput(addDays(new Date(), 1))} {...register('expires_at')} {...control} />
           )}
         </FormField>
       </div>
       <FormField id={`${id}-notes`} label="Notes" optional hint="Only admins see notes, e.g. the order number." errors={errors.notes}>
-        {(control) => (
-          <Textarea
-            value={notes}
-            onChange={(e) => setNotes(e.target.value)}
-            rows={2}
-            maxLength={5000}
-            {...control}
-          />
-        )}
+        {(control) => <Textarea {...register('notes')} rows={2} maxLength={5000} {...control} />}
       </FormField>
       {batch ? null : (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
@@ -353,27 +313,10 @@ function CreateForm({
             hint="Blank = leave it available. A new email creates the customer."
             errors={errors.email}
           >
-            {(control) => (
-              <Input
-                type="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                {...control}
-              />
-            )}
+            {(control) => <Input type="email" {...register('email')} autoComplete="off" spellCheck={false} {...control} />}
           </FormField>
           <FormField id={`${id}-name`} label="Customer name" optional hint="Used only when the customer is created.">
-            {(control) => (
-              <Input
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                autoComplete="off"
-                disabled={!email.trim()}
-                {...control}
-              />
-            )}
+            {(control) => <Input {...register('name')} autoComplete="off" disabled={!email.trim()} {...control} />}
           </FormField>
         </div>
       )}

@@ -1,5 +1,8 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { CircleAlert } from 'lucide-react'
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useMemo, useState } from 'react'
+import { useForm, useWatch } from 'react-hook-form'
+import { z } from 'zod'
 import { Alert, AlertDescription } from '@/components/ui/alert'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
@@ -7,6 +10,7 @@ import { FormField } from '@/components/ui/form-field'
 import { Input } from '@/components/ui/input'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
+import { applyServerErrors, fieldMessages, issuesFrom } from '@/lib/form'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { toast } from '@/lib/toast'
@@ -46,6 +50,20 @@ export function EditLicenseDialog({ license, open, onClose }: { license: License
   )
 }
 
+const editLicenseSchema = (license: License) =>
+  z
+    .object({
+      max_activations: z.string(),
+      validity_days: z.string(),
+      expires_at: z.string(),
+      notes: z.string(),
+      metadata: z.string(),
+    })
+    .superRefine(issuesFrom((values: EditLicenseForm) => planEdit(license, values).errors))
+
+/** The fields of the PATCH and the renew: a 422 problem's errors for these show under them. */
+const EDIT_FIELDS = ['max_activations', 'validity_days', 'expires_at', 'notes', 'metadata'] as const
+
 function EditForm({
   license,
   update,
@@ -58,26 +76,28 @@ function EditForm({
   onDone: () => void
 }) {
   const id = useId()
-  const [form, setForm] = useState<EditLicenseForm>(() => editFormFrom(license))
-  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  const schema = useMemo(() => editLicenseSchema(license), [license])
+  // Checked on submit only; the messages stay until the next try.
+  const { register, handleSubmit, setError, control, formState } = useForm<EditLicenseForm>({
+    resolver: zodResolver(schema),
+    reValidateMode: 'onSubmit',
+    defaultValues: editFormFrom(license),
+  })
   const [saving, setSaving] = useState(false)
+  const errors = fieldMessages(formState.errors)
   const failure = update.error ?? renew.error
   const serverErrors = failure instanceof ApiError ? failure.fieldErrors : {}
-  const errors: Record<string, string[]> = { ...serverErrors, ...localErrors }
-  const known = ['max_activations', 'validity_days', 'expires_at', 'notes', 'metadata']
-  const generalError = failure && !Object.keys(serverErrors).some((f) => known.includes(f)) ? errorMessage(failure) : null
+  const generalError =
+    failure && !Object.keys(serverErrors).some((f) => (EDIT_FIELDS as readonly string[]).includes(f)) ? errorMessage(failure) : null
   const revoked = license.status === 'revoked'
-  const set = (key: keyof EditLicenseForm) => (value: string) => setForm((f) => ({ ...f, [key]: value }))
 
-  const newMax = Number(form.maxActivations)
-  const overLimit = form.maxActivations.trim() !== '' && Number.isFinite(newMax) && newMax < license.activations_used
+  const maxActivations = useWatch({ control, name: 'max_activations' })
+  const newMax = Number(maxActivations)
+  const overLimit = maxActivations.trim() !== '' && Number.isFinite(newMax) && newMax < license.activations_used
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
+  const submit = handleSubmit(async (values) => {
     if (saving) return
-    const plan = planEdit(license, form)
-    setLocalErrors(plan.errors)
-    if (Object.keys(plan.errors).length) return
+    const plan = planEdit(license, values)
     if (!plan.patch && !plan.renew) {
       onDone()
       return
@@ -90,12 +110,13 @@ function EditForm({
       if (plan.renew) await renew.mutateAsync({ id: license.id, expiresAt: plan.renew.expiresAt })
       toast.success('License updated')
       onDone()
-    } catch {
-      // Shown in the form (field errors or the problem detail).
+    } catch (error) {
+      // Field errors go under their fields; the rest shows at the top (`generalError`).
+      if (error instanceof ApiError) applyServerErrors(setError, error.fieldErrors, EDIT_FIELDS)
     } finally {
       setSaving(false)
     }
-  }
+  })
 
   const pending = saving || update.isPending || renew.isPending
   return (
@@ -122,8 +143,7 @@ function EditForm({
               type="number"
               inputMode="numeric"
               min={1}
-              value={form.maxActivations}
-              onChange={(e) => set('maxActivations')(e.target.value)}
+              {...register('max_activations')}
               placeholder="Unlimited"
               data-autofocus
               {...control}
@@ -140,8 +160,7 @@ function EditForm({
             <Input
               type="date"
               min={toDateInput(addDays(new Date(), 1))}
-              value={form.expires}
-              onChange={(e) => set('expires')(e.target.value)}
+              {...register('expires_at')}
               disabled={revoked}
               {...control}
             />
@@ -164,8 +183,7 @@ function EditForm({
               inputMode="numeric"
               min={1}
               max={36500}
-              value={form.validityDays}
-              onChange={(e) => set('validityDays')(e.target.value)}
+              {...register('validity_days')}
               className="sm:w-48"
               {...control}
             />
@@ -173,25 +191,11 @@ function EditForm({
         </FormField>
       </div>
       <FormField id={`${id}-notes`} label="Notes" optional errors={errors.notes}>
-        {(control) => (
-          <Textarea
-            value={form.notes}
-            onChange={(e) => set('notes')(e.target.value)}
-            maxLength={5000}
-            {...control}
-          />
-        )}
+        {(control) => <Textarea {...register('notes')} maxLength={5000} {...control} />}
       </FormField>
       <FormField id={`${id}-metadata`} label="Metadata (JSON)" hint="A JSON object stored with the license." errors={errors.metadata}>
         {(control) => (
-          <Textarea
-            value={form.metadata}
-            onChange={(e) => set('metadata')(e.target.value)}
-            rows={4}
-            spellCheck={false}
-            className="font-mono text-xs"
-            {...control}
-          />
+          <Textarea {...register('metadata')} rows={4} spellCheck={false} className="font-mono text-xs" {...control} />
         )}
       </FormField>
       <DialogFooter>

@@ -16,9 +16,9 @@ describe('planEdit', () => {
   it('fills the form from the license and changes nothing when untouched', () => {
     const form = editFormFrom(license)
     expect(form).toEqual({
-      maxActivations: '3',
-      validityDays: '365',
-      expires: '2027-01-26',
+      max_activations: '3',
+      validity_days: '365',
+      expires_at: '2027-01-26',
       notes: 'Reseller',
       metadata: '{\n  "order": "A-1"\n}',
     })
@@ -26,7 +26,7 @@ describe('planEdit', () => {
   })
 
   it('patches only what changed, with blanks as null', () => {
-    const form = { ...editFormFrom(license), maxActivations: '', notes: '  ', metadata: '{"order":"A-2"}' }
+    const form = { ...editFormFrom(license), max_activations: '', notes: '  ', metadata: '{"order":"A-2"}' }
     expect(planEdit(license, form, now)).toEqual({
       patch: { max_activations: null, notes: null, metadata: { order: 'A-2' } },
       renew: undefined,
@@ -35,16 +35,16 @@ describe('planEdit', () => {
   })
 
   it('renews when the expiry date changes, perpetual when cleared', () => {
-    expect(planEdit(license, { ...editFormFrom(license), expires: '2028-01-01' }, now).renew).toEqual({
+    expect(planEdit(license, { ...editFormFrom(license), expires_at: '2028-01-01' }, now).renew).toEqual({
       expiresAt: '2028-01-01T23:59:59.000Z',
     })
-    expect(planEdit(license, { ...editFormFrom(license), expires: '' }, now).renew).toEqual({ expiresAt: null })
+    expect(planEdit(license, { ...editFormFrom(license), expires_at: '' }, now).renew).toEqual({ expiresAt: null })
   })
 
   it('reports invalid fields by their API names', () => {
     const plan = planEdit(
       license,
-      { ...editFormFrom(license), maxActivations: '0', validityDays: 'x', metadata: '[1]', expires: '2020-01-01' },
+      { ...editFormFrom(license), max_activations: '0', validity_days: 'x', metadata: '[1]', expires_at: '2020-01-01' },
       now,
     )
     expect(Object.keys(plan.errors).sort()).toEqual(['expires_at', 'max_activations', 'metadata', 'validity_days'])

@@ -1,14 +1,14 @@
 import type { License, UpdateLicenseRequest } from '../api/types'
 import { expiryFromDateInput, toDateInput } from '@/lib/dates'
 
-/** The edit form's fields as typed. */
+/** The edit form's fields as typed, named as the API names them (its field errors land on them). */
 export interface EditLicenseForm {
   /** '' = unlimited. */
-  maxActivations: string
+  max_activations: string
   /** '' = none (the product's default no longer applies once set per license). */
-  validityDays: string
+  validity_days: string
   /** 'YYYY-MM-DD'; '' = perpetual. Changed through the renew endpoint. */
-  expires: string
+  expires_at: string
   notes: string
   /** A JSON object. */
   metadata: string
@@ -17,9 +17,9 @@ export interface EditLicenseForm {
 export function editFormFrom(license: License): EditLicenseForm {
   const metadata = license.metadata && typeof license.metadata === 'object' ? license.metadata : {}
   return {
-    maxActivations: license.max_activations == null ? '' : String(license.max_activations),
-    validityDays: license.validity_days == null ? '' : String(license.validity_days),
-    expires: toDateInput(license.expires_at),
+    max_activations: license.max_activations == null ? '' : String(license.max_activations),
+    validity_days: license.validity_days == null ? '' : String(license.validity_days),
+    expires_at: toDateInput(license.expires_at),
     notes: license.notes ?? '',
     metadata: Object.keys(metadata as object).length ? JSON.stringify(metadata, null, 2) : '{}',
   }
@@ -51,11 +51,11 @@ export function planEdit(license: License, form: EditLicenseForm, now: Date = ne
   const errors: Record<string, string[]> = {}
   const patch: UpdateLicenseRequest = {}
 
-  const max = wholeNumber(form.maxActivations, 1, 1_000_000)
+  const max = wholeNumber(form.max_activations, 1, 1_000_000)
   if (max === 'invalid') errors.max_activations = ['Enter a whole number of at least 1, or leave it blank for unlimited.']
   else if (max !== (license.max_activations ?? null)) patch.max_activations = max
 
-  const validity = wholeNumber(form.validityDays, 1, 36_500)
+  const validity = wholeNumber(form.validity_days, 1, 36_500)
   if (validity === 'invalid') errors.validity_days = ['Enter 1 to 36500 days, or leave it blank.']
   else if (validity !== (license.validity_days ?? null)) patch.validity_days = validity
 
@@ -76,10 +76,10 @@ export function planEdit(license: License, form: EditLicenseForm, now: Date = ne
   }
 
   let renew: EditPlan['renew']
-  if (form.expires !== toDateInput(license.expires_at)) {
-    if (form.expires === '') renew = { expiresAt: null }
+  if (form.expires_at !== toDateInput(license.expires_at)) {
+    if (form.expires_at === '') renew = { expiresAt: null }
     else {
-      const iso = expiryFromDateInput(form.expires)
+      const iso = expiryFromDateInput(form.expires_at)
       if (!iso) errors.expires_at = ['Choose a valid date.']
       else if (new Date(iso).getTime() <= now.getTime()) errors.expires_at = ['The date must be in the future.']
       else renew = { expiresAt: iso }
