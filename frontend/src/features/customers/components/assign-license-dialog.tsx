@@ -1,5 +1,8 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useId, useState } from 'react'
+import { Controller, useForm, useWatch } from 'react-hook-form'
 import { Link } from 'react-router'
-import { useId, useState, type FormEvent } from 'react'
+import { z } from 'zod'
 import { ProductSelect } from '@/components/domain/product-select'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogFooter } from '@/components/ui/dialog'
@@ -11,9 +14,11 @@ import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
 import { useDebouncedValue } from '@/hooks/use-debounced-value'
 import { productOptionsTruncated, useProductOptions } from '@/hooks/use-product-options'
+import { applyServerErrors, fieldMessages, issuesFrom } from '@/lib/form'
 import { formatNumber } from '@/lib/format'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { AssignAfterCreateError, useCreateAndAssignLicense } from '../api/create-and-assign-license'
+import { toCreateAndAssign, validateAssignLicense, type AssignLicenseValues } from '../lib/license-forms'
 
 export interface AssignLicenseDialogProps {
   open: boolean
@@ -35,15 +40,26 @@ export function AssignLicenseDialog({ open, onClose, customerEmail }: AssignLice
   )
 }
 
+const assignLicenseSchema = z
+  .object({ product_id: z.string(), max_activations: z.string(), notes: z.string() })
+  .superRefine(issuesFrom(validateAssignLicense))
+
+/** The fields a 422 problem's errors show under (from creating or from assigning). */
+const ASSIGN_LICENSE_FIELDS = ['product_id', 'max_activations'] as const
+
 function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: () => void }) {
+  // Narrows the product list only; it is not part of what is sent.
   const [search, setSearch] = useState('')
   const debouncedSearch = useDebouncedValue(search, 300)
   const products = useProductOptions({ search: debouncedSearch })
   const create = useCreateAndAssignLicense()
-  const [productId, setProductId] = useState('')
-  const [maxActivations, setMaxActivations] = useState('')
-  const [notes, setNotes] = useState('')
-  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  // Checked on submit only; the messages stay until the next try.
+  const { register, handleSubmit, setError, control, formState } = useForm<AssignLicenseValues>({
+    resolver: zodResolver(assignLicenseSchema),
+    reValidateMode: 'onSubmit',
+    defaultValues: { product_id: '', max_activations: '', notes: '' },
+  })
+  const productId = useWatch({ control, name: 'product_id' })
   const ids = { search: useId(), product: useId(), productErr: useId(), max: useId(), maxErr: useId(), notes: useId() }
 
   // A new license is only made of an active product.
@@ -52,37 +68,24 @@ function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: 
   const truncated = productOptionsTruncated(products.data)
   const manyProducts = truncated || search !== ''
 
-  const serverErrors =
-    create.error instanceof ApiError
-      ? create.error.fieldErrors
-      : create.error instanceof AssignAfterCreateError
-        ? create.error.fieldErrors
-        : {}
-  const errors: Record<string, string[]> = { ...serverErrors, ...localErrors }
+  const errors = fieldMessages(formState.errors)
   const generalError =
     create.error && !errors.product_id?.length && !errors.max_activations?.length ? errorMessage(create.error) : null
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const problems: Record<string, string[]> = {}
-    if (!productId) problems.product_id = ['Choose a product.']
-    let max: number | null = null
-    if (maxActivations.trim() !== '') {
-      const n = Number(maxActivations)
-      if (!Number.isInteger(n) || n < 1) problems.max_activations = ['Enter a whole number of at least 1, or leave empty.']
-      else max = n
-    }
-    setLocalErrors(problems)
-    if (Object.keys(problems).length > 0) return
-    create.mutate(
-      { product_id: productId, email: customerEmail, max_activations: max, notes: notes.trim() || null },
-      { onSuccess: onDone },
-    )
-  }
+  const submit = handleSubmit((values) => {
+    create.mutate(toCreateAndAssign(values, customerEmail), {
+      onSuccess: onDone,
+      onError: (error) => {
+        if (error instanceof ApiError || error instanceof AssignAfterCreateError) {
+          applyServerErrors(setError, error.fieldErrors, ASSIGN_LICENSE_FIELDS)
+        }
+      },
+    })
+  })
 
   const pending = create.isPending
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+    <form onSubmit={(e) => void submit(e)} noValidate className="flex flex-col gap-4">
       {manyProducts ? (
         <div className="flex flex-col gap-2">
           <Label htmlFor={ids.search}>Find product</Label>
@@ -110,16 +113,25 @@ function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: 
             There are no active products. <Link to="/admin/products" className="text-primary underline-offset-4 hover:underline">Create a product</Link> first.
           </p>
         ) : (
-          <ProductSelect
-            id={ids.product}
-            value={productId}
-            onValueChange={setProductId}
-            emptyLabel="Choose a product…"
-            products={list}
-            disabled={pending}
-            aria-invalid={errors.product_id?.length ? true : undefined}
-            aria-describedby={errors.product_id?.length ? ids.productErr : undefined}
-            data-autofocus
+          <Controller
+            control={control}
+            name="product_id"
+            render={({ field }) => (
+              <ProductSelect
+                id={ids.product}
+                ref={field.ref}
+                name={field.name}
+                value={field.value}
+                onValueChange={field.onChange}
+                onBlur={field.onBlur}
+                emptyLabel="Choose a product…"
+                products={list}
+                disabled={pending}
+                aria-invalid={errors.product_id?.length ? true : undefined}
+                aria-describedby={errors.product_id?.length ? ids.productErr : undefined}
+                data-autofocus
+              />
+            )}
           />
         )}
         {products.data && truncated ? (
@@ -146,8 +158,7 @@ function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: 
           inputMode="numeric"
           min={1}
           step={1}
-          value={maxActivations}
-          onChange={(e) => setMaxActivations(e.target.value)}
+          {...register('max_activations')}
           placeholder="Product default"
           disabled={pending}
           aria-invalid={errors.max_activations?.length ? true : undefined}
@@ -162,8 +173,7 @@ function AssignForm({ customerEmail, onDone }: { customerEmail: string; onDone: 
         </Label>
         <Textarea
           id={ids.notes}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
+          {...register('notes')}
           placeholder="e.g. order A-1042"
           disabled={pending}
         />

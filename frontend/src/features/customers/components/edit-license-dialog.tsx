@@ -1,4 +1,7 @@
-import { useId, useState, type FormEvent } from 'react'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useId, useMemo, type ChangeEvent } from 'react'
+import { Controller, useController, useForm, useWatch } from 'react-hook-form'
+import { z } from 'zod'
 import { KeepActivationsField } from '@/components/domain/keep-activations-field'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
@@ -8,12 +11,20 @@ import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Spinner } from '@/components/ui/spinner'
 import { Textarea } from '@/components/ui/textarea'
+import { applyServerErrors, fieldMessages, issuesFrom } from '@/lib/form'
 import { maskKey } from '@/lib/mask'
 import { ApiError, errorMessage } from '@/lib/problem'
 import { useAssignLicense } from '@/api/licenses/assign-license'
-import { useSaveLicenseSettings, type UpdateLicenseChanges } from '../api/save-license-settings'
-
-import { expiryFromDateInput, toDateInput } from '@/lib/dates'
+import { useSaveLicenseSettings } from '../api/save-license-settings'
+import { toDateInput } from '@/lib/dates'
+import {
+  licenseSettingsValues,
+  planLicenseSettings,
+  toSaveLicenseSettings,
+  validateTransfer,
+  type LicenseSettingsValues,
+  type TransferValues,
+} from '../lib/license-forms'
 import type { License } from '../lib/types'
 
 export interface EditLicenseDialogProps {
@@ -52,63 +63,55 @@ export function EditLicenseDialog({ license, onClose, canEditSettings, canTransf
   )
 }
 
+const settingsSchema = (license: License) =>
+  z
+    .object({
+      unlimited: z.boolean(),
+      max_activations: z.string(),
+      perpetual: z.boolean(),
+      expires_at: z.string(),
+      notes: z.string(),
+    })
+    .superRefine(issuesFrom((values: LicenseSettingsValues) => planLicenseSettings(license, values).errors))
+
+/** The saved fields: a 422 problem's errors for these show under them, anything else below the form. */
+const SETTINGS_FIELDS = ['max_activations', 'expires_at', 'notes'] as const
+
 function SettingsForm({ license, onDone }: { license: License; onDone: () => void }) {
   const save = useSaveLicenseSettings()
-  const initialUnlimited = license.max_activations === null || license.max_activations === undefined
   const initialExpiry = toDateInput(license.expires_at)
-  const [unlimited, setUnlimited] = useState(initialUnlimited)
-  const [maxActivations, setMaxActivations] = useState(initialUnlimited ? '' : String(license.max_activations))
-  const [perpetual, setPerpetual] = useState(!license.expires_at)
-  const [expiry, setExpiry] = useState(initialExpiry)
-  const [notes, setNotes] = useState(license.notes ?? '')
-  const [localErrors, setLocalErrors] = useState<Record<string, string[]>>({})
+  const schema = useMemo(() => settingsSchema(license), [license])
+  // Checked on submit only; the messages stay until the next try.
+  const { register, handleSubmit, setError, setValue, getValues, control, formState } = useForm<LicenseSettingsValues>({
+    resolver: zodResolver(schema),
+    reValidateMode: 'onSubmit',
+    defaultValues: licenseSettingsValues(license),
+  })
+  const [unlimited, perpetual] = useWatch({ control, name: ['unlimited', 'perpetual'] })
   const ids = { max: useId(), maxErr: useId(), unlimited: useId(), expiry: useId(), expiryErr: useId(), perpetual: useId(), notes: useId(), notesErr: useId() }
 
+  const errors = fieldMessages(formState.errors)
   const serverErrors = save.error instanceof ApiError ? save.error.fieldErrors : {}
-  const errors: Record<string, string[]> = { ...serverErrors, ...localErrors }
-  const knownFields = ['max_activations', 'expires_at', 'notes']
   const generalError =
-    save.error && !knownFields.some((f) => serverErrors[f]?.length) ? errorMessage(save.error) : null
+    save.error && !SETTINGS_FIELDS.some((f) => serverErrors[f]?.length) ? errorMessage(save.error) : null
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const problems: Record<string, string[]> = {}
-    const changes: UpdateLicenseChanges = {}
-
-    let nextMax: number | null = null
-    if (!unlimited) {
-      const n = Number(maxActivations)
-      if (maxActivations.trim() === '' || !Number.isInteger(n) || n < 1) {
-        problems.max_activations = ['Enter a whole number of at least 1, or choose Unlimited.']
-      } else nextMax = n
-    }
-    if (!problems.max_activations && nextMax !== (license.max_activations ?? null)) changes.max_activations = nextMax
-
-    const nextNotes = notes.trim() === '' ? null : notes
-    if (nextNotes !== (license.notes ?? null)) changes.notes = nextNotes
-
-    let expiresAt: string | null | undefined
-    if (perpetual) {
-      if (license.expires_at) expiresAt = null
-    } else if (!expiry) {
-      problems.expires_at = ['Pick an expiry date, or choose Never expires.']
-    } else if (expiry !== initialExpiry || !license.expires_at) {
-      expiresAt = expiryFromDateInput(expiry)
-      if (expiresAt === null) problems.expires_at = ['Enter a valid date.']
-    }
-
-    setLocalErrors(problems)
-    if (Object.keys(problems).length > 0) return
-    if (Object.keys(changes).length === 0 && expiresAt === undefined) {
+  const submit = handleSubmit((values) => {
+    const input = toSaveLicenseSettings(license, planLicenseSettings(license, values))
+    if (!input) {
       onDone()
       return
     }
-    save.mutate({ id: license.id, changes, expiresAt }, { onSuccess: onDone })
-  }
+    save.mutate(input, {
+      onSuccess: onDone,
+      onError: (error) => {
+        if (error instanceof ApiError) applyServerErrors(setError, error.fieldErrors, SETTINGS_FIELDS)
+      },
+    })
+  })
 
   const pending = save.isPending
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" aria-labelledby={`${ids.max}-legend`}>
+    <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-4" aria-labelledby={`${ids.max}-legend`}>
       <h3 id={`${ids.max}-legend`} className="text-sm font-semibold">
         License settings
       </h3>
@@ -121,8 +124,7 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
             inputMode="numeric"
             min={1}
             step={1}
-            value={maxActivations}
-            onChange={(e) => setMaxActivations(e.target.value)}
+            {...register('max_activations')}
             disabled={unlimited || pending}
             aria-invalid={errors.max_activations?.length ? true : undefined}
             aria-describedby={errors.max_activations?.length ? ids.maxErr : undefined}
@@ -130,12 +132,7 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
             data-autofocus
           />
           <label htmlFor={ids.unlimited} className="inline-flex items-center gap-2 text-sm">
-            <Checkbox
-              id={ids.unlimited}
-              checked={unlimited}
-              onChange={(e) => setUnlimited(e.target.checked)}
-              disabled={pending}
-            />
+            <Checkbox id={ids.unlimited} {...register('unlimited')} disabled={pending} />
             Unlimited
           </label>
         </div>
@@ -147,25 +144,35 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
       <div className="flex flex-col gap-2">
         <Label htmlFor={ids.expiry}>Expires on</Label>
         <div className="flex flex-wrap items-center gap-4">
-          <Input
-            id={ids.expiry}
-            type="date"
-            min={toDateInput(new Date())}
-            value={perpetual ? '' : expiry}
-            onChange={(e) => setExpiry(e.target.value)}
-            disabled={perpetual || pending}
-            aria-invalid={errors.expires_at?.length ? true : undefined}
-            aria-describedby={errors.expires_at?.length ? ids.expiryErr : undefined}
-            className="w-44"
+          <Controller
+            control={control}
+            name="expires_at"
+            render={({ field }) => (
+              <Input
+                id={ids.expiry}
+                type="date"
+                min={toDateInput(new Date())}
+                ref={field.ref}
+                name={field.name}
+                // Perpetual shows no date but keeps the one typed, for when it is turned off again.
+                value={perpetual ? '' : field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                disabled={perpetual || pending}
+                aria-invalid={errors.expires_at?.length ? true : undefined}
+                aria-describedby={errors.expires_at?.length ? ids.expiryErr : undefined}
+                className="w-44"
+              />
+            )}
           />
           <label htmlFor={ids.perpetual} className="inline-flex items-center gap-2 text-sm">
             <Checkbox
               id={ids.perpetual}
-              checked={perpetual}
-              onChange={(e) => {
-                setPerpetual(e.target.checked)
-                if (!e.target.checked && !expiry) setExpiry(initialExpiry)
-              }}
+              {...register('perpetual', {
+                onChange: (e: ChangeEvent<HTMLInputElement>) => {
+                  if (!e.target.checked && !getValues('expires_at')) setValue('expires_at', initialExpiry)
+                },
+              })}
               disabled={pending}
             />
             Never expires (perpetual)
@@ -178,8 +185,7 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
         <Label htmlFor={ids.notes}>Notes</Label>
         <Textarea
           id={ids.notes}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
+          {...register('notes')}
           disabled={pending}
           placeholder="Internal notes, e.g. the order number"
           aria-invalid={errors.notes?.length ? true : undefined}
@@ -205,38 +211,45 @@ function SettingsForm({ license, onDone }: { license: License; onDone: () => voi
   )
 }
 
+const transferSchema = (license: License) =>
+  z
+    .object({ email: z.string(), keep_activations: z.boolean() })
+    .superRefine(issuesFrom((values: TransferValues) => validateTransfer(license, values)))
+
 function TransferForm({ license, onDone, separated }: { license: License; onDone: () => void; separated: boolean }) {
   const transfer = useAssignLicense()
-  const [email, setEmail] = useState('')
+  const schema = useMemo(() => transferSchema(license), [license])
+  // Checked on submit only; the message stays until the next try.
+  const { register, handleSubmit, setError, control, formState } = useForm<TransferValues>({
+    resolver: zodResolver(schema),
+    reValidateMode: 'onSubmit',
+    defaultValues: { email: '', keep_activations: false },
+  })
   // A transfer deactivates the current owner's devices unless this is on.
-  const [keepActivations, setKeepActivations] = useState(false)
-  const [localError, setLocalError] = useState<string | null>(null)
+  const { field: keepActivations } = useController({ control, name: 'keep_activations' })
   const inputId = useId()
   const errorId = useId()
   const headingId = useId()
 
+  const emailErrors = fieldMessages(formState.errors).email
   const serverErrors = transfer.error instanceof ApiError ? transfer.error.fieldErrors.email : undefined
-  const fieldMessages = localError ? [localError] : serverErrors
   const generalError = transfer.error && !serverErrors?.length ? errorMessage(transfer.error) : null
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const next = email.trim()
-    if (!next) {
-      setLocalError('Enter the email of the new owner.')
-      return
-    }
-    if (next.toLowerCase() === license.customer_email?.toLowerCase()) {
-      setLocalError('The license already belongs to this email.')
-      return
-    }
-    setLocalError(null)
-    transfer.mutate({ id: license.id, email: next, keep_activations: keepActivations, transfer: true }, { onSuccess: onDone })
-  }
+  const submit = handleSubmit((values) => {
+    transfer.mutate(
+      { id: license.id, email: values.email.trim(), keep_activations: values.keep_activations, transfer: true },
+      {
+        onSuccess: onDone,
+        onError: (error) => {
+          if (error instanceof ApiError) applyServerErrors(setError, error.fieldErrors, ['email'])
+        },
+      },
+    )
+  })
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(e) => void submit(e)}
       noValidate
       aria-labelledby={headingId}
       className={separated ? 'flex flex-col gap-3 border-t border-border pt-5' : 'flex flex-col gap-3'}
@@ -253,13 +266,12 @@ function TransferForm({ license, onDone, separated }: { license: License; onDone
           <Input
             id={inputId}
             type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            {...register('email')}
             placeholder="new@example.com"
             autoComplete="off"
             disabled={transfer.isPending}
-            aria-invalid={fieldMessages?.length ? true : undefined}
-            aria-describedby={fieldMessages?.length ? errorId : undefined}
+            aria-invalid={emailErrors?.length ? true : undefined}
+            aria-describedby={emailErrors?.length ? errorId : undefined}
             className="max-w-sm flex-1"
             data-autofocus={!separated || undefined}
           />
@@ -268,11 +280,11 @@ function TransferForm({ license, onDone, separated }: { license: License; onDone
             Transfer
           </Button>
         </div>
-        <FieldError id={errorId} messages={fieldMessages} />
+        <FieldError id={errorId} messages={emailErrors} />
       </div>
       <KeepActivationsField
-        checked={keepActivations}
-        onChange={setKeepActivations}
+        checked={keepActivations.value}
+        onChange={keepActivations.onChange}
         devices={license.activations_used}
         disabled={transfer.isPending}
       />
