@@ -53,8 +53,7 @@ pub fn update(
     req: &UpdateCustomerRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<CustomerDetail> {
-    crate::customers::service::update(conn, actor, id, req, ctx)?;
-    detail(conn, id)
+    crate::customers::service::update(conn, actor, id, req, ctx, |c| detail(c, id))
 }
 
 /// Everything stored about a customer, for a GDPR access request. The export is first

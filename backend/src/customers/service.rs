@@ -185,13 +185,17 @@ struct ProfileAudit<'a> {
     has_name: bool,
 }
 
-pub fn update(
+/// Changes a customer's name or status, then answers with `answer`, read in the same
+/// transaction: the caller's view (the admin page's header, the portal profile) shows this
+/// change and nothing a concurrent request did after it.
+pub fn update<T>(
     conn: &mut DbConn,
     actor: &Actor,
     id: &str,
     req: &UpdateCustomerRequest,
     ctx: &RequestCtx,
-) -> ApiResult<CustomerRow> {
+    answer: impl FnOnce(&mut DbConn) -> ApiResult<T>,
+) -> ApiResult<T> {
     if req.email.is_some() {
         return Err(ApiError::field(
             "email",
@@ -235,7 +239,7 @@ pub fn update(
                 .before(view(&before))
                 .after(view(&after)),
         )?;
-        Ok(after)
+        answer(c)
     })
 }
 

@@ -47,8 +47,8 @@ pub fn update_me(
         &principal.customer_id,
         &change,
         ctx,
-    )?;
-    me(conn, principal)
+        |c| me(c, principal),
+    )
 }
 
 /// Needs the current password (throttled like a sign-in); the caller's other sessions end
