@@ -79,3 +79,40 @@ if [ "${FUZZ_STRICT:-0}" = 1 ]; then checks="$checks,positive_data_acceptance"; 
   --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
   --workers 1 --suppress-health-check all --no-color \
   --include-path-regex '^/api/v1/admin/(me(/.*)?|admins|api-keys)$' "$@"
+
+# The customer's side, as a signed-in customer: a license assigned to them, a password set
+# through the reset mail (written to DATA_DIR/outbox, there being no SMTP server), then the
+# portal's own operations. Not sign-out (it would end the session the run uses).
+api() { curl -fs -X "$1" "$base$2" -H "authorization: Bearer $key" -H 'content-type: application/json' -d "$3"; }
+product=$(api POST /api/v1/admin/products '{"name":"Fuzz portal product"}' | json '["id"]')
+license=$(api POST /api/v1/admin/licenses "{\"product_id\":\"$product\"}" | json '["id"]')
+api POST "/api/v1/admin/licenses/$license/assign" '{"email":"customer@example.com","name":"Fuzz Customer"}' >/dev/null
+curl -fs -X POST "$base/api/v1/portal/auth/password-reset" -H 'content-type: application/json' \
+  -d '{"email":"customer@example.com"}' >/dev/null
+reset_token=""
+for _ in $(seq 1 100); do
+  reset_token=$(python3 - "$LATCHKEY_DATA_DIR/outbox" <<'PY'
+import email, pathlib, re, sys
+for path in pathlib.Path(sys.argv[1]).glob("*.eml"):
+    for part in email.message_from_bytes(path.read_bytes()).walk():
+        if part.get_content_type() == "text/plain":
+            found = re.search(r"reset-password#token=([A-Za-z0-9_-]+)", part.get_payload(decode=True).decode())
+            if found:
+                print(found.group(1))
+PY
+)
+  [ -n "$reset_token" ] && break
+  sleep 0.1
+done
+[ -n "$reset_token" ] || { echo "fuzz: no password-reset mail for the portal pass" >&2; exit 1; }
+customer_password="Fuzz-$(date +%s%N)-customer"
+curl -fs -X POST "$base/api/v1/portal/auth/password-reset/confirm" -H 'content-type: application/json' \
+  -d "{\"token\":\"$reset_token\",\"password\":\"$customer_password\"}" >/dev/null
+customer_token=$(curl -fs -X POST "$base/api/v1/portal/auth/login" -H 'content-type: application/json' \
+  -d "{\"email\":\"customer@example.com\",\"password\":\"$customer_password\",\"include_refresh_token\":true}" |
+  json '["access_token"]')
+"$VENV/bin/schemathesis" run "$SPEC" --url "$base" \
+  --header "Authorization: Bearer $customer_token" --checks "$checks" \
+  --phases examples,coverage,fuzzing --max-examples "$MAX_EXAMPLES" --seed "$SEED" \
+  --workers 1 --suppress-health-check all --no-color \
+  --include-path-regex '^/api/v1/portal/(activations|dashboard|licenses|me)(/.*)?$' "$@"

@@ -3,7 +3,8 @@
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::schema::{
-    AdditionalProperties, ArrayItems, ObjectBuilder, Schema, SchemaType, Type,
+    AdditionalProperties, AnyOfBuilder, ArrayBuilder, ArrayItems, ObjectBuilder, Schema,
+    SchemaType, Type,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, OpenApi as OpenApiDoc, Ref, RefOr};
@@ -119,7 +120,7 @@ use crate::error::Problem;
         crate::email::routes::test_email_settings,
         crate::email::routes::list_emails,
     ),
-    components(schemas(Problem, crate::error::ErrorCode)),
+    components(schemas(Problem, crate::error::ErrorCode, crate::outbox::Template)),
     modifiers(&SecuritySchemes, &StandardErrors, &LicensingExamples, &InputRules),
     tags(
         (name = "Admin auth", description = "Admin sign-in, token refresh and sign-out"),
@@ -402,11 +403,44 @@ impl Modify for LicensingExamples {
 /// The rule every request passes through (`http::extract`: no NUL character in any string
 /// or object key, because PostgreSQL cannot store one), written on each string and free-form
 /// object of every request body and query parameter, so that clients generated from the
-/// spec never send what the server refuses.
+/// spec never send what the server refuses. The values of a free-form object (metadata) are
+/// `JsonValue`: any JSON, recursively held to the same rule.
 struct InputRules;
 
 /// A JSON Schema (ECMA 262) pattern for "no NUL character".
 const NO_NUL: &str = "^[^\\x00]*$";
+
+/// The component that free-form request objects take their values from.
+const JSON_VALUE: &str = "JsonValue";
+
+fn no_nul_string() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(NO_NUL))
+}
+
+/// Any JSON value whose strings and object keys hold no NUL character, at any depth.
+fn json_value() -> Schema {
+    let itself = || RefOr::Ref(Ref::from_schema_name(JSON_VALUE));
+    Schema::AnyOf(
+        AnyOfBuilder::new()
+            .description(Some(
+                "Any JSON value; no string or object key in it may contain a NUL character.",
+            ))
+            .item(no_nul_string())
+            .item(ObjectBuilder::new().schema_type(Type::Number))
+            .item(ObjectBuilder::new().schema_type(Type::Boolean))
+            .item(ObjectBuilder::new().schema_type(Type::Null))
+            .item(ArrayBuilder::new().items(itself()))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .property_names(Some(no_nul_string()))
+                    .additional_properties(Some(itself())),
+            )
+            .build(),
+    )
+}
 
 impl Modify for InputRules {
     fn modify(&self, openapi: &mut OpenApiDoc) {
@@ -433,12 +467,18 @@ impl Modify for InputRules {
         let Some(components) = openapi.components.as_mut() else {
             return;
         };
+
         let mut done = std::collections::BTreeSet::new();
         while let Some(name) = requested.iter().find(|n| !done.contains(*n)).cloned() {
             done.insert(name.clone());
             if let Some(schema) = components.schemas.get_mut(&name) {
                 no_nul(schema, &mut requested);
             }
+        }
+        if requested.contains(JSON_VALUE) {
+            components
+                .schemas
+                .insert(JSON_VALUE.to_string(), RefOr::T(json_value()));
         }
     }
 }
@@ -465,12 +505,13 @@ fn no_nul(schema: &mut RefOr<Schema>, refs: &mut std::collections::BTreeSet<Stri
                 object.pattern = Some(NO_NUL.to_string());
             }
             if is(Type::Object) {
-                object.property_names = Some(Box::new(Schema::Object(
-                    ObjectBuilder::new()
-                        .schema_type(Type::String)
-                        .pattern(Some(NO_NUL))
-                        .build(),
-                )));
+                object.property_names = Some(Box::new(Schema::Object(no_nul_string().build())));
+                if object.properties.is_empty() && object.additional_properties.is_none() {
+                    object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(
+                        RefOr::Ref(Ref::from_schema_name(JSON_VALUE)),
+                    )));
+                    refs.insert(JSON_VALUE.to_string());
+                }
             }
             for property in object.properties.values_mut() {
                 no_nul(property, refs);

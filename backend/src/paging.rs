@@ -74,10 +74,9 @@ impl Sort {
         allowed: &[&str],
         default: &str,
     ) -> Result<Sort, crate::error::ApiError> {
-        let raw = raw
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .unwrap_or(default);
+        // Exactly as the spec's pattern says: no trimming, so " name" is refused rather than
+        // read as `name` (and a whitespace-only value is not the default).
+        let raw = raw.filter(|s| !s.is_empty()).unwrap_or(default);
         let (descending, field) = match raw.strip_prefix('-') {
             Some(f) => (true, f),
             None => (false, raw),
@@ -131,6 +130,13 @@ mod tests {
             }
         );
         assert!(Sort::parse(Some("password_hash"), &["email"], "email").is_err());
+        // The spec's pattern `^(-?(email))?$`: nothing around the name, empty is the default.
+        assert!(Sort::parse(Some(" email"), &["email"], "email").is_err());
+        assert!(Sort::parse(Some("\u{b}"), &["email"], "email").is_err());
+        assert_eq!(
+            Sort::parse(Some(""), &["email"], "-email").unwrap().field,
+            "email"
+        );
         assert_eq!(like_pattern(" 50%_Off\\ "), "%50\\%\\_off\\\\%");
     }
 }

@@ -195,6 +195,7 @@ pub struct LogoutRequest {
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 1024, message = "is required"))]
     pub current_password: String,
+    #[schema(schema_with = crate::auth::password::new_password_schema)]
     pub new_password: String,
 }
 
@@ -223,11 +224,13 @@ pub struct TotpCodeRequest {
 #[schema(example = json!({"email": "sam@example.com", "name": "Sam Support", "role": "operator"}))]
 pub struct CreateAdminRequest {
     #[validate(length(max = 254))]
+    #[schema(format = Email)]
     pub email: String,
     #[validate(length(max = 200))]
     pub name: Option<String>,
     pub role: Role,
     /// Leave out to have a password generated and returned once.
+    #[schema(schema_with = crate::auth::password::optional_new_password_schema)]
     pub password: Option<String>,
 }
 

@@ -2,6 +2,8 @@
 
 use std::sync::OnceLock;
 
+use crate::config::DEFAULT_PASSWORD_MIN_LENGTH as DEFAULT_MIN_LENGTH;
+
 /// bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut.
 pub const MAX_PASSWORD_BYTES: usize = 72;
 
@@ -48,6 +50,39 @@ pub fn check_rules(password: &str, min_length: usize, min_classes: usize) -> Opt
         return Some("must not be blank".into());
     }
     None
+}
+
+/// What the spec says of a new password: the default minimum in characters, the maximum
+/// (bcrypt's, in bytes) as an upper bound in characters, something besides spaces, no NUL.
+pub fn new_password_schema() -> utoipa::openapi::Object {
+    password_schema(
+        utoipa::openapi::schema::Type::String.into(),
+        "A new password",
+    )
+}
+
+/// [`new_password_schema`] for a password that may be left out.
+pub fn optional_new_password_schema() -> utoipa::openapi::Object {
+    use utoipa::openapi::schema::{SchemaType, Type};
+    password_schema(
+        SchemaType::from_iter([Type::String, Type::Null]),
+        "Leave out to have a password generated and returned once. Otherwise",
+    )
+}
+
+fn password_schema(of: utoipa::openapi::schema::SchemaType, lead: &str) -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(of)
+        .min_length(Some(DEFAULT_MIN_LENGTH))
+        .max_length(Some(MAX_PASSWORD_BYTES))
+        .pattern(Some("^[^\\x00]*[^\\s\\x00][^\\x00]*$"))
+        .description(Some(format!(
+            "{lead}: at least {DEFAULT_MIN_LENGTH} characters unless the server sets \
+             `LATCHKEY_PASSWORD_MIN_LENGTH` (8 to 72), at most {MAX_PASSWORD_BYTES} bytes in \
+             UTF-8, not blank, and with `LATCHKEY_PASSWORD_MIN_CLASSES` set, a mix of that many \
+             of lower-case letters, upper-case letters, digits and symbols."
+        )))
+        .build()
 }
 
 /// A random password for generated accounts: 20 characters from 56, about 116 bits.

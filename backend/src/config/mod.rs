@@ -15,6 +15,9 @@ pub enum LogFormat {
     Json,
 }
 
+/// The shortest new password when `LATCHKEY_PASSWORD_MIN_LENGTH` is not set.
+pub const DEFAULT_PASSWORD_MIN_LENGTH: usize = 10;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: DatabaseUrl,
@@ -268,7 +271,12 @@ impl Config {
             ));
         }
 
-        let password_min_length = src.number("LATCHKEY_PASSWORD_MIN_LENGTH", 10usize, 8, 72)?;
+        let password_min_length = src.number(
+            "LATCHKEY_PASSWORD_MIN_LENGTH",
+            DEFAULT_PASSWORD_MIN_LENGTH,
+            8,
+            72,
+        )?;
         if let Some(pw) = &admin_password {
             if pw.len() < password_min_length || pw.len() > 72 {
                 return Err(err(

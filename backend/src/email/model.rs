@@ -79,6 +79,7 @@ pub struct UpdateEmailSettingsRequest {
 #[schema(example = json!({"to": "me@example.com"}))]
 pub struct TestEmailRequest {
     /// Where to send the test message.
+    #[schema(format = Email)]
     pub to: String,
 }
 

@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::http::extract::{ApiJson, ApiQuery};
 use crate::http::guard::{Auth, RoleAdmin, RoleSuperAdmin};
 use crate::http::state::State;
+use crate::outbox::Template;
 use crate::paging::Paging;
 
 /// Email settings
@@ -136,11 +137,11 @@ pub struct EmailListQuery {
     #[validate(range(min = 1, max = 100))]
     pub per_page: Option<i64>,
     /// `pending`, `sending`, `sent` or `failed`.
-    #[param(example = "failed")]
+    #[param(value_type = Option<DeliveryStatus>, example = "failed")]
     pub status: Option<String>,
     /// `invitation`, `license_assigned`, `magic_link`, `password_reset`,
     /// `password_changed` or `two_factor_enabled`.
-    #[param(example = "invitation")]
+    #[param(value_type = Option<Template>, example = "invitation")]
     pub template: Option<String>,
     /// Case-insensitive substring of the recipient.
     #[validate(length(max = 200))]

@@ -133,6 +133,8 @@ pub struct GeneratorList {
     pub meta: PageMeta,
 }
 
+// The key-format limits (prefix, charset, separator) are checked by `KeyFormat::validate`
+// on the format as a whole; a test in `tests/api/openapi.rs` holds the schema to its numbers.
 #[spec_limits]
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"name": "Retail keys", "format": "chunks", "prefix": "PRO-", "chunk_count": 4, "chunk_length": 5}))]
@@ -140,7 +142,11 @@ pub struct CreateGeneratorRequest {
     #[validate(length(min = 1, max = 100, message = "must be 1 to 100 characters"))]
     pub name: String,
     pub format: KeyFormatKind,
+    /// Printable ASCII, no spaces, at most 32 characters.
+    #[schema(pattern = "^[!-~]*$", max_length = 32)]
     pub prefix: Option<String>,
+    /// Printable ASCII, no spaces, at most 32 characters.
+    #[schema(pattern = "^[!-~]*$", max_length = 32)]
     pub suffix: Option<String>,
     /// Default 4.
     #[validate(range(min = 1, max = 16, message = "must be 1 to 16"))]
@@ -148,9 +154,13 @@ pub struct CreateGeneratorRequest {
     /// Default 5.
     #[validate(range(min = 1, max = 32, message = "must be 1 to 32"))]
     pub chunk_length: Option<i64>,
-    /// Default `ABCDEFGHJKLMNPQRSTUVWXYZ23456789` (no look-alikes such as 0/O, 1/I).
+    /// Default `ABCDEFGHJKLMNPQRSTUVWXYZ23456789` (no look-alikes such as 0/O, 1/I). At
+    /// least 2 distinct printable ASCII characters, none twice; with the chunks, enough for
+    /// 40 random bits per key.
+    #[schema(pattern = "^[!-~]*$", min_length = 2, max_length = 94)]
     pub charset: Option<String>,
-    /// Default `-`.
+    /// Default `-`. At most 3 printable ASCII characters that are not in the charset.
+    #[schema(pattern = "^[!-~]*$", max_length = 3)]
     pub separator: Option<String>,
     #[validate(range(min = 1, max = 1000000, message = "must be at least 1"))]
     pub max_activations: Option<i64>,
@@ -165,19 +175,30 @@ pub struct UpdateGeneratorRequest {
     #[validate(length(min = 1, max = 100, message = "must be 1 to 100 characters"))]
     pub name: Option<String>,
     pub format: Option<KeyFormatKind>,
+    /// Printable ASCII, no spaces, at most 32 characters.
+    #[schema(pattern = "^[!-~]*$", max_length = 32)]
     pub prefix: Option<String>,
+    /// Printable ASCII, no spaces, at most 32 characters.
+    #[schema(pattern = "^[!-~]*$", max_length = 32)]
     pub suffix: Option<String>,
     #[validate(range(min = 1, max = 16, message = "must be 1 to 16"))]
     pub chunk_count: Option<i64>,
     #[validate(range(min = 1, max = 32, message = "must be 1 to 32"))]
     pub chunk_length: Option<i64>,
+    /// At least 2 distinct printable ASCII characters, none twice; with the chunks, enough
+    /// for 40 random bits per key.
+    #[schema(pattern = "^[!-~]*$", min_length = 2, max_length = 94)]
     pub charset: Option<String>,
+    /// At most 3 printable ASCII characters that are not in the charset.
+    #[schema(pattern = "^[!-~]*$", max_length = 3)]
     pub separator: Option<String>,
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<i64>)]
+    #[validate(range(min = 1, max = 1000000, message = "must be at least 1"))]
     pub max_activations: Option<Option<i64>>,
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<i64>)]
+    #[validate(range(min = 1, max = 36500, message = "must be 1 to 36500 days"))]
     pub validity_days: Option<Option<i64>>,
 }
 

@@ -34,27 +34,6 @@ pub fn update(
             "is immutable; create a license for the other product",
         ));
     }
-    if let Some(Some(n)) = req.max_activations {
-        if !(1..=1_000_000).contains(&n) {
-            return Err(ApiError::field(
-                "max_activations",
-                "must be at least 1 (null for unlimited)",
-            ));
-        }
-    }
-    if let Some(Some(n)) = req.validity_days {
-        if !(1..=36_500).contains(&n) {
-            return Err(ApiError::field(
-                "validity_days",
-                "must be 1 to 36500 days (null for none)",
-            ));
-        }
-    }
-    if let Some(Some(notes)) = &req.notes {
-        if notes.chars().count() > 5000 {
-            return Err(ApiError::field("notes", "must be at most 5000 characters"));
-        }
-    }
     let metadata = req
         .metadata
         .as_ref()

@@ -196,6 +196,7 @@ pub struct CreateLicenseRequest {
     #[validate(length(max = 5000))]
     pub notes: Option<String>,
     /// Free-form JSON object stored with the license.
+    #[schema(value_type = Option<Object>)]
     pub metadata: Option<serde_json::Value>,
 }
 
@@ -214,19 +215,33 @@ pub struct CreatedKey {
     pub key: String,
 }
 
+#[spec_limits]
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[schema(example = json!({"max_activations": 5, "notes": "Upgraded seat count"}))]
 pub struct UpdateLicenseRequest {
     /// null = unlimited.
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<i64>)]
+    #[validate(range(
+        min = 1,
+        max = 1000000,
+        message = "must be at least 1 (null for unlimited)"
+    ))]
     pub max_activations: Option<Option<i64>>,
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<i64>)]
+    #[validate(range(
+        min = 1,
+        max = 36500,
+        message = "must be 1 to 36500 days (null for none)"
+    ))]
     pub validity_days: Option<Option<i64>>,
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<String>)]
+    #[validate(length(max = 5000, message = "must be at most 5000 characters"))]
     pub notes: Option<Option<String>>,
+    /// Replaces the license's metadata: a JSON object.
+    #[schema(value_type = Option<Object>)]
     pub metadata: Option<serde_json::Value>,
     /// Immutable: refused with 422 (even as null).
     #[serde(default, deserialize_with = "crate::validate::present")]
@@ -244,6 +259,7 @@ pub struct UpdateLicenseRequest {
 pub struct AssignRequest {
     /// The owner: an existing customer (matched trimmed, case-insensitively) or a new one.
     #[validate(length(min = 1, max = 254, message = "is required"))]
+    #[schema(format = Email)]
     pub email: String,
     /// Used only when the customer is created; otherwise ignored.
     #[validate(length(max = 200))]
@@ -264,6 +280,7 @@ pub struct BulkAssignRequest {
     #[validate(length(min = 1, max = 1000, message = "must list 1 to 1000 licenses"))]
     pub license_ids: Vec<String>,
     #[validate(length(min = 1, max = 254, message = "is required"))]
+    #[schema(format = Email)]
     pub email: String,
     #[validate(length(max = 200))]
     pub name: Option<String>,

@@ -590,7 +590,7 @@ async fn read_csv(
 #[utoipa::path(
     tag = "Licenses",
     params(ImportQuery),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file (or multipart/form-data with the field `file`)",
+    request_body(content = String, content_type = "text/csv", description = "The CSV file (or multipart/form-data with the field `file`). Its first line is the header `key,product,email,name,expires_at,max_activations` (any case, in this order); UTF-8, within the import size limit (`LATCHKEY_MAX_IMPORT_BYTES`).",
         example = "key,product,email,name,expires_at,max_activations\nPRO-AAAA-BBBB,pro-editor,sarah@acme.com,Sarah Chen,2027-12-31,3\n,pro-editor,,,,\n"),
     responses((status = 200, description = "What was (or would be) imported", body = super::import::ImportReport)),
     security(("admin_jwt" = []), ("api_key" = []))

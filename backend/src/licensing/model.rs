@@ -123,6 +123,7 @@ pub struct ActivateRequest {
     #[validate(length(max = 100, message = "must be at most 100 characters"))]
     pub platform: Option<String>,
     /// Free-form JSON object kept with the activation (at most 4 KB).
+    #[schema(value_type = Option<Object>)]
     pub metadata: Option<serde_json::Value>,
     /// When sent, a key for another product answers `PRODUCT_MISMATCH`.
     #[validate(length(max = 64, message = "must be at most 64 characters"))]

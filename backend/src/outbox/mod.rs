@@ -10,7 +10,9 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 
 /// The mails Latchkey sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The serde names are `as_str`'s words: the spec takes the list of names from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Template {
     Invitation,
     LicenseAssigned,

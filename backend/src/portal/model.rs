@@ -100,6 +100,7 @@ pub struct Accepted {
 #[schema(example = json!({"email": "sarah@company.com"}))]
 pub struct EmailRequest {
     #[validate(length(min = 1, max = 254, message = "is required"))]
+    #[schema(format = Email)]
     pub email: String,
 }
 
@@ -127,6 +128,7 @@ pub struct MagicLinkConsumeRequest {
 pub struct AcceptInvitationRequest {
     #[validate(length(min = 1, max = 256, message = "is required"))]
     pub token: String,
+    #[schema(schema_with = crate::auth::password::new_password_schema)]
     pub password: String,
     /// Optional; blank keeps the name the vendor entered.
     #[validate(length(max = 200, message = "must be at most 200 characters"))]
@@ -145,6 +147,7 @@ pub struct AcceptInvitationRequest {
 pub struct PasswordResetConfirmRequest {
     #[validate(length(min = 1, max = 256, message = "is required"))]
     pub token: String,
+    #[schema(schema_with = crate::auth::password::new_password_schema)]
     pub password: String,
 }
 

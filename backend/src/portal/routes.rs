@@ -366,6 +366,7 @@ pub async fn portal_change_password(
             (PortalExport = "application/json"),
             (String = "text/csv"),
         )),
+        (status = 429, description = "`rate_limited`: a customer may export 10 times an hour; see `Retry-After`", body = crate::error::Problem, content_type = "application/problem+json"),
     ),
     security(("portal_jwt" = []))
 )]

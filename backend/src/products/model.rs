@@ -121,7 +121,8 @@ pub struct ProductList {
 pub struct CreateProductRequest {
     #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
     pub name: String,
-    /// Lower-case letters, digits and single hyphens; derived from the name when absent.
+    /// Lower-case letters, digits and single hyphens, at most 64 characters (surrounding
+    /// spaces are trimmed); derived from the name when absent.
     pub slug: Option<String>,
     #[validate(length(max = 5000))]
     pub description: Option<String>,
@@ -147,6 +148,8 @@ pub struct CreateProductRequest {
 pub struct UpdateProductRequest {
     #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
     pub name: Option<String>,
+    /// Lower-case letters, digits and single hyphens, at most 64 characters (surrounding
+    /// spaces are trimmed).
     pub slug: Option<String>,
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<String>)]
@@ -155,10 +158,20 @@ pub struct UpdateProductRequest {
     /// `null` makes new licenses unlimited.
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<i64>)]
+    #[validate(range(
+        min = 1,
+        max = 1000000,
+        message = "must be at least 1 (null for unlimited)"
+    ))]
     pub max_activations: Option<Option<i64>>,
     /// `null` makes new licenses perpetual.
     #[serde(default, deserialize_with = "crate::validate::present")]
     #[schema(value_type = Option<i64>)]
+    #[validate(range(
+        min = 1,
+        max = 36500,
+        message = "must be 1 to 36500 days (null for perpetual)"
+    ))]
     pub validity_days: Option<Option<i64>>,
     pub send_license_email: Option<bool>,
 }

@@ -145,29 +145,6 @@ pub fn create_as(
     })
 }
 
-fn check_limits(
-    max_activations: Option<Option<i64>>,
-    validity_days: Option<Option<i64>>,
-) -> ApiResult<()> {
-    if let Some(Some(n)) = max_activations {
-        if !(1..=1_000_000).contains(&n) {
-            return Err(ApiError::field(
-                "max_activations",
-                "must be at least 1 (null for unlimited)",
-            ));
-        }
-    }
-    if let Some(Some(n)) = validity_days {
-        if !(1..=36_500).contains(&n) {
-            return Err(ApiError::field(
-                "validity_days",
-                "must be 1 to 36500 days (null for perpetual)",
-            ));
-        }
-    }
-    Ok(())
-}
-
 pub fn update(
     conn: &mut DbConn,
     principal: &Principal,
@@ -175,7 +152,6 @@ pub fn update(
     req: &UpdateProductRequest,
     ctx: &RequestCtx,
 ) -> ApiResult<Product> {
-    check_limits(req.max_activations, req.validity_days)?;
     let name = match &req.name {
         Some(n) => Some(trimmed(n).ok_or_else(|| ApiError::field("name", "must not be blank"))?),
         None => None,

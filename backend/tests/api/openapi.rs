@@ -73,3 +73,63 @@ both_backends!(the_server_serves_the_spec, |app| {
     let generated: Value = serde_json::from_str(&latchkey::openapi::spec_json()).unwrap();
     assert_eq!(served, generated);
 });
+
+/// The key-format limits are checked in code (`KeyFormat::validate`), not by attributes the
+/// spec could copy: each written limit is held to the check at its boundary.
+#[test]
+fn the_generator_format_limits_in_the_spec_are_the_ones_enforced() {
+    use latchkey::generators::keygen::{Format, KeyFormat};
+    let spec: Value = serde_json::from_str(&latchkey::openapi::spec_json()).unwrap();
+    let format = |prefix: &str, charset: &str, separator: &str| KeyFormat {
+        prefix: prefix.into(),
+        suffix: String::new(),
+        format: Format::Chunks {
+            chunk_count: 8,
+            chunk_length: 8,
+            charset: charset.as_bytes().to_vec(),
+            separator: separator.into(),
+        },
+    };
+    let refused = |f: KeyFormat, field: &str| f.validate().is_err_and(|e| e.contains_key(field));
+    let graphic: String = (b'!'..=b'~').map(char::from).collect();
+    for name in ["CreateGeneratorRequest", "UpdateGeneratorRequest"] {
+        let field = |f: &str| spec["components"]["schemas"][name]["properties"][f].clone();
+        let max = |f: &str| field(f)["maxLength"].as_u64().unwrap() as usize;
+        for f in ["prefix", "suffix", "charset", "separator"] {
+            assert_eq!(
+                field(f)["pattern"],
+                "^[!-~]*$",
+                "{name}.{f}: printable ASCII"
+            );
+        }
+        assert!(
+            refused(format(" ", "AB", "-"), "prefix"),
+            "a space is refused"
+        );
+
+        let prefix = "P".repeat(max("prefix"));
+        assert!(format(&prefix, "ABCDEFGH", "-").validate().is_ok());
+        assert!(refused(
+            format(&format!("{prefix}P"), "ABCDEFGH", "-"),
+            "prefix"
+        ));
+
+        let min = field("charset")["minLength"].as_u64().unwrap() as usize;
+        assert!(refused(format("", &graphic[1..min], ":"), "charset"));
+        assert_eq!(
+            max("charset"),
+            graphic.len(),
+            "every printable character once"
+        );
+        assert!(format("", &graphic[..max("charset") - 1], "~")
+            .validate()
+            .is_ok());
+
+        let separator = "-".repeat(max("separator"));
+        assert!(format("", "ABCDEFGH", &separator).validate().is_ok());
+        assert!(refused(
+            format("", "ABCDEFGH", &format!("{separator}-")),
+            "separator"
+        ));
+    }
+}

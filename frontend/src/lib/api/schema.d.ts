@@ -1696,6 +1696,7 @@ export interface components {
          */
         AcceptInvitationRequest: {
             token: string;
+            /** @description A new password: at least 10 characters unless the server sets `LATCHKEY_PASSWORD_MIN_LENGTH` (8 to 72), at most 72 bytes in UTF-8, not blank, and with `LATCHKEY_PASSWORD_MIN_CLASSES` set, a mix of that many of lower-case letters, upper-case letters, digits and symbols. */
             password: string;
             /** @description Optional; blank keeps the name the vendor entered. */
             name?: string | null;
@@ -1731,7 +1732,9 @@ export interface components {
             name?: string | null;
             platform?: string | null;
             /** @description Free-form JSON object kept with the activation (at most 4 KB). */
-            metadata?: unknown;
+            metadata?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            } | null;
             /** @description When sent, a key for another product answers `PRODUCT_MISMATCH`. */
             product_id?: string | null;
             /** @description Echoed inside the signed answer, so a recorded answer cannot be replayed. */
@@ -1910,7 +1913,10 @@ export interface components {
          *     }
          */
         AssignRequest: {
-            /** @description The owner: an existing customer (matched trimmed, case-insensitively) or a new one. */
+            /**
+             * Format: email
+             * @description The owner: an existing customer (matched trimmed, case-insensitively) or a new one.
+             */
             email: string;
             /** @description Used only when the customer is created; otherwise ignored. */
             name?: string | null;
@@ -1999,6 +2005,7 @@ export interface components {
          */
         BulkAssignRequest: {
             license_ids: string[];
+            /** Format: email */
             email: string;
             name?: string | null;
             /**
@@ -2020,6 +2027,7 @@ export interface components {
          */
         ChangePasswordRequest: {
             current_password: string;
+            /** @description A new password: at least 10 characters unless the server sets `LATCHKEY_PASSWORD_MIN_LENGTH` (8 to 72), at most 72 bytes in UTF-8, not blank, and with `LATCHKEY_PASSWORD_MIN_CLASSES` set, a mix of that many of lower-case letters, upper-case letters, digits and symbols. */
             new_password: string;
         };
         /**
@@ -2035,10 +2043,11 @@ export interface components {
          *     }
          */
         CreateAdminRequest: {
+            /** Format: email */
             email: string;
             name?: string | null;
             role: components["schemas"]["Role"];
-            /** @description Leave out to have a password generated and returned once. */
+            /** @description Leave out to have a password generated and returned once. Otherwise: at least 10 characters unless the server sets `LATCHKEY_PASSWORD_MIN_LENGTH` (8 to 72), at most 72 bytes in UTF-8, not blank, and with `LATCHKEY_PASSWORD_MIN_CLASSES` set, a mix of that many of lower-case letters, upper-case letters, digits and symbols. */
             password?: string | null;
         };
         /**
@@ -2073,7 +2082,9 @@ export interface components {
         CreateGeneratorRequest: {
             name: string;
             format: components["schemas"]["KeyFormatKind"];
+            /** @description Printable ASCII, no spaces, at most 32 characters. */
             prefix?: string | null;
+            /** @description Printable ASCII, no spaces, at most 32 characters. */
             suffix?: string | null;
             /**
              * Format: int64
@@ -2085,9 +2096,13 @@ export interface components {
              * @description Default 5.
              */
             chunk_length?: number | null;
-            /** @description Default `ABCDEFGHJKLMNPQRSTUVWXYZ23456789` (no look-alikes such as 0/O, 1/I). */
+            /**
+             * @description Default `ABCDEFGHJKLMNPQRSTUVWXYZ23456789` (no look-alikes such as 0/O, 1/I). At
+             *     least 2 distinct printable ASCII characters, none twice; with the chunks, enough for
+             *     40 random bits per key.
+             */
             charset?: string | null;
-            /** @description Default `-`. */
+            /** @description Default `-`. At most 3 printable ASCII characters that are not in the charset. */
             separator?: string | null;
             /** Format: int64 */
             max_activations?: number | null;
@@ -2124,7 +2139,9 @@ export interface components {
             validity_days?: number | null;
             notes?: string | null;
             /** @description Free-form JSON object stored with the license. */
-            metadata?: unknown;
+            metadata?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            } | null;
         };
         /** @description The answer to a create: one license, or a batch summary. */
         CreateLicenseResponse: components["schemas"]["License"] | components["schemas"]["BatchCreated"];
@@ -2139,7 +2156,10 @@ export interface components {
          */
         CreateProductRequest: {
             name: string;
-            /** @description Lower-case letters, digits and single hyphens; derived from the name when absent. */
+            /**
+             * @description Lower-case letters, digits and single hyphens, at most 64 characters (surrounding
+             *     spaces are trimmed); derived from the name when absent.
+             */
             slug?: string | null;
             description?: string | null;
             status?: null | components["schemas"]["ProductStatus"];
@@ -2415,6 +2435,7 @@ export interface components {
          *     }
          */
         EmailRequest: {
+            /** Format: email */
             email: string;
         };
         /**
@@ -2595,6 +2616,10 @@ export interface components {
             created: number;
             duplicates: components["schemas"]["DuplicateRow"][];
             failed: components["schemas"]["FailedRow"][];
+        };
+        /** @description Any JSON value; no string or object key in it may contain a NUL character. */
+        JsonValue: string | number | boolean | null | components["schemas"]["JsonValue"][] | {
+            [key: string]: components["schemas"]["JsonValue"];
         };
         /** @enum {string} */
         KeyFormatKind: "uuid" | "chunks";
@@ -2818,6 +2843,7 @@ export interface components {
          */
         PasswordResetConfirmRequest: {
             token: string;
+            /** @description A new password: at least 10 characters unless the server sets `LATCHKEY_PASSWORD_MIN_LENGTH` (8 to 72), at most 72 bytes in UTF-8, not blank, and with `LATCHKEY_PASSWORD_MIN_CLASSES` set, a mix of that many of lower-case letters, upper-case letters, digits and symbols. */
             password: string;
         };
         /**
@@ -3318,12 +3344,20 @@ export interface components {
             generated_at: string;
         };
         /**
+         * @description The mails Latchkey sends.
+         * @enum {string}
+         */
+        Template: "invitation" | "license_assigned" | "password_reset" | "magic_link" | "password_changed" | "two_factor_enabled";
+        /**
          * @example {
          *       "to": "me@example.com"
          *     }
          */
         TestEmailRequest: {
-            /** @description Where to send the test message. */
+            /**
+             * Format: email
+             * @description Where to send the test message.
+             */
             to: string;
         };
         /**
@@ -3472,13 +3506,20 @@ export interface components {
         UpdateGeneratorRequest: {
             name?: string | null;
             format?: null | components["schemas"]["KeyFormatKind"];
+            /** @description Printable ASCII, no spaces, at most 32 characters. */
             prefix?: string | null;
+            /** @description Printable ASCII, no spaces, at most 32 characters. */
             suffix?: string | null;
             /** Format: int64 */
             chunk_count?: number | null;
             /** Format: int64 */
             chunk_length?: number | null;
+            /**
+             * @description At least 2 distinct printable ASCII characters, none twice; with the chunks, enough
+             *     for 40 random bits per key.
+             */
             charset?: string | null;
+            /** @description At most 3 printable ASCII characters that are not in the charset. */
             separator?: string | null;
             /** Format: int64 */
             max_activations?: number | null;
@@ -3500,7 +3541,10 @@ export interface components {
             /** Format: int64 */
             validity_days?: number | null;
             notes?: string | null;
-            metadata?: unknown;
+            /** @description Replaces the license's metadata: a JSON object. */
+            metadata?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            } | null;
             /** @description Immutable: refused with 422 (even as null). */
             readonly key?: string | null;
             /** @description Immutable: refused with 422 (even as null). */
@@ -3524,6 +3568,10 @@ export interface components {
          */
         UpdateProductRequest: {
             name?: string | null;
+            /**
+             * @description Lower-case letters, digits and single hyphens, at most 64 characters (surrounding
+             *     spaces are trimmed).
+             */
             slug?: string | null;
             description?: string | null;
             status?: null | components["schemas"]["ProductStatus"];
@@ -4868,13 +4916,13 @@ export interface operations {
                  * @description `pending`, `sending`, `sent` or `failed`.
                  * @example failed
                  */
-                status?: string;
+                status?: components["schemas"]["DeliveryStatus"];
                 /**
                  * @description `invitation`, `license_assigned`, `magic_link`, `password_reset`,
                  *     `password_changed` or `two_factor_enabled`.
                  * @example invitation
                  */
-                template?: string;
+                template?: components["schemas"]["Template"];
                 /**
                  * @description Case-insensitive substring of the recipient.
                  * @example @company.com
@@ -5090,7 +5138,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The CSV file (or multipart/form-data with the field `file`) */
+        /** @description The CSV file (or multipart/form-data with the field `file`). Its first line is the header `key,product,email,name,expires_at,max_activations` (any case, in this order); UTF-8, within the import size limit (`LATCHKEY_MAX_IMPORT_BYTES`). */
         requestBody: {
             content: {
                 /**
@@ -7233,6 +7281,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["ValidationFailed"];
+            /** @description `rate_limited`: a customer may export 10 times an hour; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
