@@ -1216,6 +1216,33 @@ both_backends!(edge_cases_of_create_and_patch, |app| {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // The limits the spec states (minimum/maximum, maxLength), each refused with its field
+    // named, and all at once: nothing of a refused change is written.
+    for (body, fields) in [
+        (json!({"validity_days": 0}), vec!["validity_days"]),
+        (json!({"validity_days": 36501}), vec!["validity_days"]),
+        (json!({"max_activations": 0}), vec!["max_activations"]),
+        (json!({"metadata": [1]}), vec!["metadata"]),
+        (
+            json!({"max_activations": 1000001, "validity_days": 0, "notes": "y".repeat(5001)}),
+            vec!["max_activations", "validity_days", "notes"],
+        ),
+    ] {
+        let (status, err) = app
+            .call(Method::PATCH, &path, Some(t), Some(body.clone()))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {err}");
+        for field in fields {
+            assert!(
+                err["errors"][field].is_array(),
+                "{body} names {field}: {err}"
+            );
+        }
+    }
+    let (_, unchanged) = app.get(&path, t).await;
+    assert_eq!(unchanged["max_activations"], l["max_activations"]);
+    assert_eq!(unchanged["validity_days"], l["validity_days"]);
+    assert_eq!(unchanged["notes"], l["notes"]);
     let (status, _) = app
         .call(
             Method::PATCH,

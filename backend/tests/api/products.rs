@@ -402,4 +402,32 @@ both_backends!(generators_validate_formats_and_preview_keys, |app| {
     assert_eq!(status, StatusCode::CREATED, "{whole}");
     assert_eq!(whole["chunk_count"], 5);
     assert_eq!(whole["chunk_length"], 5);
+
+    // An update's overrides keep the create's limits (null clears one).
+    let g2_path = format!("{base}/{}", g2["id"].as_str().unwrap());
+    for (body, field) in [
+        (json!({"validity_days": 0}), "validity_days"),
+        (json!({"validity_days": 36501}), "validity_days"),
+        (json!({"max_activations": 0}), "max_activations"),
+    ] {
+        let (status, err) = app
+            .call(Method::PATCH, &g2_path, Some(&root), Some(body.clone()))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {err}");
+        assert!(
+            err["errors"][field].is_array(),
+            "{body} names {field}: {err}"
+        );
+    }
+    let (status, cleared) = app
+        .call(
+            Method::PATCH,
+            &g2_path,
+            Some(&root),
+            Some(json!({"validity_days": 30, "max_activations": null})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{cleared}");
+    assert_eq!(cleared["validity_days"], 30);
+    assert_eq!(cleared["max_activations"], Value::Null);
 });
